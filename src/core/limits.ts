@@ -1,0 +1,22 @@
+/**
+ * Every limit in one place, named with its unit (style.md §15). Change a limit here, and
+ * say why in the commit message.
+ */
+export const limits = {
+  httpBodyBytesMax: 1_048_576,
+  pageSizeDefault: 25,
+  pageSizeMax: 200,
+  searchQueryCharsMax: 200,
+  searchResultsMax: 50,
+  noteCharsMax: 4_000,
+  nameCharsMax: 200,
+  loginAttemptsPerWindowMax: 5,
+  loginThrottleWindowSeconds: 900,
+  sessionIdleMinutesMax: 480,
+  journalLinesPerEntryMax: 200,
+  poolConnectionsMax: 10,
+  poolConnectTimeoutMs: 5_000,
+  statementTimeoutMs: 30_000,
+  demoAccountsMax: 2_000_000,
+  demoInsertChunkRowsMax: 5_000,
+} as const;

@@ -1,0 +1,73 @@
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import { limits } from '../core/limits.ts';
+import { acquireDataLock } from './data-lock.ts';
+import { installTypeParsers } from './type-parsers.ts';
+import type { Database } from './types.ts';
+
+export type ConnectOptions =
+  | { readonly databaseUrl: string; readonly poolSize?: number }
+  | {
+      readonly dataDir: string;
+      /** A gzipped data-folder dump to start a new database from (tests, first start). */
+      readonly loadDataDir?: Blob;
+    };
+
+/** The PGlite extensions OpenCIS uses; the same ones are created on PostgreSQL. */
+export const pgliteExtensions = { pg_trgm, fuzzystrmatch };
+
+/**
+ * Opens the database: PostgreSQL through node-postgres when a URL is given, otherwise
+ * embedded PGlite in a data folder, reached through its node-postgres adapter so that the
+ * whole application uses one driver API (architecture.md "Data").
+ */
+export async function openDatabase(options: ConnectOptions): Promise<Database> {
+  installTypeParsers();
+  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize);
+  return openPglite(options.dataDir, options.loadDataDir);
+}
+
+function openPostgres(url: string, poolSize?: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize ?? limits.poolConnectionsMax,
+    connectionTimeoutMillis: limits.poolConnectTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+  });
+  pool.on('error', () => undefined); // an idle client's error surfaces on its next query
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { engine: 'postgres', pool, location, close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
+  const lock = acquireDataLock(dataDir);
+  try {
+    const lite = await PGlite.create({
+      dataDir: `${dataDir}/pglite`,
+      extensions: pgliteExtensions,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+    // A pool of one: PGlite is a single session. The connect timeout turns the classic bug
+    // of using the pool inside a transaction (a deadlock here) into a clear error.
+    const pool = new pg.Pool({
+      ...createPgConfig(lite),
+      connectionTimeoutMillis: limits.poolConnectTimeoutMs,
+    });
+    return {
+      engine: 'pglite',
+      pool,
+      location: dataDir,
+      async close() {
+        await pool.end();
+        await lite.close();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}

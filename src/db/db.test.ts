@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEngines } from '../../test/support/test-db.ts';
+import { err, ok } from '../core/result.ts';
+import { loadMigrations, migrate } from './migrate.ts';
+import { inTransaction } from './transaction.ts';
+
+describeEngines('database', (t) => {
+  it('migrations are all applied and re-running them applies nothing', async () => {
+    const again = await migrate(t.db);
+    assert.deepEqual(again, []);
+    const r = await t.db.pool.query('SELECT count(*) AS n FROM schema_migration');
+    assert.equal(r.rows[0].n, loadMigrations().length);
+  });
+
+  it('int8 is a safe integer number and date stays a calendar string', async () => {
+    const r = await t.db.pool.query("SELECT 42::int8 AS n, '2026-03-01'::date AS d");
+    assert.deepEqual(r.rows[0], { n: 42, d: '2026-03-01' });
+    await assert.rejects(t.db.pool.query('SELECT 9007199254740993::int8 AS n'), /beyond 2\^53/);
+  });
+
+  it('an error result rolls the transaction back; an ok result commits', async () => {
+    await t.db.pool.query('CREATE TABLE tx_probe (v int)');
+    const failed = await inTransaction(t.db, async (tx) => {
+      await tx.query('INSERT INTO tx_probe VALUES (1)');
+      return err('invalid');
+    });
+    assert.equal(failed.ok, false);
+    await inTransaction(t.db, async (tx) => {
+      await tx.query('INSERT INTO tx_probe VALUES (2)');
+      return ok(null);
+    });
+    await inTransaction(t.db, async (tx) => {
+      await tx.query('INSERT INTO tx_probe VALUES (3)');
+      return ok(null);
+    }, { dryRun: true });
+    const r = await t.db.pool.query('SELECT array_agg(v) AS vs FROM tx_probe');
+    assert.deepEqual(r.rows[0].vs, [2]);
+  });
+
+  it('the audit log refuses UPDATE and DELETE', async () => {
+    await t.db.pool.query(
+      `INSERT INTO audit_log (at, actor_kind, actor_name, action, entity_type, entity_id)
+       VALUES (now(), 'system', 'test', 'probe', 'probe', '1')`,
+    );
+    await assert.rejects(t.db.pool.query("UPDATE audit_log SET action = 'x'"), /append-only/);
+    await assert.rejects(t.db.pool.query('DELETE FROM audit_log'), /append-only/);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Tx } from '../../db/index.ts';
+
+/**
+ * Who did something. Service functions receive the actor from the shell (the logged-in
+ * staff user, the customer on the portal, or a named system job) and pass it here.
+ */
+export type Actor =
+  | { readonly kind: 'staff'; readonly id: number; readonly name: string }
+  | { readonly kind: 'customer'; readonly id: number; readonly name: string }
+  | { readonly kind: 'system'; readonly name: string };
+
+export const systemActor = (name: string): Actor => ({ kind: 'system', name });
+
+export type AuditEntry = {
+  readonly actor: Actor;
+  readonly at: Date;
+  /** A verb phrase in snake_case: `account.mailing_address_changed`. */
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string | number;
+  readonly accountId?: number | null;
+  readonly before?: unknown;
+  readonly after?: unknown;
+};
+
+/** Records one audit row inside the caller's transaction (the change and its record
+ * commit or roll back together). */
+export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity_type, entity_id,
+       account_id, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      e.at,
+      e.actor.kind,
+      e.actor.kind === 'system' ? null : e.actor.id,
+      e.actor.name,
+      e.action,
+      e.entityType,
+      String(e.entityId),
+      e.accountId ?? null,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+    ],
+  );
+}
+
+export type AuditRow = {
+  readonly id: number;
+  readonly at: Date;
+  readonly actorKind: string;
+  readonly actorName: string;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly before: unknown;
+  readonly after: unknown;
+};
+
+export async function listAudit(
+  q: Tx,
+  filter: { readonly entityType: string; readonly entityId: string | number },
+): Promise<AuditRow[]> {
+  const r = await q.query<AuditRow>(
+    `SELECT id, at, actor_kind AS "actorKind", actor_name AS "actorName", action,
+            entity_type AS "entityType", entity_id AS "entityId", before, after
+       FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`,
+    [filter.entityType, String(filter.entityId)],
+  );
+  return r.rows;
+}

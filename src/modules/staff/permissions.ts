@@ -1,0 +1,64 @@
+/**
+ * Roles and permissions (STF-1). Every HTTP route declares one permission (or `public` /
+ * `authenticated`); `rolePermissions` says which roles hold it. A test built from the route
+ * table proves that every role without a route's permission gets 403.
+ */
+export const roles = [
+  'csr1',
+  'csr2',
+  'supervisor',
+  'cashier',
+  'dispatcher',
+  'field_tech',
+  'solid_waste',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Readonly<Record<Role, string>> = {
+  csr1: 'Customer Service Specialist I',
+  csr2: 'Customer Service Specialist II (lead)',
+  supervisor: 'Customer Service Supervisor',
+  cashier: 'Cashier',
+  dispatcher: 'Utility Dispatcher',
+  field_tech: 'Field Technician',
+  solid_waste: 'Solid Waste Specialist',
+  admin: 'System Administrator',
+};
+
+export const permissions = [
+  'customers.read', // search, account overview, timeline
+  'customers.write', // create customers/premises/accounts, change contact data, notes
+  'service.start_stop', // start, stop and transfer service
+  'identity.verify', // record identity verification
+  'fraud.override', // proceed despite a fraud signal, with a reason
+  'status.manage', // set or clear special statuses (bankruptcy, medical, cash-only, …)
+  'ledger.read', // trial balance, journal, account balances by fund
+  'ledger.post', // manual journal entries and reversals
+  'audit.read', // the audit trail
+  'staff.manage', // users and roles
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const csr1: readonly Permission[] = [
+  'customers.read',
+  'customers.write',
+  'service.start_stop',
+  'identity.verify',
+];
+const csr2: readonly Permission[] = [...csr1, 'fraud.override', 'status.manage'];
+
+export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
+  csr1,
+  csr2,
+  supervisor: [...csr2, 'ledger.read', 'ledger.post', 'audit.read'],
+  cashier: ['customers.read'],
+  dispatcher: ['customers.read'],
+  field_tech: ['customers.read'],
+  solid_waste: ['customers.read', 'customers.write', 'service.start_stop'],
+  admin: [...permissions],
+};
+
+export function permissionsOf(userRoles: readonly Role[]): Set<Permission> {
+  return new Set(userRoles.flatMap((r) => rolePermissions[r]));
+}

@@ -1,0 +1,59 @@
+/**
+ * The one table that maps result codes to HTTP statuses (style.md §18), and its twin for
+ * CLI exit codes. A code not listed is a refused business rule: 422 Unprocessable.
+ * Codes are public API: rename only with a deprecation.
+ */
+export const codeToStatus: Readonly<Record<string, number>> = {
+  // generic
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  internal: 500,
+  // staff and sessions
+  invalid_credentials: 401,
+  login_throttled: 429,
+  user_disabled: 403,
+  username_taken: 409,
+  // idempotency and concurrency
+  idempotency_key_reused: 409,
+  duplicate_source_ref: 409,
+  already_reversed: 409,
+  stale_version: 409,
+  // ledger
+  unbalanced_entry: 422,
+  unknown_gl_account: 422,
+  // customers
+  account_not_found: 404,
+  customer_not_found: 404,
+  premise_not_found: 404,
+  agreement_not_found: 404,
+  account_closed: 422,
+  service_already_active: 409,
+  service_not_active: 422,
+  fraud_signal_blocks: 422,
+  identity_not_verified: 422,
+  due_day_not_allowed: 422,
+  status_already_set: 409,
+  status_not_set: 409,
+};
+
+export function statusForCode(code: string): number {
+  return codeToStatus[code] ?? 422;
+}
+
+/** CLI exit codes, sysexits-style: 0 ok, 64 usage/invalid, 65 data refused, 69 unavailable,
+ * 70 internal bug, 75 temporary (locked, throttled), 1 for a failed check. */
+export function exitCodeForCode(code: string): number {
+  const status = statusForCode(code);
+  if (status === 400) return 64;
+  if (status === 401 || status === 403) return 77;
+  if (status === 404) return 66;
+  if (status === 409 || status === 429) return 75;
+  if (status >= 500) return 70;
+  return 65;
+}

@@ -13,6 +13,17 @@ export const limits = {
   loginAttemptsPerWindowMax: 5,
   loginThrottleWindowSeconds: 900,
   sessionIdleMinutesMax: 480,
+  // staff (src/modules/staff): a city office shares one NAT address, so the per-IP
+  // failure limit is higher than the per-username one.
+  loginFailuresPerIpPerWindowMax: 50,
+  sessionLifetimeHoursMax: 24,
+  sessionTouchIntervalSeconds: 60,
+  usernameCharsMax: 32,
+  passwordCharsMin: 8,
+  passwordCharsMax: 256,
+  userAgentCharsMax: 512,
+  apiTokenNameCharsMax: 100,
+  apiTokensPerUserMax: 20,
   journalLinesPerEntryMax: 200,
   poolConnectionsMax: 10,
   poolConnectTimeoutMs: 5_000,

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { migrate, openDatabase } from '../../db/index.ts';
+import { generateDemoCity, isDatabaseEmpty } from '../../demo/index.ts';
+import { ensureDemoUsers } from '../../modules/staff/index.ts';
+import { readConfig } from '../config.ts';
+import { nonNegativeInt, positiveInt } from './args.ts';
+import { withDatabase } from './with-database.ts';
+
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const db = await openDatabase(readConfig().connect);
+      try {
+        const applied = await migrate(db);
+        if (applied.length === 0) console.log(`${db.location}: up to date`);
+        for (const m of applied) console.log(`applied ${String(m.version).padStart(4, '0')}-${m.name}`);
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('generate a deterministic demo city into an empty database')
+    .option('--accounts <n>', 'number of accounts', positiveInt, 5000)
+    .option('--seed <s>', 'random seed (same seed, same city)', nonNegativeInt, 1)
+    .option('--force', 'add to a database that already has accounts', false)
+    .action(async (opts: { accounts: number; seed: number; force: boolean }) => {
+      await withDatabase(async (db) => {
+        if (!opts.force && !(await isDatabaseEmpty(db.pool))) {
+          console.error('the database already has accounts; use --force to add a demo city anyway');
+          process.exitCode = 65;
+          return;
+        }
+        const progress = createProgress(opts.accounts);
+        const summary = await generateDemoCity(db, {
+          accounts: opts.accounts,
+          seed: opts.seed,
+          now: new Date(),
+          onProgress: progress,
+        });
+        process.stdout.write('\n');
+        const users = await ensureDemoUsers(db, new Date());
+        console.log(
+          `demo city: ${summary.accounts} accounts, ${summary.premises} premises, ` +
+            `${summary.agreements} service agreements in ${(summary.ms / 1000).toFixed(1)} s`,
+        );
+        console.log(`demo staff logins (password "demo"): ${users.map((u) => u.username).join(', ')}`);
+      });
+    });
+}
+
+/** A one-line progress display for long batch work. */
+export function createProgress(total: number): (done: number) => void {
+  const tty = process.stdout.isTTY;
+  let last = -1;
+  return (done: number) => {
+    const pct = Math.floor((done * 100) / Math.max(total, 1));
+    if (pct === last) return;
+    last = pct;
+    if (tty) process.stdout.write(`\r  ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`);
+    else if (pct % 25 === 0) process.stdout.write(`  ${pct}%`);
+  };
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
+import { registerLedgerCommands } from './ledger-commands.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerUserCommands } from './user-commands.ts';
+
+/** `cis`: the command line over the same service functions the HTTP API uses. */
+export function buildProgram(): Command {
+  const program = new Command('cis')
+    .description('OpenCIS — customer information and billing for city utilities')
+    .showHelpAfterError();
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerDemoCommand(program);
+  registerUserCommands(program);
+  registerLedgerCommands(program);
+  return program;
+}
+
+await buildProgram()
+  .parseAsync(process.argv)
+  .catch((e: unknown) => {
+    process.stderr.write(`cis: ${(e as Error).message}\n`);
+    process.exitCode = process.exitCode || 1;
+  });

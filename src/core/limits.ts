@@ -30,4 +30,10 @@ export const limits = {
   statementTimeoutMs: 30_000,
   demoAccountsMax: 2_000_000,
   demoInsertChunkRowsMax: 5_000,
+  // ledger (the DB CHECKs on journal_entry/journal_line use the same numbers)
+  journalSourceRefCharsMax: 200,
+  journalMemoCharsMax: 500,
+  idempotencyKeyCharsMax: 200,
+  journalBulkChunkEntriesMax: 2_000,
+  ledgerVerifyExamplesMax: 5,
 } as const;

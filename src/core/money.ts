@@ -73,6 +73,8 @@ export function allocate(total: Cents, weights: readonly number[]): Cents[] {
   assert(weights.every((w) => Number.isSafeInteger(w) && w >= 0), 'weights are integers ≥ 0');
   const weightSum = weights.reduce((a, b) => a + b, 0);
   assert(weightSum > 0, 'weights must not all be zero');
+  // A negative amount splits as the mirror of its positive: refunds allocate like charges.
+  if (total < 0) return allocate(negate(total), weights).map(negate);
   const t = BigInt(total);
   const parts = weights.map((w) => divFloor(t * BigInt(w), BigInt(weightSum)));
   let left = t - parts.reduce((a, b) => a + b, 0n);

@@ -32,7 +32,7 @@ export function acquireDataLock(dataDir: string): DataLock {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(path, 'utf8').trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      if (holder && isAlive(holder)) {
         throw new DataFolderLocked(
           `the data folder ${dataDir} is in use by process ${holder}; stop it first ` +
             `(or run this command against the running server, or use DATABASE_URL)`,

@@ -13,6 +13,7 @@ import type { Actor } from '../../modules/audit/index.ts';
 import { resolveSession } from '../../modules/staff/index.ts';
 import { errorBody, errorBodySchema } from './error-body.ts';
 import { installErrorHandlers } from './error-handler.ts';
+import { landingPage } from './landing-page.ts';
 import { statusForCode } from './error-codes.ts';
 import type { AppContext, Principal, RouteAccess, RouteSpec } from './route-spec.ts';
 import { allRoutes } from './routes.ts';
@@ -71,6 +72,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('onRequest', (request, reply) => authorize(ctx, request, reply));
   for (const spec of options.routes ?? allRoutes()) registerRoute(app, ctx, spec, options);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage(ctx)),
+  );
   await app.register(swaggerUi, { routePrefix: '/docs' });
   return app;
 }

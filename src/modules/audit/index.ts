@@ -69,3 +69,5 @@ export async function listAudit(
   );
   return r.rows;
 }
+
+export { listAuditTrail, type AuditTrailQuery, type AuditTrailRow } from './list-audit-trail.ts';

@@ -19,6 +19,11 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   login_throttled: 429,
   user_disabled: 403,
   username_taken: 409,
+  user_not_found: 404,
+  wrong_current_password: 422,
+  last_active_admin: 409,
+  api_token_not_found: 404,
+  too_many_api_tokens: 422,
   // idempotency and concurrency
   idempotency_key_reused: 409,
   duplicate_source_ref: 409,

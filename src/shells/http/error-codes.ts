@@ -32,6 +32,7 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   // ledger
   unbalanced_entry: 422,
   unknown_gl_account: 422,
+  cannot_reverse_reversal: 422,
   // customers
   account_not_found: 404,
   customer_not_found: 404,

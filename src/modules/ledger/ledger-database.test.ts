@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEngines } from '../../../test/support/test-db.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction } from '../../db/index.ts';
+import { bill, rawEntrySql, rawLineSql, rawTransaction, testCtx } from './ledger-test-support.ts';
+import { postEntry } from './post-entry.ts';
+
+/** What the database refuses by itself, whoever writes the SQL (issue 2 item 4). */
+describeEngines('ledger: the database guards the journal', (t) => {
+  const water = { gl: 'receivable:water', fund: 'water', sub: true, account: 7 };
+  const revenue = { gl: 'revenue.service:water', fund: 'water', sub: false, account: null };
+
+  it('refuses at COMMIT an entry whose debits and credits differ', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [
+        rawEntrySql('raw:unbalanced'),
+        rawLineSql('raw:unbalanced', { ...water, no: 1, debit: 1000, credit: 0 }),
+        rawLineSql('raw:unbalanced', { ...revenue, no: 2, debit: 0, credit: 999 }),
+      ]),
+      /does not balance/,
+    );
+    const r = await t.db.pool.query("SELECT count(*) AS n FROM journal_entry WHERE source_ref = 'raw:unbalanced'");
+    assert.equal(r.rows[0].n, 0);
+  });
+
+  it('refuses at COMMIT an entry with one line or with none', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [
+        rawEntrySql('raw:one-line'),
+        rawLineSql('raw:one-line', { ...water, no: 1, debit: 1000, credit: 0 }),
+      ]),
+      /does not balance/,
+    );
+    await assert.rejects(rawTransaction(t.db, [rawEntrySql('raw:no-lines')]), /does not balance/);
+  });
+
+  it('accepts a balanced entry whose lines arrive in separate statements', async () => {
+    await rawTransaction(t.db, [
+      rawEntrySql('raw:balanced'),
+      rawLineSql('raw:balanced', { ...water, no: 1, debit: 1000, credit: 0 }),
+      rawLineSql('raw:balanced', { ...revenue, no: 2, debit: 0, credit: 1000 }),
+    ]);
+  });
+
+  it('refuses a later line that would unbalance an entry already committed', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [rawLineSql('raw:balanced', { ...revenue, no: 3, debit: 0, credit: 5 })]),
+      /does not balance/,
+    );
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of journal rows', async () => {
+    expectOk(await inTransaction(t.db, (tx) => postEntry(tx, bill('db:bill-1', 7, 500), testCtx)));
+    const refused = [
+      "UPDATE journal_line SET debit_cents = debit_cents + 1 WHERE gl_account = 'receivable:water'",
+      "UPDATE journal_entry SET memo = 'edited'",
+      'DELETE FROM journal_line',
+      'DELETE FROM journal_entry',
+      'TRUNCATE journal_line',
+      'TRUNCATE journal_entry CASCADE',
+    ];
+    for (const sql of refused) {
+      await assert.rejects(t.db.pool.query(sql), /append-only/, sql);
+    }
+    const r = await t.db.pool.query("SELECT count(*) AS n FROM journal_entry WHERE memo = 'edited'");
+    assert.equal(r.rows[0].n, 0);
+  });
+
+  it('refuses a receivable line without a customer account and a revenue line with one', async () => {
+    const cases = [
+      { ...water, account: null },
+      { ...water, sub: false, account: null }, // lying about the sub-ledger flag
+      { ...revenue, account: 7 },
+      { ...revenue, fund: 'general' }, // a fund that is not the account's
+      { ...water, debit: 0, credit: 0 },
+      { ...water, debit: 5, credit: 5 },
+      { ...water, debit: -5, credit: 0 },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const ref = `raw:bad-line-${i}`;
+      await assert.rejects(
+        rawTransaction(t.db, [
+          rawEntrySql(ref),
+          rawLineSql(ref, { debit: 100, credit: 0, ...c, no: 1 }),
+          rawLineSql(ref, { ...revenue, no: 2, debit: 0, credit: 100 }),
+        ]),
+        /violates/,
+        JSON.stringify(c),
+      );
+    }
+  });
+
+  it('refuses a reversal without its original and a second reversal of one entry', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [rawEntrySql('raw:reversal-of-nothing', 'reversal')]),
+      /violates check constraint/,
+    );
+    const reversal = (ref: string) => [
+      `INSERT INTO journal_entry (kind, source_ref, request_hash, effective_date, posted_at, memo,
+         actor_kind, actor_name, reverses_entry_id)
+       SELECT 'reversal', '${ref}', repeat('0', 64), '2026-11-24', now(), 'raw', 'system', 'test', id
+         FROM journal_entry WHERE source_ref = 'raw:balanced'`,
+      rawLineSql(ref, { ...water, no: 1, debit: 0, credit: 1000 }),
+      rawLineSql(ref, { ...revenue, no: 2, debit: 1000, credit: 0 }),
+    ];
+    await rawTransaction(t.db, reversal('raw:reversal-1'));
+    await assert.rejects(rawTransaction(t.db, reversal('raw:reversal-2')), /journal_entry_reverses/);
+  });
+});

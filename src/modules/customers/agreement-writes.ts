@@ -1,0 +1,87 @@
+import { assert } from '../../core/assert.ts';
+import type { LocalDate } from '../../core/dates.ts';
+import type { Tx } from '../../db/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { recordTimelineEvent } from './timeline.ts';
+import type { ServiceContext, Service } from './types.ts';
+
+export type NewAgreement = {
+  readonly accountId: number;
+  readonly premiseId: number;
+  readonly service: Service;
+  readonly rateSchedule: string;
+  readonly startDate: LocalDate;
+  readonly meterNumber?: string | null;
+  readonly meterSize?: string | null;
+};
+
+/** Inserts one active agreement, audited and on the account's timeline. */
+export async function insertAgreement(
+  tx: Tx,
+  a: NewAgreement,
+  ctx: ServiceContext,
+  summaryNote = '',
+): Promise<number> {
+  const r = await tx.query<{ id: number }>(
+    `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
+       start_date, meter_number, meter_size, created_at)
+     VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8) RETURNING id`,
+    [a.accountId, a.premiseId, a.service, a.rateSchedule, a.startDate, a.meterNumber ?? null,
+      a.meterSize ?? null, ctx.now],
+  );
+  const agreementId = (r.rows[0] as { id: number }).id;
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'service.started',
+    entityType: 'service_agreement',
+    entityId: agreementId,
+    accountId: a.accountId,
+    after: a,
+  });
+  await recordTimelineEvent(tx, {
+    accountId: a.accountId,
+    kind: 'service_started',
+    summary: `${a.service} (${a.rateSchedule}) starts ${a.startDate}${summaryNote}`,
+    refType: 'service_agreement',
+    refId: agreementId,
+  }, ctx);
+  return agreementId;
+}
+
+/** Marks an active agreement pending_final with its last day; audited and on the timeline. */
+export async function stopAgreement(
+  tx: Tx,
+  s: { readonly agreementId: number; readonly stopDate: LocalDate; readonly reason: string },
+  ctx: ServiceContext,
+): Promise<{ readonly accountId: number; readonly premiseId: number; readonly service: Service;
+  readonly rateSchedule: string; readonly meterNumber: string | null; readonly meterSize: string | null }> {
+  const r = await tx.query<{ account_id: number; premise_id: number; service: Service;
+    rate_schedule: string; meter_number: string | null; meter_size: string | null }>(
+    `UPDATE service_agreement SET status = 'pending_final', stop_date = $2
+      WHERE id = $1 AND status = 'active'
+      RETURNING account_id, premise_id, service, rate_schedule, meter_number, meter_size`,
+    [s.agreementId, s.stopDate],
+  );
+  const row = r.rows[0];
+  assert(row !== undefined, `agreement ${s.agreementId} is not active (the caller checks first)`);
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'service.stopped',
+    entityType: 'service_agreement',
+    entityId: s.agreementId,
+    accountId: row.account_id,
+    before: { status: 'active' },
+    after: { status: 'pending_final', stopDate: s.stopDate, reason: s.reason },
+  });
+  await recordTimelineEvent(tx, {
+    accountId: row.account_id,
+    kind: 'service_stopped',
+    summary: `${row.service} stops ${s.stopDate} (${s.reason}); final bill pending`,
+    refType: 'service_agreement',
+    refId: s.agreementId,
+  }, ctx);
+  return { accountId: row.account_id, premiseId: row.premise_id, service: row.service,
+    rateSchedule: row.rate_schedule, meterNumber: row.meter_number, meterSize: row.meter_size };
+}

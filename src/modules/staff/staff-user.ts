@@ -101,7 +101,7 @@ export async function listUsers(
   q: Queryable,
   query: ListUsersQuery = {},
 ): Promise<{ items: StaffUser[]; nextAfterUsername: string | null }> {
-  const limit = Math.min(query.limit ?? limits.pageSizeMax, limits.pageSizeMax);
+  const limit = Math.max(1, Math.min(query.limit ?? limits.pageSizeMax, limits.pageSizeMax));
   const r = await q.query<StaffUser>(
     `SELECT ${userColumns} FROM staff_user u
       WHERE ($1 OR u.active) AND ($2::text IS NULL OR u.username > $2)

@@ -126,7 +126,10 @@ export function assertBalanced(
     assert(l.debitCents > 0 !== l.creditCents > 0, `${what}: a line with two or no sides`);
   }
   const t = totalsOf(lines);
-  assert(t.debitCents === t.creditCents, `${what}: debits ${t.debitCents} ≠ credits ${t.creditCents}`);
+  assert(
+    t.debitCents === t.creditCents,
+    `${what}: debits ${t.debitCents} ≠ credits ${t.creditCents}`,
+  );
 }
 
 /**

@@ -37,8 +37,19 @@ export async function insertEntry(
        posted_at, memo, actor_kind, actor_id, actor_name, reverses_entry_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [e.kind, e.sourceRef, e.idempotencyKey, e.requestHash, e.effectiveDate, ctx.now, e.memo,
-      a.kind, a.kind === 'system' ? null : a.id, a.name, e.reversesEntryId],
+    [
+      e.kind,
+      e.sourceRef,
+      e.idempotencyKey,
+      e.requestHash,
+      e.effectiveDate,
+      ctx.now,
+      e.memo,
+      a.kind,
+      a.kind === 'system' ? null : a.id,
+      a.name,
+      e.reversesEntryId,
+    ],
   );
   const entryId = inserted.rows[0]?.id;
   if (entryId === undefined) return explainConflict(tx, e);

@@ -20,7 +20,9 @@ describeEngines('ledger: the database guards the journal', (t) => {
       ]),
       /does not balance/,
     );
-    const r = await t.db.pool.query("SELECT count(*) AS n FROM journal_entry WHERE source_ref = 'raw:unbalanced'");
+    const r = await t.db.pool.query(
+      "SELECT count(*) AS n FROM journal_entry WHERE source_ref = 'raw:unbalanced'",
+    );
     assert.equal(r.rows[0].n, 0);
   });
 
@@ -45,7 +47,9 @@ describeEngines('ledger: the database guards the journal', (t) => {
 
   it('refuses a later line that would unbalance an entry already committed', async () => {
     await assert.rejects(
-      rawTransaction(t.db, [rawLineSql('raw:balanced', { ...revenue, no: 3, debit: 0, credit: 5 })]),
+      rawTransaction(t.db, [
+        rawLineSql('raw:balanced', { ...revenue, no: 3, debit: 0, credit: 5 }),
+      ]),
       /does not balance/,
     );
   });
@@ -63,11 +67,13 @@ describeEngines('ledger: the database guards the journal', (t) => {
     for (const sql of refused) {
       await assert.rejects(t.db.pool.query(sql), /append-only/, sql);
     }
-    const r = await t.db.pool.query("SELECT count(*) AS n FROM journal_entry WHERE memo = 'edited'");
+    const r = await t.db.pool.query(
+      "SELECT count(*) AS n FROM journal_entry WHERE memo = 'edited'",
+    );
     assert.equal(r.rows[0].n, 0);
   });
 
-  it('refuses a receivable line without a customer account and a revenue line with one', async () => {
+  it('refuses a receivable line without an account id and a revenue line with one', async () => {
     const cases = [
       { ...water, account: null },
       { ...water, sub: false, account: null }, // lying about the sub-ledger flag
@@ -99,12 +105,16 @@ describeEngines('ledger: the database guards the journal', (t) => {
     const reversal = (ref: string) => [
       `INSERT INTO journal_entry (kind, source_ref, request_hash, effective_date, posted_at, memo,
          actor_kind, actor_name, reverses_entry_id)
-       SELECT 'reversal', '${ref}', repeat('0', 64), '2026-11-24', now(), 'raw', 'system', 'test', id
+       SELECT 'reversal', '${ref}', repeat('0', 64), '2026-11-24', now(), 'raw', 'system',
+              'test', id
          FROM journal_entry WHERE source_ref = 'raw:balanced'`,
       rawLineSql(ref, { ...water, no: 1, debit: 0, credit: 1000 }),
       rawLineSql(ref, { ...revenue, no: 2, debit: 1000, credit: 0 }),
     ];
     await rawTransaction(t.db, reversal('raw:reversal-1'));
-    await assert.rejects(rawTransaction(t.db, reversal('raw:reversal-2')), /journal_entry_reverses/);
+    await assert.rejects(
+      rawTransaction(t.db, reversal('raw:reversal-2')),
+      /journal_entry_reverses/,
+    );
   });
 });

@@ -63,12 +63,19 @@ export function rawEntrySql(sourceRef: string, kind = 'manual'): string {
 /** The INSERT of one line on the entry with `sourceRef`. */
 export function rawLineSql(
   sourceRef: string,
-  line: { no: number; gl: string; fund: string; sub: boolean; account: number | null;
-    debit: number; credit: number },
+  line: {
+    no: number;
+    gl: string;
+    fund: string;
+    sub: boolean;
+    account: number | null;
+    debit: number;
+    credit: number;
+  },
 ): string {
   return `INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger,
             account_id, debit_cents, credit_cents)
-          SELECT id, ${line.no}, '${line.gl}', '${line.fund}', ${line.sub}, ${line.account ?? 'NULL'},
-                 ${line.debit}, ${line.credit}
+          SELECT id, ${line.no}, '${line.gl}', '${line.fund}', ${line.sub},
+                 ${line.account ?? 'NULL'}, ${line.debit}, ${line.credit}
             FROM journal_entry WHERE source_ref = '${sourceRef}'`;
 }

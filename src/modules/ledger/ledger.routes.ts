@@ -32,15 +32,13 @@ function toPostEntryInput(
   headerKey: string | undefined,
 ): PostEntryInput {
   const key = body.idempotencyKey ?? headerKey;
-  const lines = body.lines.map(
-    (l): JournalLineInput => ({
-      glAccount: l.glAccount,
-      ...(l.debitCents === undefined ? {} : { debitCents: cents(l.debitCents) }),
-      ...(l.creditCents === undefined ? {} : { creditCents: cents(l.creditCents) }),
-      ...(l.accountId === undefined ? {} : { accountId: l.accountId }),
-      ...(l.memo === undefined ? {} : { memo: l.memo }),
-    }),
-  );
+  const lines = body.lines.map((l): JournalLineInput => ({
+    glAccount: l.glAccount,
+    ...(l.debitCents === undefined ? {} : { debitCents: cents(l.debitCents) }),
+    ...(l.creditCents === undefined ? {} : { creditCents: cents(l.creditCents) }),
+    ...(l.accountId === undefined ? {} : { accountId: l.accountId }),
+    ...(l.memo === undefined ? {} : { memo: l.memo }),
+  }));
   return {
     kind: body.kind,
     sourceRef: body.sourceRef,

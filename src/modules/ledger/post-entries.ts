@@ -38,7 +38,12 @@ export async function postEntries(
   const entryIds: number[] = [];
   for (let start = 0; start < inputs.length; start += limits.journalBulkChunkEntriesMax) {
     const end = start + limits.journalBulkChunkEntriesMax;
-    const chunk = await insertChunk(tx, inputs.slice(start, end), resolved.value.slice(start, end), ctx);
+    const chunk = await insertChunk(
+      tx,
+      inputs.slice(start, end),
+      resolved.value.slice(start, end),
+      ctx,
+    );
     if (!chunk.ok) return chunk;
     entryIds.push(...chunk.value);
   }
@@ -50,7 +55,12 @@ export async function postEntries(
       action: 'ledger.entries_posted_in_bulk',
       entityType: 'journal_entry',
       entityId: entryIds[0] ?? 0,
-      after: { count: entryIds.length, firstEntryId: entryIds[0], lastEntryId: entryIds.at(-1), totalCents },
+      after: {
+        count: entryIds.length,
+        firstEntryId: entryIds[0],
+        lastEntryId: entryIds.at(-1),
+        totalCents,
+      },
     });
   }
   return ok({ count: entryIds.length, entryIds, totalCents });
@@ -103,7 +113,10 @@ async function insertChunk(
       inputs.map(requestHashOf),
       inputs.map((e) => e.effectiveDate),
       inputs.map((e) => e.memo),
-      ctx.now, a.kind, a.kind === 'system' ? null : a.id, a.name,
+      ctx.now,
+      a.kind,
+      a.kind === 'system' ? null : a.id,
+      a.name,
     ],
   );
   const idBySource = new Map(inserted.rows.map((r) => [r.source_ref, r.id]));

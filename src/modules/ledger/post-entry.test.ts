@@ -9,9 +9,13 @@ import { postEntry } from './post-entry.ts';
 import type { PostEntryInput } from './types.ts';
 
 describeEngines('ledger: postEntry', (t) => {
-  const post = (input: PostEntryInput) => inTransaction(t.db, (tx) => postEntry(tx, input, testCtx));
+  const post = (input: PostEntryInput) =>
+    inTransaction(t.db, (tx) => postEntry(tx, input, testCtx));
   const entriesWith = async (sourceRef: string): Promise<number> => {
-    const r = await t.db.pool.query('SELECT count(*) AS n FROM journal_entry WHERE source_ref = $1', [sourceRef]);
+    const r = await t.db.pool.query(
+      'SELECT count(*) AS n FROM journal_entry WHERE source_ref = $1',
+      [sourceRef],
+    );
     return r.rows[0].n;
   };
 
@@ -21,7 +25,14 @@ describeEngines('ledger: postEntry', (t) => {
     assert.equal(posted.kind, 'bill');
     assert.equal(posted.effectiveDate, day);
     assert.deepEqual(
-      posted.lines.map((l) => [l.lineNo, l.glAccount, l.fund, l.accountId, l.debitCents, l.creditCents]),
+      posted.lines.map((l) => [
+        l.lineNo,
+        l.glAccount,
+        l.fund,
+        l.accountId,
+        l.debitCents,
+        l.creditCents,
+      ]),
       [
         [1, 'receivable:water', 'water', 11, 4_275, 0],
         [2, 'revenue.service:water', 'water', null, 0, 4_275],
@@ -64,22 +75,34 @@ describeEngines('ledger: postEntry', (t) => {
   const refused: readonly { name: string; input: PostEntryInput; code: string }[] = [
     {
       name: 'debits ≠ credits',
-      input: { ...bill('bad:1', 1, 100), lines: [dr('receivable:water', 100, 1), cr('revenue.service:water', 99)] },
+      input: {
+        ...bill('bad:1', 1, 100),
+        lines: [dr('receivable:water', 100, 1), cr('revenue.service:water', 99)],
+      },
       code: 'unbalanced_entry',
     },
     {
       name: 'an unknown GL account',
-      input: { ...bill('bad:2', 1, 100), lines: [dr('receivable:water', 100, 1), cr('revenue.nope:water', 100)] },
+      input: {
+        ...bill('bad:2', 1, 100),
+        lines: [dr('receivable:water', 100, 1), cr('revenue.nope:water', 100)],
+      },
       code: 'unknown_gl_account',
     },
     {
       name: 'a receivable line without a customer account',
-      input: { ...bill('bad:3', 1, 100), lines: [dr('receivable:water', 100), cr('revenue.service:water', 100)] },
+      input: {
+        ...bill('bad:3', 1, 100),
+        lines: [dr('receivable:water', 100), cr('revenue.service:water', 100)],
+      },
       code: 'invalid',
     },
     {
       name: 'a revenue line with a customer account',
-      input: { ...bill('bad:4', 1, 100), lines: [dr('receivable:water', 100, 1), cr('revenue.service:water', 100, 1)] },
+      input: {
+        ...bill('bad:4', 1, 100),
+        lines: [dr('receivable:water', 100, 1), cr('revenue.service:water', 100, 1)],
+      },
       code: 'invalid',
     },
     {

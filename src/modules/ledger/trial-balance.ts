@@ -32,8 +32,12 @@ export async function trialBalance(
   options: { readonly asOf?: LocalDate },
 ): Promise<TrialBalance> {
   const r = await q.query<{
-    glAccount: string; name: string; fund: Fund; type: GlAccountType;
-    normalBalance: 'debit' | 'credit'; netCents: number;
+    glAccount: string;
+    name: string;
+    fund: Fund;
+    type: GlAccountType;
+    normalBalance: 'debit' | 'credit';
+    netCents: number;
   }>(
     `SELECT g.code AS "glAccount", g.name, g.fund, g.type, g.normal_balance AS "normalBalance",
             coalesce(s.net, 0)::int8 AS "netCents"

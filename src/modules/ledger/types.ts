@@ -89,9 +89,6 @@ export type PostEntryCode =
   | 'duplicate_source_ref';
 
 export type ReverseEntryCode =
-  | PostEntryCode
-  | 'not_found'
-  | 'already_reversed'
-  | 'cannot_reverse_reversal';
+  PostEntryCode | 'not_found' | 'already_reversed' | 'cannot_reverse_reversal';
 
 export type LedgerContext = { readonly actor: Actor; readonly now: Date };

@@ -27,23 +27,26 @@ const checks: readonly { name: string; what: string; sql: string }[] = [
   },
   {
     name: 'subledger_lines_name_account',
-    what: 'receivable/deposit lines without an account id, other lines with one, or a fund '
-      + 'that is not the GL account\'s',
+    what:
+      'receivable/deposit lines without an account id, other lines with one, or a fund ' +
+      "that is not the GL account's",
     sql: `SELECT 'line ' || l.entry_id || '/' || l.line_no || ' on ' || l.gl_account
             FROM journal_line l JOIN gl_account g ON g.code = l.gl_account
            WHERE g.has_subledger <> (l.account_id IS NOT NULL) OR l.fund <> g.fund`,
   },
   {
     name: 'subledger_equals_control',
-    what: 'sub-ledger accounts (receivable per fund, deposits held) whose sum over customer '
-      + 'accounts differs from the control account',
+    what:
+      'sub-ledger accounts (receivable per fund, deposits held) whose sum over customer ' +
+      'accounts differs from the control account',
     sql: `WITH per_account AS (
             SELECT gl_account, account_id, sum(debit_cents - credit_cents) AS bal
               FROM journal_line WHERE account_id IS NOT NULL GROUP BY 1, 2),
           sub AS (SELECT gl_account, sum(bal) AS s FROM per_account GROUP BY 1),
           ctl AS (SELECT gl_account, sum(debit_cents - credit_cents) AS c
                     FROM journal_line GROUP BY 1)
-          SELECT g.code || ': control ' || coalesce(ctl.c, 0) || ', sub-ledger ' || coalesce(sub.s, 0)
+          SELECT g.code || ': control ' || coalesce(ctl.c, 0)
+                 || ', sub-ledger ' || coalesce(sub.s, 0)
             FROM gl_account g LEFT JOIN ctl ON ctl.gl_account = g.code
             LEFT JOIN sub ON sub.gl_account = g.code
            WHERE g.has_subledger AND coalesce(ctl.c, 0) <> coalesce(sub.s, 0)`,
@@ -111,12 +114,11 @@ export async function verifyLedger(q: Queryable): Promise<LedgerVerification> {
     );
     const found = r.rows.map((row) => row.problem);
     const shown = found.slice(0, examplesMax).join('; ');
+    const count = found.length > examplesMax ? `more than ${examplesMax}` : String(found.length);
     results.push({
       name: c.name,
       ok: found.length === 0,
-      detail: found.length === 0
-        ? `none: ${c.what}`
-        : `${found.length > examplesMax ? `more than ${examplesMax}` : found.length} ${c.what}: ${shown}`,
+      detail: found.length === 0 ? `none: ${c.what}` : `${count} ${c.what}: ${shown}`,
     });
   }
   return { ok: results.every((c) => c.ok), checks: results };

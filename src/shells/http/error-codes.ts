@@ -46,6 +46,18 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   due_day_not_allowed: 422,
   status_already_set: 409,
   status_not_set: 409,
+  contact_not_found: 404,
+  account_customer_mismatch: 422,
+  account_deceased: 422,
+  service_not_available: 422,
+  stop_before_start: 422,
+  fraud_override_not_permitted: 403,
+  deposit_not_accepted: 422,
+  certificate_expiry_too_far: 422,
+  premise_has_landlord: 409,
+  fee_posting_failed: 500, // the ledger refused fees built from fee_schedule: configuration bug
+  // rates
+  fee_not_found: 422,
 };
 
 export function statusForCode(code: string): number {

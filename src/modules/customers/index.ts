@@ -67,6 +67,17 @@ export {
   type FraudSignal,
 } from './fraud-signals.ts';
 export { defaultRateSchedule } from './rate-schedule-defaults.ts';
+export {
+  devPiiKey,
+  digitsOnly,
+  hashIdNumber,
+  hashTaxId,
+  lastFour,
+  maskIdNumber,
+  maskTaxId,
+  normaliseIdNumber,
+  normalisePhone,
+} from './pii.ts';
 export type { ServiceRequest, StartServiceInput } from './start-service-plan.ts';
 export { previewStart, type StartPreview } from './preview-start.ts';
 export { startService, type StartServiceCode, type StartServiceResult } from './start-service.ts';

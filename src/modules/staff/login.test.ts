@@ -89,6 +89,26 @@ describeEngines('staff login and throttling', (t) => {
     assert.equal(await attemptCount(t.db, 'nobody'), 1);
   });
 
+  it('an unknown user takes about as long as a wrong password (a dummy hash is verified)', async () => {
+    await addUser(t.db, 'timing');
+    const median = async (username: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await login(t.db, { username, password: `x${i}`, ip: `10.7.0.${i}` }, secondsLater(i));
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[2] ?? 0;
+    };
+    const wrong = await median('timing');
+    const unknown = await median('no-such-user');
+    // Without the dummy verification an unknown user answers about ten times faster.
+    assert.ok(
+      unknown > wrong * 0.35,
+      `unknown ${unknown.toFixed(1)} ms vs wrong ${wrong.toFixed(1)} ms`,
+    );
+  });
+
   it('after the allowed failures even the right password is throttled, and the refusal is recorded', async () => {
     await addUser(t.db, 'dee');
     for (let i = 0; i < limits.loginAttemptsPerWindowMax; i++) {

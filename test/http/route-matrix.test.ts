@@ -27,7 +27,11 @@ describeEngines('route × role matrix', (t) => {
 
   it('every guarded route answers 401 without a session', async () => {
     for (const r of guarded) {
-      const res = await h.app.inject({ method: r.method, url: fillPath(r.url, '1'), payload: r.method === 'GET' ? undefined : {} });
+      const res = await h.app.inject({
+        method: r.method,
+        url: fillPath(r.url, '1'),
+        ...(r.method === 'GET' ? {} : { payload: {} }),
+      });
       assert.equal(res.statusCode, 401, `${r.method} ${r.url}: ${res.statusCode}`);
       assert.equal(res.json().error.code, 'unauthenticated');
     }
@@ -45,7 +49,7 @@ describeEngines('route × role matrix', (t) => {
           method: r.method,
           url: fillPath(r.url, '1'),
           headers: { authorization: `Bearer ${token}` },
-          payload: r.method === 'GET' ? undefined : {},
+          ...(r.method === 'GET' ? {} : { payload: {} }),
         });
         const mustRefuse = !held.has(r.access);
         if (mustRefuse) {

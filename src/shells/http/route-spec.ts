@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../../core/result.ts';
 import type { Database } from '../../db/index.ts';
 import type { Actor } from '../../modules/audit/index.ts';
-import type { Permission, Role } from '../../modules/staff/permissions.ts';
+import type { Permission, Role } from '../../modules/staff/index.ts';
 
 /**
  * One HTTP route, declared as data (style.md §6: the shell parses, calls one service

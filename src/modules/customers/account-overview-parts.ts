@@ -7,9 +7,17 @@ import { isoSql, type AgreementStatus, type Service, type SpecialStatusKind } fr
 export const overviewNotesMax = 5;
 
 export async function overviewCustomer(q: Queryable, customerId: number) {
-  const r = await q.query<{ customerId: number; kind: 'person' | 'business'; displayName: string;
-    email: string | null; phone: string | null; phoneAlt: string | null; language: 'en' | 'es';
-    last4: string | null; version: number }>(
+  const r = await q.query<{
+    customerId: number;
+    kind: 'person' | 'business';
+    displayName: string;
+    email: string | null;
+    phone: string | null;
+    phoneAlt: string | null;
+    language: 'en' | 'es';
+    last4: string | null;
+    version: number;
+  }>(
     `SELECT id AS "customerId", kind, display_name AS "displayName", email, phone,
             phone_alt AS "phoneAlt", language, tax_id_last4 AS last4, version
        FROM customer WHERE id = $1`,
@@ -20,8 +28,14 @@ export async function overviewCustomer(q: Queryable, customerId: number) {
 }
 
 export async function overviewContacts(q: Queryable, accountId: number) {
-  const r = await q.query<{ contactId: number; name: string; relationship: string; phone: string | null;
-    email: string | null; mayDiscuss: boolean }>(
+  const r = await q.query<{
+    contactId: number;
+    name: string;
+    relationship: string;
+    phone: string | null;
+    email: string | null;
+    mayDiscuss: boolean;
+  }>(
     `SELECT id AS "contactId", name, relationship, phone, email, may_discuss AS "mayDiscuss"
        FROM account_contact WHERE account_id = $1 AND removed_at IS NULL ORDER BY id`,
     [accountId],
@@ -45,9 +59,17 @@ export type OverviewPremise = {
 };
 
 /** The account's premises with their agreements (all of them, newest first). */
-export async function overviewPremises(q: Queryable, accountId: number): Promise<OverviewPremise[]> {
-  const r = await q.query<OverviewPremise['agreements'][number] & { premiseId: number; premiseNo: string;
-    address: string }>(
+export async function overviewPremises(
+  q: Queryable,
+  accountId: number,
+): Promise<OverviewPremise[]> {
+  const r = await q.query<
+    OverviewPremise['agreements'][number] & {
+      premiseId: number;
+      premiseNo: string;
+      address: string;
+    }
+  >(
     `SELECT p.id AS "premiseId", p.premise_no AS "premiseNo",
             p.address_line1 || coalesce(' #' || p.unit, '') || ', ' || p.city || ' ' || p.zip AS address,
             s.id AS "agreementId", s.service, s.rate_schedule AS "rateSchedule", s.status,
@@ -56,8 +78,15 @@ export async function overviewPremises(q: Queryable, accountId: number): Promise
       WHERE s.account_id = $1 ORDER BY s.start_date DESC, s.id`,
     [accountId],
   );
-  const byPremise = new Map<number, { premiseId: number; premiseNo: string; address: string;
-    agreements: OverviewPremise['agreements'][number][] }>();
+  const byPremise = new Map<
+    number,
+    {
+      premiseId: number;
+      premiseNo: string;
+      address: string;
+      agreements: OverviewPremise['agreements'][number][];
+    }
+  >();
   for (const { premiseId, premiseNo, address, ...a } of r.rows) {
     const p = byPremise.get(premiseId) ?? { premiseId, premiseNo, address, agreements: [] };
     p.agreements.push(a);
@@ -67,8 +96,15 @@ export async function overviewPremises(q: Queryable, accountId: number): Promise
 }
 
 export async function overviewStatuses(q: Queryable, accountId: number) {
-  const r = await q.query<{ status: SpecialStatusKind; startsOn: LocalDate; endsOn: LocalDate | null;
-    reason: string; reference: string | null; details: Record<string, unknown>; setByName: string }>(
+  const r = await q.query<{
+    status: SpecialStatusKind;
+    startsOn: LocalDate;
+    endsOn: LocalDate | null;
+    reason: string;
+    reference: string | null;
+    details: Record<string, unknown>;
+    setByName: string;
+  }>(
     `SELECT status, starts_on AS "startsOn", ends_on AS "endsOn", reason, reference, details,
             set_by_name AS "setByName"
        FROM account_special_status WHERE account_id = $1 AND cleared_at IS NULL ORDER BY id`,
@@ -78,8 +114,15 @@ export async function overviewStatuses(q: Queryable, accountId: number) {
 }
 
 export async function overviewIdentity(q: Queryable, customerId: number) {
-  const r = await q.query<{ idType: string; last4: string; issuer: string | null; method: string;
-    leaseChecked: boolean; verifiedByName: string; verifiedAt: string }>(
+  const r = await q.query<{
+    idType: string;
+    last4: string;
+    issuer: string | null;
+    method: string;
+    leaseChecked: boolean;
+    verifiedByName: string;
+    verifiedAt: string;
+  }>(
     `SELECT id_type AS "idType", id_last4 AS last4, issuer, method, lease_checked AS "leaseChecked",
             verified_by_name AS "verifiedByName", ${isoSql('verified_at')} AS "verifiedAt"
        FROM identity_verification WHERE customer_id = $1 ORDER BY verified_at DESC, id DESC LIMIT 1`,
@@ -92,8 +135,13 @@ export async function overviewIdentity(q: Queryable, customerId: number) {
 }
 
 export async function overviewNotes(q: Queryable, accountId: number) {
-  const r = await q.query<{ noteId: number; category: string; body: string; createdByName: string;
-    createdAt: string }>(
+  const r = await q.query<{
+    noteId: number;
+    category: string;
+    body: string;
+    createdByName: string;
+    createdAt: string;
+  }>(
     `SELECT id AS "noteId", category, body, created_by_name AS "createdByName", ${isoSql('created_at')} AS "createdAt"
        FROM account_note WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
     [accountId, overviewNotesMax],
@@ -111,8 +159,13 @@ export async function overviewFraudSignals(q: Queryable, accountId: number) {
 }
 
 export async function overviewDeposits(q: Queryable, accountId: number) {
-  const r = await q.query<{ feeCode: string; amountCents: number; reason: string; status: string;
-    requiredOn: LocalDate }>(
+  const r = await q.query<{
+    feeCode: string;
+    amountCents: number;
+    reason: string;
+    status: string;
+    requiredOn: LocalDate;
+  }>(
     `SELECT fee_code AS "feeCode", amount_cents AS "amountCents", reason, status,
             required_on AS "requiredOn"
        FROM account_deposit_requirement WHERE account_id = $1 AND status = 'required' ORDER BY id`,

@@ -51,10 +51,17 @@ export async function addNote(
     accountId: input.accountId,
     after: { category: input.category, body },
   });
-  const summary = body.length > noteSummaryCharsMax ? `${body.slice(0, noteSummaryCharsMax - 1)}…` : body;
+  const summary =
+    body.length > noteSummaryCharsMax ? `${body.slice(0, noteSummaryCharsMax - 1)}…` : body;
   await recordTimelineEvent(
     tx,
-    { accountId: input.accountId, kind: 'note_added', summary, refType: 'account_note', refId: noteId },
+    {
+      accountId: input.accountId,
+      kind: 'note_added',
+      summary,
+      refType: 'account_note',
+      refId: noteId,
+    },
     ctx,
   );
   return ok({ noteId });

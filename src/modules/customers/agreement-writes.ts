@@ -26,8 +26,16 @@ export async function insertAgreement(
     `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
        start_date, meter_number, meter_size, created_at)
      VALUES ($1, $2, $3, $4, 'active', $5, $6, $7, $8) RETURNING id`,
-    [a.accountId, a.premiseId, a.service, a.rateSchedule, a.startDate, a.meterNumber ?? null,
-      a.meterSize ?? null, ctx.now],
+    [
+      a.accountId,
+      a.premiseId,
+      a.service,
+      a.rateSchedule,
+      a.startDate,
+      a.meterNumber ?? null,
+      a.meterSize ?? null,
+      ctx.now,
+    ],
   );
   const agreementId = (r.rows[0] as { id: number }).id;
   await recordAudit(tx, {
@@ -39,13 +47,17 @@ export async function insertAgreement(
     accountId: a.accountId,
     after: a,
   });
-  await recordTimelineEvent(tx, {
-    accountId: a.accountId,
-    kind: 'service_started',
-    summary: `${a.service} (${a.rateSchedule}) starts ${a.startDate}${summaryNote}`,
-    refType: 'service_agreement',
-    refId: agreementId,
-  }, ctx);
+  await recordTimelineEvent(
+    tx,
+    {
+      accountId: a.accountId,
+      kind: 'service_started',
+      summary: `${a.service} (${a.rateSchedule}) starts ${a.startDate}${summaryNote}`,
+      refType: 'service_agreement',
+      refId: agreementId,
+    },
+    ctx,
+  );
   return agreementId;
 }
 
@@ -54,10 +66,22 @@ export async function stopAgreement(
   tx: Tx,
   s: { readonly agreementId: number; readonly stopDate: LocalDate; readonly reason: string },
   ctx: ServiceContext,
-): Promise<{ readonly accountId: number; readonly premiseId: number; readonly service: Service;
-  readonly rateSchedule: string; readonly meterNumber: string | null; readonly meterSize: string | null }> {
-  const r = await tx.query<{ account_id: number; premise_id: number; service: Service;
-    rate_schedule: string; meter_number: string | null; meter_size: string | null }>(
+): Promise<{
+  readonly accountId: number;
+  readonly premiseId: number;
+  readonly service: Service;
+  readonly rateSchedule: string;
+  readonly meterNumber: string | null;
+  readonly meterSize: string | null;
+}> {
+  const r = await tx.query<{
+    account_id: number;
+    premise_id: number;
+    service: Service;
+    rate_schedule: string;
+    meter_number: string | null;
+    meter_size: string | null;
+  }>(
     `UPDATE service_agreement SET status = 'pending_final', stop_date = $2
       WHERE id = $1 AND status = 'active'
       RETURNING account_id, premise_id, service, rate_schedule, meter_number, meter_size`,
@@ -75,13 +99,23 @@ export async function stopAgreement(
     before: { status: 'active' },
     after: { status: 'pending_final', stopDate: s.stopDate, reason: s.reason },
   });
-  await recordTimelineEvent(tx, {
+  await recordTimelineEvent(
+    tx,
+    {
+      accountId: row.account_id,
+      kind: 'service_stopped',
+      summary: `${row.service} stops ${s.stopDate} (${s.reason}); final bill pending`,
+      refType: 'service_agreement',
+      refId: s.agreementId,
+    },
+    ctx,
+  );
+  return {
     accountId: row.account_id,
-    kind: 'service_stopped',
-    summary: `${row.service} stops ${s.stopDate} (${s.reason}); final bill pending`,
-    refType: 'service_agreement',
-    refId: s.agreementId,
-  }, ctx);
-  return { accountId: row.account_id, premiseId: row.premise_id, service: row.service,
-    rateSchedule: row.rate_schedule, meterNumber: row.meter_number, meterSize: row.meter_size };
+    premiseId: row.premise_id,
+    service: row.service,
+    rateSchedule: row.rate_schedule,
+    meterNumber: row.meter_number,
+    meterSize: row.meter_size,
+  };
 }

@@ -35,7 +35,9 @@ export async function changeContacts(
   tx: Tx,
   input: ChangeContactsInput,
   ctx: ServiceContext,
-): Promise<Result<{ readonly version: number; readonly addedIds: readonly number[] }, ChangeContactsCode>> {
+): Promise<
+  Result<{ readonly version: number; readonly addedIds: readonly number[] }, ChangeContactsCode>
+> {
   const locked = await lockAccount(tx, input.accountId, input.expectedVersion);
   if (!locked.ok) return locked;
   const current = await tx.query<{ id: number }>(
@@ -76,10 +78,18 @@ export async function changeContacts(
     entityType: 'account',
     entityId: input.accountId,
     accountId: input.accountId,
-    after: { added: addedIds, updated: (input.update ?? []).map((u) => u.contactId), removed: input.remove ?? [] },
+    after: {
+      added: addedIds,
+      updated: (input.update ?? []).map((u) => u.contactId),
+      removed: input.remove ?? [],
+    },
   });
   const summary = `Contacts changed: ${addedIds.length} added, ${(input.update ?? []).length} updated, ${(input.remove ?? []).length} removed`;
-  await recordTimelineEvent(tx, { accountId: input.accountId, kind: 'contacts_changed', summary }, ctx);
+  await recordTimelineEvent(
+    tx,
+    { accountId: input.accountId, kind: 'contacts_changed', summary },
+    ctx,
+  );
   return ok({ version, addedIds });
 }
 

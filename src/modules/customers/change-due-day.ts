@@ -44,10 +44,7 @@ export function dueDayRefusal(
 }
 
 export type ChangeDueDayCode =
-  | 'account_not_found'
-  | 'stale_version'
-  | 'account_closed'
-  | 'due_day_not_allowed';
+  'account_not_found' | 'stale_version' | 'account_closed' | 'due_day_not_allowed';
 
 /**
  * Sets the account's preferred due day (Select Due Date) or, with `dueDay: null`, returns
@@ -58,7 +55,11 @@ export type ChangeDueDayCode =
  */
 export async function changeDueDay(
   tx: Tx,
-  input: { readonly accountId: number; readonly expectedVersion: number; readonly dueDay: number | null },
+  input: {
+    readonly accountId: number;
+    readonly expectedVersion: number;
+    readonly dueDay: number | null;
+  },
   ctx: ServiceContext,
 ): Promise<Result<{ readonly version: number }, ChangeDueDayCode>> {
   const locked = await lockAccount(tx, input.accountId, input.expectedVersion);
@@ -85,7 +86,13 @@ export async function changeDueDay(
     after: { dueDay: input.dueDay },
   });
   const summary =
-    input.dueDay === null ? 'Due date back to the cycle default' : `Due date set to day ${input.dueDay}`;
-  await recordTimelineEvent(tx, { accountId: input.accountId, kind: 'due_day_changed', summary }, ctx);
+    input.dueDay === null
+      ? 'Due date back to the cycle default'
+      : `Due date set to day ${input.dueDay}`;
+  await recordTimelineEvent(
+    tx,
+    { accountId: input.accountId, kind: 'due_day_changed', summary },
+    ctx,
+  );
   return ok({ version });
 }

@@ -12,7 +12,11 @@ import type { MailingAddress, ServiceContext } from './types.ts';
  */
 export async function changeMailingAddress(
   tx: Tx,
-  input: { readonly accountId: number; readonly expectedVersion: number; readonly address: MailingAddress },
+  input: {
+    readonly accountId: number;
+    readonly expectedVersion: number;
+    readonly address: MailingAddress;
+  },
   ctx: ServiceContext,
 ): Promise<Result<{ readonly version: number }, 'account_not_found' | 'stale_version'>> {
   const locked = await lockAccount(tx, input.accountId, input.expectedVersion);
@@ -26,7 +30,14 @@ export async function changeMailingAddress(
   await tx.query(
     `UPDATE account SET mail_line1 = $2, mail_line2 = $3, mail_city = $4, mail_state = $5,
             mail_zip = $6 WHERE id = $1`,
-    [input.accountId, a.line1.trim(), a.line2?.trim() || null, a.city.trim(), a.state, a.zip.trim()],
+    [
+      input.accountId,
+      a.line1.trim(),
+      a.line2?.trim() || null,
+      a.city.trim(),
+      a.state,
+      a.zip.trim(),
+    ],
   );
   const version = await bumpAccountVersion(tx, input.accountId, ctx.now);
   await recordAudit(tx, {
@@ -41,8 +52,11 @@ export async function changeMailingAddress(
   });
   await recordTimelineEvent(
     tx,
-    { accountId: input.accountId, kind: 'mailing_address_changed',
-      summary: `Mailing address changed to ${a.line1}, ${a.city} ${a.zip}` },
+    {
+      accountId: input.accountId,
+      kind: 'mailing_address_changed',
+      summary: `Mailing address changed to ${a.line1}, ${a.city} ${a.zip}`,
+    },
     ctx,
   );
   return ok({ version });

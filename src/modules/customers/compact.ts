@@ -5,10 +5,10 @@
 export type Compact<T> = T extends string | number | boolean | bigint | null
   ? T
   : T extends readonly (infer U)[]
-  ? Compact<U>[]
-  : T extends object
-    ? { [K in keyof T]: Compact<Exclude<T[K], undefined>> }
-    : T;
+    ? Compact<U>[]
+    : T extends object
+      ? { [K in keyof T]: Compact<Exclude<T[K], undefined>> }
+      : T;
 
 export function compact<T>(value: T): Compact<T> {
   if (Array.isArray(value)) return value.map((v) => compact(v)) as Compact<T>;

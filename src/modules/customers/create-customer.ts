@@ -77,7 +77,11 @@ export async function createCustomer(
     action: 'customer.created',
     entityType: 'customer',
     entityId: customerId,
-    after: { kind: input.kind, displayName: displayNameOf(input), taxIdLast4: taxDigits?.slice(-4) },
+    after: {
+      kind: input.kind,
+      displayName: displayNameOf(input),
+      taxIdLast4: taxDigits?.slice(-4),
+    },
   });
   return ok({ customerId });
 }

@@ -33,8 +33,14 @@ export function premiseInput(over: Partial<NewPremise> = {}): NewPremise {
 }
 
 export function person(over: Partial<NewCustomer> = {}): NewCustomer {
-  return { kind: 'person', firstName: 'Maria', lastName: 'Garcia', phone: '(480) 555-0101',
-    email: 'Maria@Example.com', ...over };
+  return {
+    kind: 'person',
+    firstName: 'Maria',
+    lastName: 'Garcia',
+    phone: '(480) 555-0101',
+    email: 'Maria@Example.com',
+    ...over,
+  };
 }
 
 export function tx<T, C extends string>(db: Database, work: (t: Tx) => Promise<Result<T, C>>) {
@@ -57,16 +63,24 @@ export async function startedAccount(
   const premiseId = over.premiseId ?? (await newPremise(db));
   const r = expectOk(
     await tx(db, (t) =>
-      startService(t, {
-        newCustomer: person(),
-        premiseId,
-        services: [{ service: 'water' }, { service: 'wastewater' }, { service: 'solid_waste' }],
-        startDate: d('2026-03-03'),
-        canOverrideFraud: false,
-        identity: { idType: 'drivers_license', idNumber: `D${premiseId}0042`, method: 'in_person',
-          leaseChecked: true },
-        ...over,
-      }, ctx),
+      startService(
+        t,
+        {
+          newCustomer: person(),
+          premiseId,
+          services: [{ service: 'water' }, { service: 'wastewater' }, { service: 'solid_waste' }],
+          startDate: d('2026-03-03'),
+          canOverrideFraud: false,
+          identity: {
+            idType: 'drivers_license',
+            idNumber: `D${premiseId}0042`,
+            method: 'in_person',
+            leaseChecked: true,
+          },
+          ...over,
+        },
+        ctx,
+      ),
     ),
   );
   return { accountId: r.accountId, customerId: r.customerId, premiseId };
@@ -74,10 +88,24 @@ export async function startedAccount(
 
 /** Row counts of the customers tables and the journal: proof that a refusal wrote nothing. */
 export async function counts(db: Database): Promise<Record<string, number>> {
-  const tables = ['customer', 'premise', 'account', 'account_contact', 'service_agreement',
-    'identity_verification', 'account_note', 'account_special_status', 'account_event',
-    'landlord_premise', 'fraud_override', 'account_deposit_requirement', 'account_fraud_signal',
-    'audit_log', 'journal_entry', 'journal_line'];
+  const tables = [
+    'customer',
+    'premise',
+    'account',
+    'account_contact',
+    'service_agreement',
+    'identity_verification',
+    'account_note',
+    'account_special_status',
+    'account_event',
+    'landlord_premise',
+    'fraud_override',
+    'account_deposit_requirement',
+    'account_fraud_signal',
+    'audit_log',
+    'journal_entry',
+    'journal_line',
+  ];
   const out: Record<string, number> = {};
   for (const t of tables) {
     const r = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`);

@@ -20,11 +20,20 @@ const phone = z
   .max(30)
   .refine((s) => /^\+?1?[\s.\-()]*(\d[\s.\-()]*){10}$/.test(s), 'a 10-digit US phone number');
 const email = z.email().max(254);
-const zip = z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'a ZIP code: 12345 or 12345-6789');
-const state = z.string().trim().regex(/^[A-Z]{2}$/, 'a two-letter state code');
+const zip = z
+  .string()
+  .trim()
+  .regex(/^\d{5}(-\d{4})?$/, 'a ZIP code: 12345 or 12345-6789');
+const state = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}$/, 'a two-letter state code');
 const taxId = z
   .string()
-  .refine((s) => /^\d{3}-?\d{2}-?\d{4}$|^\d{2}-?\d{7}$/.test(s.trim()), 'an SSN, ITIN or EIN: 9 digits');
+  .refine(
+    (s) => /^\d{3}-?\d{2}-?\d{4}$|^\d{2}-?\d{7}$/.test(s.trim()),
+    'an SSN, ITIN or EIN: 9 digits',
+  );
 
 export const customerBody = z
   .object({
@@ -89,8 +98,15 @@ export const accountBody = z.object({
 
 const contact = z.object({
   name,
-  relationship: z.enum(['spouse', 'property_manager', 'authorized_user', 'roommate', 'relative',
-    'attorney', 'other']),
+  relationship: z.enum([
+    'spouse',
+    'property_manager',
+    'authorized_user',
+    'roommate',
+    'relative',
+    'attorney',
+    'other',
+  ]),
   phone: phone.nullable().optional(),
   email: email.nullable().optional(),
   mayDiscuss: z.boolean().optional(),
@@ -99,11 +115,17 @@ const contact = z.object({
 export const contactsBody = z.object({
   expectedVersion: versionField,
   add: z.array(contact).max(20).optional(),
-  update: z.array(contact.extend({ contactId: idField })).max(20).optional(),
+  update: z
+    .array(contact.extend({ contactId: idField }))
+    .max(20)
+    .optional(),
   remove: z.array(idField).max(20).optional(),
 });
 
-export const mailingAddressBody = z.object({ expectedVersion: versionField, address: mailingAddressSchema });
+export const mailingAddressBody = z.object({
+  expectedVersion: versionField,
+  address: mailingAddressSchema,
+});
 export const dueDayBody = z.object({
   expectedVersion: versionField,
   dueDay: z.number().int().min(1).max(28).nullable(),
@@ -123,13 +145,22 @@ export const statusBody = z.object({
   startsOn: localDateSchema.optional(),
   reason,
   details: z.discriminatedUnion('status', [
-    z.object({ status: z.literal('bankruptcy'), caseNumber: z.string().trim().min(3).max(40),
-      chapter: z.union([z.literal(7), z.literal(11), z.literal(13)]) }),
-    z.object({ status: z.literal('medical_certificate'), certificateNumber: z.string().trim().min(1).max(40),
-      expiresOn: localDateSchema }),
+    z.object({
+      status: z.literal('bankruptcy'),
+      caseNumber: z.string().trim().min(3).max(40),
+      chapter: z.union([z.literal(7), z.literal(11), z.literal(13)]),
+    }),
+    z.object({
+      status: z.literal('medical_certificate'),
+      certificateNumber: z.string().trim().min(1).max(40),
+      expiresOn: localDateSchema,
+    }),
     z.object({ status: z.literal('cash_only'), endsOn: localDateSchema }),
     z.object({ status: z.literal('deceased'), dateOfDeath: localDateSchema }),
-    z.object({ status: z.literal('landlord_agreement'), premiseIds: z.array(idField).min(1).max(500) }),
+    z.object({
+      status: z.literal('landlord_agreement'),
+      premiseIds: z.array(idField).min(1).max(500),
+    }),
   ]),
 });
 export const statusParams = z.object({ accountId: idParam, status: z.enum(specialStatusKinds) });
@@ -137,7 +168,12 @@ export const clearStatusQuery = z.object({ reason });
 
 export const identityBody = z.object({
   idType: z.enum(idTypes),
-  idNumber: z.string().trim().min(4).max(40).regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces, dashes'),
+  idNumber: z
+    .string()
+    .trim()
+    .min(4)
+    .max(40)
+    .regex(/^[A-Za-z0-9 -]+$/, 'letters, digits, spaces, dashes'),
   issuer: z.string().trim().min(2).max(40).optional(),
   method: z.enum(verificationMethods),
   leaseChecked: z.boolean().default(false),
@@ -158,8 +194,14 @@ export const startBody = z
     accountClass: z.enum(accountClasses).optional(),
     mailingAddress: mailingAddressSchema.optional(),
     premiseId: idField,
-    services: z.array(serviceRequest).min(1).max(services.length)
-      .refine((l) => new Set(l.map((s) => s.service)).size === l.length, 'each service at most once'),
+    services: z
+      .array(serviceRequest)
+      .min(1)
+      .max(services.length)
+      .refine(
+        (l) => new Set(l.map((s) => s.service)).size === l.length,
+        'each service at most once',
+      ),
     startDate: localDateSchema,
     sameDay: z.boolean().optional(),
     identity: identityBody.optional(),
@@ -170,10 +212,13 @@ export const startBody = z
     message: 'give customerId, newCustomer or accountId',
     path: ['customerId'],
   })
-  .refine((b) => b.newCustomer === undefined || (b.customerId === undefined && b.accountId === undefined), {
-    message: 'newCustomer cannot be combined with customerId or accountId',
-    path: ['newCustomer'],
-  });
+  .refine(
+    (b) => b.newCustomer === undefined || (b.customerId === undefined && b.accountId === undefined),
+    {
+      message: 'newCustomer cannot be combined with customerId or accountId',
+      path: ['newCustomer'],
+    },
+  );
 
 export const stopBody = z.object({
   accountId: idField,

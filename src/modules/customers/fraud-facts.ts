@@ -20,9 +20,10 @@ export type FraudIdentity = {
  * customer's own second account is not a duplicate).
  */
 export async function gatherFraudFacts(q: Queryable, who: FraudIdentity): Promise<FraudFacts> {
-  const own = who.customerId === null
-    ? { tax: null, ids: [] as string[] }
-    : await ownHashes(q, who.customerId);
+  const own =
+    who.customerId === null
+      ? { tax: null, ids: [] as string[] }
+      : await ownHashes(q, who.customerId);
   const taxHashes = [own.tax, who.taxIdHash].filter((h): h is string => h !== null);
   const idHashes = [...own.ids, ...who.idNumberHashes];
   const r = await q.query<{ id: number; account_no: string; status: string; customer_id: number }>(
@@ -40,7 +41,8 @@ export async function gatherFraudFacts(q: Queryable, who: FraudIdentity): Promis
   const otherActiveAccounts: FraudFacts['otherActiveAccounts'][number][] = [];
   for (const a of r.rows) {
     if (a.status === 'active') {
-      if (a.customer_id !== who.customerId) otherActiveAccounts.push({ accountId: a.id, accountNo: a.account_no });
+      if (a.customer_id !== who.customerId)
+        otherActiveAccounts.push({ accountId: a.id, accountNo: a.account_no });
       continue;
     }
     const b = await accountBalances(q, a.id);
@@ -55,9 +57,10 @@ export async function gatherFraudFacts(q: Queryable, who: FraudIdentity): Promis
 }
 
 async function ownHashes(q: Queryable, customerId: number) {
-  const c = await q.query<{ tax: string | null }>('SELECT tax_id_hash AS tax FROM customer WHERE id = $1', [
-    customerId,
-  ]);
+  const c = await q.query<{ tax: string | null }>(
+    'SELECT tax_id_hash AS tax FROM customer WHERE id = $1',
+    [customerId],
+  );
   const v = await q.query<{ h: string }>(
     'SELECT id_number_hash AS h FROM identity_verification WHERE customer_id = $1',
     [customerId],

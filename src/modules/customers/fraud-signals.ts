@@ -12,7 +12,10 @@ export type FraudFacts = {
     readonly balanceCents: number;
   }[];
   /** Active accounts of the same identity other than the one service starts on. */
-  readonly otherActiveAccounts: readonly { readonly accountId: number; readonly accountNo: string }[];
+  readonly otherActiveAccounts: readonly {
+    readonly accountId: number;
+    readonly accountNo: string;
+  }[];
   /** The customer has at least one identity verification on record. */
   readonly identityVerified: boolean;
 };
@@ -40,7 +43,10 @@ export function fraudSignals(facts: FraudFacts): FraudSignal[] {
     });
   }
   if (facts.otherActiveAccounts.length > 0) {
-    out.push({ kind: 'duplicate_identity', accountNos: facts.otherActiveAccounts.map((a) => a.accountNo) });
+    out.push({
+      kind: 'duplicate_identity',
+      accountNos: facts.otherActiveAccounts.map((a) => a.accountNo),
+    });
   }
   if (!facts.identityVerified) out.push({ kind: 'identity_not_verified' });
   return out;

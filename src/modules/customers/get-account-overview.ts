@@ -56,7 +56,9 @@ export async function getAccountOverview(
   q: Queryable,
   accountId: number,
 ): Promise<Result<AccountOverview, 'account_not_found'>> {
-  const r = await q.query<AccountOverview['account'] & { customerId: number; mail: MailingAddress }>(
+  const r = await q.query<
+    AccountOverview['account'] & { customerId: number; mail: MailingAddress }
+  >(
     `SELECT id AS "accountId", account_no AS "accountNo", account_class AS "accountClass", status,
             opened_on AS "openedOn", closed_on AS "closedOn", due_day AS "dueDay", paperless,
             version, customer_id AS "customerId",

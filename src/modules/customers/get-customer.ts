@@ -31,7 +31,9 @@ export async function getCustomer(
   q: Queryable,
   customerId: number,
 ): Promise<Result<CustomerView, 'customer_not_found'>> {
-  const r = await q.query<Omit<CustomerView, 'taxIdMasked' | 'accounts'> & { last4: string | null }>(
+  const r = await q.query<
+    Omit<CustomerView, 'taxIdMasked' | 'accounts'> & { last4: string | null }
+  >(
     `SELECT id AS "customerId", kind, first_name AS "firstName", last_name AS "lastName",
             business_name AS "businessName", display_name AS "displayName", email, phone,
             phone_alt AS "phoneAlt", language, tax_id_last4 AS last4,

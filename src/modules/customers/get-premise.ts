@@ -50,7 +50,9 @@ export async function getPremise(
   q: Queryable,
   premiseId: number,
 ): Promise<Result<PremiseView, 'premise_not_found'>> {
-  const r = await q.query<Omit<PremiseView, 'serviceHistory'> & { latitude: string; longitude: string }>(
+  const r = await q.query<
+    Omit<PremiseView, 'serviceHistory'> & { latitude: string; longitude: string }
+  >(
     `SELECT ${summaryColumns}, p.latitude, p.longitude, p.parcel, p.cycle,
             p.electric_territory AS "electricTerritory", p.gas_territory AS "gasTerritory"
        FROM premise p WHERE p.id = $1`,

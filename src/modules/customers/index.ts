@@ -32,7 +32,11 @@ export {
 export { openAccount, type OpenAccountInput } from './open-account.ts';
 export { getAccountOverview, type AccountOverview } from './get-account-overview.ts';
 export { changeMailingAddress } from './change-mailing-address.ts';
-export { changeContacts, type AccountContactInput, type ChangeContactsInput } from './change-contacts.ts';
+export {
+  changeContacts,
+  type AccountContactInput,
+  type ChangeContactsInput,
+} from './change-contacts.ts';
 export { changeDueDay, dueDayRefusal, selectDueDatePolicy } from './change-due-day.ts';
 export { setPaperless } from './set-paperless.ts';
 export { addNote, noteCategories, type NoteCategory } from './add-note.ts';

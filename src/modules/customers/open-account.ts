@@ -32,28 +32,31 @@ export async function openAccount(
 ): Promise<Result<{ readonly accountId: number; readonly accountNo: string }, OpenAccountCode>> {
   const c = await tx.query('SELECT 1 FROM customer WHERE id = $1', [input.customerId]);
   if (c.rowCount === 0) return err('customer_not_found');
-  const p = await tx.query<{ premise_no: string; line1: string; unit: string | null; city: string;
-    state: string; zip: string }>(
-    `SELECT premise_no, address_line1 AS line1, unit, city, state, zip FROM premise WHERE id = $1`,
-    [input.premiseId],
-  );
-  const premise = p.rows[0];
+  const premise = await premiseAddress(tx, input.premiseId);
   if (!premise) return err('premise_not_found');
-  const mail: MailingAddress = input.mailingAddress ?? {
-    line1: premise.line1,
-    line2: premise.unit ? `Unit ${premise.unit}` : null,
-    city: premise.city,
-    state: premise.state,
-    zip: premise.zip,
-  };
+  const mail: MailingAddress = input.mailingAddress ?? premise.mail;
   const seq = await tx.query<{ n: number }>("SELECT nextval('account_no_seq') AS n");
-  const accountNo = formatAccountNumber(Number(premise.premise_no), (seq.rows[0] as { n: number }).n);
+  const accountNo = formatAccountNumber(
+    Number(premise.premiseNo),
+    (seq.rows[0] as { n: number }).n,
+  );
   const r = await tx.query<{ id: number }>(
     `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
        mail_line2, mail_city, mail_state, mail_zip, paperless, created_at, updated_at)
      VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
-    [accountNo, input.customerId, input.accountClass, input.openedOn, mail.line1, mail.line2,
-      mail.city, mail.state, mail.zip, input.paperless ?? false, ctx.now],
+    [
+      accountNo,
+      input.customerId,
+      input.accountClass,
+      input.openedOn,
+      mail.line1,
+      mail.line2,
+      mail.city,
+      mail.state,
+      mail.zip,
+      input.paperless ?? false,
+      ctx.now,
+    ],
   );
   const accountId = (r.rows[0] as { id: number }).id;
   await recordAudit(tx, {
@@ -67,9 +70,39 @@ export async function openAccount(
   });
   await recordTimelineEvent(
     tx,
-    { accountId, kind: 'account_opened', summary: `Account ${accountNo} opened`, refType: 'account',
-      refId: accountId },
+    {
+      accountId,
+      kind: 'account_opened',
+      summary: `Account ${accountNo} opened`,
+      refType: 'account',
+      refId: accountId,
+    },
     ctx,
   );
   return ok({ accountId, accountNo });
+}
+
+/** The premise's number and its address as a default mailing address. */
+async function premiseAddress(
+  tx: Tx,
+  premiseId: number,
+): Promise<{ premiseNo: string; mail: MailingAddress } | undefined> {
+  const p = await tx.query<{
+    premise_no: string;
+    line1: string;
+    unit: string | null;
+    city: string;
+    state: string;
+    zip: string;
+  }>(
+    `SELECT premise_no, address_line1 AS line1, unit, city, state, zip FROM premise WHERE id = $1`,
+    [premiseId],
+  );
+  const row = p.rows[0];
+  if (!row) return undefined;
+  const line2 = row.unit ? `Unit ${row.unit}` : null;
+  return {
+    premiseNo: row.premise_no,
+    mail: { line1: row.line1, line2, city: row.city, state: row.state, zip: row.zip },
+  };
 }

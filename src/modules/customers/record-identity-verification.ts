@@ -41,9 +41,15 @@ export async function recordIdentityVerification(
   tx: Tx,
   input: IdentityInput & { readonly customerId: number },
   ctx: ServiceContext,
-): Promise<Result<{ readonly verificationId: number; readonly idLast4: string }, 'customer_not_found' | 'invalid'>> {
+): Promise<
+  Result<
+    { readonly verificationId: number; readonly idLast4: string },
+    'customer_not_found' | 'invalid'
+  >
+> {
   const number = normaliseIdNumber(input.idNumber);
-  if (number.length < 4) return err('invalid', 'ID number too short', { idNumber: 'at least 4 letters or digits' });
+  if (number.length < 4)
+    return err('invalid', 'ID number too short', { idNumber: 'at least 4 letters or digits' });
   const c = await tx.query('SELECT 1 FROM customer WHERE id = $1', [input.customerId]);
   if (c.rowCount === 0) return err('customer_not_found');
   const idLast4 = lastFour(number);
@@ -51,8 +57,18 @@ export async function recordIdentityVerification(
     `INSERT INTO identity_verification (customer_id, id_type, id_number_hash, id_last4, issuer,
        method, lease_checked, verified_by, verified_by_name, verified_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [input.customerId, input.idType, hashIdNumber(number), idLast4, input.issuer?.trim() || null,
-      input.method, input.leaseChecked, actorStaffId(ctx.actor), actorName(ctx.actor), ctx.now],
+    [
+      input.customerId,
+      input.idType,
+      hashIdNumber(number),
+      idLast4,
+      input.issuer?.trim() || null,
+      input.method,
+      input.leaseChecked,
+      actorStaffId(ctx.actor),
+      actorName(ctx.actor),
+      ctx.now,
+    ],
   );
   const verificationId = (r.rows[0] as { id: number }).id;
   await recordAudit(tx, {
@@ -61,16 +77,29 @@ export async function recordIdentityVerification(
     action: 'customer.identity_verified',
     entityType: 'identity_verification',
     entityId: verificationId,
-    after: { customerId: input.customerId, idType: input.idType, idLast4, method: input.method,
-      leaseChecked: input.leaseChecked },
+    after: {
+      customerId: input.customerId,
+      idType: input.idType,
+      idLast4,
+      method: input.method,
+      leaseChecked: input.leaseChecked,
+    },
   });
   const accounts = await tx.query<{ id: number }>('SELECT id FROM account WHERE customer_id = $1', [
     input.customerId,
   ]);
   for (const a of accounts.rows) {
-    await recordTimelineEvent(tx, { accountId: a.id, kind: 'identity_verified',
-      summary: `Identity verified: ${input.idType} ****${idLast4}`,
-      refType: 'identity_verification', refId: verificationId }, ctx);
+    await recordTimelineEvent(
+      tx,
+      {
+        accountId: a.id,
+        kind: 'identity_verified',
+        summary: `Identity verified: ${input.idType} ****${idLast4}`,
+        refType: 'identity_verification',
+        refId: verificationId,
+      },
+      ctx,
+    );
   }
   return ok({ verificationId, idLast4 });
 }

@@ -13,37 +13,71 @@ const tags = ['service'];
 
 export const serviceRoutes: readonly RouteSpec[] = [
   route({
-    method: 'POST', url: '/api/service/start/preview', access: 'service.start_stop', tags,
+    method: 'POST',
+    url: '/api/service/start/preview',
+    access: 'service.start_stop',
+    tags,
     summary: 'What a start of service would do — fees, fraud signals, deposits — without writing',
-    body: startBody, response: res.startPreview,
-    handler: (req, ctx) => withClient(ctx.db, (q) => previewStart(q, {
-      ...compact(req.body),
-      canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
-    })),
+    body: startBody,
+    response: res.startPreview,
+    handler: (req, ctx) =>
+      withClient(ctx.db, (q) =>
+        previewStart(q, {
+          ...compact(req.body),
+          canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
+        }),
+      ),
   }),
   route({
-    method: 'POST', url: '/api/service/start', access: 'service.start_stop', tags, successStatus: 201,
+    method: 'POST',
+    url: '/api/service/start',
+    access: 'service.start_stop',
+    tags,
+    successStatus: 201,
     summary: 'Start service: account if needed, agreements, fees to the ledger, fraud checks',
-    body: startBody, response: res.startResult,
-    handler: (req, ctx) => inTransaction(ctx.db, (tx) => startService(tx, {
-      ...compact(req.body),
-      canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
-    }, serviceContext(req, ctx))),
+    body: startBody,
+    response: res.startResult,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, (tx) =>
+        startService(
+          tx,
+          {
+            ...compact(req.body),
+            canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
+          },
+          serviceContext(req, ctx),
+        ),
+      ),
   }),
   route({
-    method: 'POST', url: '/api/service/stop', access: 'service.start_stop', tags,
+    method: 'POST',
+    url: '/api/service/stop',
+    access: 'service.start_stop',
+    tags,
     summary: 'Stop service: agreements pending final bill; landlord agreements take over',
-    body: stopBody, response: res.stopResult,
-    handler: (req, ctx) => inTransaction(ctx.db, (tx) =>
-      stopService(tx, compact(req.body), serviceContext(req, ctx))),
+    body: stopBody,
+    response: res.stopResult,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, (tx) => stopService(tx, compact(req.body), serviceContext(req, ctx))),
   }),
   route({
-    method: 'POST', url: '/api/service/transfer', access: 'service.start_stop', tags,
+    method: 'POST',
+    url: '/api/service/transfer',
+    access: 'service.start_stop',
+    tags,
     summary: 'Transfer service (move out / move in) on the same account in one transaction',
-    body: transferBody, response: res.transferResult,
-    handler: (req, ctx) => inTransaction(ctx.db, (tx) => transferService(tx, {
-      ...compact(req.body),
-      canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
-    }, serviceContext(req, ctx))),
+    body: transferBody,
+    response: res.transferResult,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, (tx) =>
+        transferService(
+          tx,
+          {
+            ...compact(req.body),
+            canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
+          },
+          serviceContext(req, ctx),
+        ),
+      ),
   }),
 ];

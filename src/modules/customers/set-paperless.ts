@@ -13,13 +13,20 @@ import type { ServiceContext } from './types.ts';
  */
 export async function setPaperless(
   tx: Tx,
-  input: { readonly accountId: number; readonly expectedVersion: number; readonly paperless: boolean },
+  input: {
+    readonly accountId: number;
+    readonly expectedVersion: number;
+    readonly paperless: boolean;
+  },
   ctx: ServiceContext,
 ): Promise<Result<{ readonly version: number }, 'account_not_found' | 'stale_version'>> {
   const locked = await lockAccount(tx, input.accountId, input.expectedVersion);
   if (!locked.ok) return locked;
   if (locked.value.paperless === input.paperless) return ok({ version: locked.value.version });
-  await tx.query('UPDATE account SET paperless = $2 WHERE id = $1', [input.accountId, input.paperless]);
+  await tx.query('UPDATE account SET paperless = $2 WHERE id = $1', [
+    input.accountId,
+    input.paperless,
+  ]);
   const version = await bumpAccountVersion(tx, input.accountId, ctx.now);
   await recordAudit(tx, {
     actor: ctx.actor,
@@ -33,8 +40,11 @@ export async function setPaperless(
   });
   await recordTimelineEvent(
     tx,
-    { accountId: input.accountId, kind: 'paperless_changed',
-      summary: input.paperless ? 'Paperless billing on' : 'Paperless billing off' },
+    {
+      accountId: input.accountId,
+      kind: 'paperless_changed',
+      summary: input.paperless ? 'Paperless billing on' : 'Paperless billing off',
+    },
     ctx,
   );
   return ok({ version });

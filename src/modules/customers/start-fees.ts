@@ -22,8 +22,12 @@ export type PlannedFee = {
  */
 export async function planStartFees(
   q: Queryable,
-  s: { readonly newAccount: boolean; readonly services: readonly Service[]; readonly sameDay: boolean;
-    readonly date: LocalDate },
+  s: {
+    readonly newAccount: boolean;
+    readonly services: readonly Service[];
+    readonly sameDay: boolean;
+    readonly date: LocalDate;
+  },
 ): Promise<Result<PlannedFee[], 'fee_not_found'>> {
   const wanted: { code: string; service: Service | null }[] = [];
   if (s.newAccount) wanted.push({ code: feeCodes.accountSetup, service: null });
@@ -56,10 +60,15 @@ export type PlannedDeposit = {
  */
 export async function planDeposits(
   q: Queryable,
-  s: { readonly services: readonly Service[]; readonly fraudDeposit: boolean; readonly date: LocalDate },
+  s: {
+    readonly services: readonly Service[];
+    readonly fraudDeposit: boolean;
+    readonly date: LocalDate;
+  },
 ): Promise<Result<PlannedDeposit[], 'fee_not_found'>> {
   const wanted: { code: string; reason: string }[] = [];
-  if (s.services.includes('hydrant')) wanted.push({ code: feeCodes.depositHydrant, reason: 'hydrant_meter' });
+  if (s.services.includes('hydrant'))
+    wanted.push({ code: feeCodes.depositHydrant, reason: 'hydrant_meter' });
   if (s.fraudDeposit) {
     const energy = s.services.includes('electric') || s.services.includes('gas');
     const code = energy ? feeCodes.depositResidential : feeCodes.depositResidentialWaterOnly;

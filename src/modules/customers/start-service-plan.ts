@@ -57,6 +57,7 @@ export type StartPlan = StartTargets & {
 };
 
 export type PlanStartCode =
+  | 'invalid'
   | 'customer_not_found'
   | 'account_not_found'
   | 'premise_not_found'
@@ -78,40 +79,67 @@ export async function planStart(
   input: StartServiceInput,
 ): Promise<Result<StartPlan, PlanStartCode>> {
   if (input.fraudOverride && !input.canOverrideFraud) return err('fraud_override_not_permitted');
+  const kinds = input.services.map((s) => s.service);
+  if (kinds.length === 0 || new Set(kinds).size !== kinds.length) {
+    return err('invalid', 'one or more services, each at most once', { services: 'each once' });
+  }
   const targets = await loadStartTargets(q, input);
   if (!targets.ok) return targets;
   const t = targets.value;
-  const accountClass = t.account?.accountClass ?? input.accountClass ?? classForPremise(t.premise.premiseType);
+  const accountClass =
+    t.account?.accountClass ?? input.accountClass ?? classForPremise(t.premise.premiseType);
   const territory = checkTerritory(t, input.services);
   if (territory) return err('service_not_available', territory);
   const conflict = checkActive(t, input.services);
   if (conflict) return err('service_already_active', conflict);
   const supersede = t.active
     .filter((a) => a.landlordHeld && input.services.some((s) => s.service === a.service))
-    .map((a) => ({ agreementId: a.agreementId, stopDate: maxDate(a.startDate, addDays(input.startDate, -1)) }));
+    .map((a) => ({
+      agreementId: a.agreementId,
+      stopDate: maxDate(a.startDate, addDays(input.startDate, -1)),
+    }));
   const agreements = input.services.map((s) => ({
     ...s,
     rateSchedule: s.rateSchedule ?? defaultRateSchedule(s.service, accountClass),
   }));
-  const fees = await planStartFees(q, { newAccount: t.account === null, services: input.services.map((s) => s.service),
-    sameDay: input.sameDay ?? false, date: input.startDate });
+  const fees = await planStartFees(q, {
+    newAccount: t.account === null,
+    services: input.services.map((s) => s.service),
+    sameDay: input.sameDay ?? false,
+    date: input.startDate,
+  });
   if (!fees.ok) return fees;
   const facts = await gatherFraudFacts(q, {
     customerId: t.customerId,
     accountId: t.account?.accountId ?? null,
     taxIdHash: input.newCustomer?.taxId ? hashTaxId(digitsOnly(input.newCustomer.taxId)) : null,
-    idNumberHashes: input.identity ? [hashIdNumber(normaliseIdNumber(input.identity.idNumber))] : [],
+    idNumberHashes: input.identity
+      ? [hashIdNumber(normaliseIdNumber(input.identity.idNumber))]
+      : [],
   });
   const fraud = decideFraud(fraudSignals(facts), input.fraudOverride !== undefined);
-  const deposits = await planDeposits(q, { services: input.services.map((s) => s.service),
-    fraudDeposit: fraud.depositRequired, date: input.startDate });
+  const deposits = await planDeposits(q, {
+    services: input.services.map((s) => s.service),
+    fraudDeposit: fraud.depositRequired,
+    date: input.startDate,
+  });
   if (!deposits.ok) return deposits;
-  return ok({ ...t, accountClass, agreements, supersede, fees: fees.value,
-    totalFeesCents: fees.value.reduce((n, f) => n + f.amountCents, 0), fraud, deposits: deposits.value });
+  return ok({
+    ...t,
+    accountClass,
+    agreements,
+    supersede,
+    fees: fees.value,
+    totalFeesCents: fees.value.reduce((n, f) => n + f.amountCents, 0),
+    fraud,
+    deposits: deposits.value,
+  });
 }
 
 function classForPremise(type: StartTargets['premise']['premiseType']): AccountClass {
-  return type === 'commercial' || type === 'irrigation' || type === 'hydrant' ? 'commercial' : 'residential';
+  return type === 'commercial' || type === 'irrigation' || type === 'hydrant'
+    ? 'commercial'
+    : 'residential';
 }
 
 function checkTerritory(t: StartTargets, services: readonly ServiceRequest[]): string | null {
@@ -125,7 +153,9 @@ function checkTerritory(t: StartTargets, services: readonly ServiceRequest[]): s
 }
 
 function checkActive(t: StartTargets, services: readonly ServiceRequest[]): string | null {
-  const hit = t.active.find((a) => !a.landlordHeld && services.some((s) => s.service === a.service));
+  const hit = t.active.find(
+    (a) => !a.landlordHeld && services.some((s) => s.service === a.service),
+  );
   return hit ? `${hit.service} is active at the premise on account ${hit.accountNo}` : null;
 }
 

@@ -6,7 +6,12 @@ import type { FraudSignal } from './fraud-signals.ts';
 import { openAccount } from './open-account.ts';
 import { recordIdentityVerification } from './record-identity-verification.ts';
 import type { PlannedDeposit, PlannedFee } from './start-fees.ts';
-import { planStart, type PlanStartCode, type StartPlan, type StartServiceInput } from './start-service-plan.ts';
+import {
+  planStart,
+  type PlanStartCode,
+  type StartPlan,
+  type StartServiceInput,
+} from './start-service-plan.ts';
 import { postStartFees, recordDeposits, recordFraudOutcome } from './start-service-steps.ts';
 import type { ServiceContext, Service } from './types.ts';
 
@@ -29,11 +34,7 @@ export type StartServiceResult = {
 };
 
 export type StartServiceCode =
-  | PlanStartCode
-  | 'invalid'
-  | 'fraud_signal_blocks'
-  | 'deposit_not_accepted'
-  | 'fee_posting_failed';
+  PlanStartCode | 'invalid' | 'fraud_signal_blocks' | 'deposit_not_accepted' | 'fee_posting_failed';
 
 /**
  * Starts service (ACC-2): opens the account if needed (creating the customer from
@@ -63,33 +64,81 @@ export async function startService(
     return err('fraud_signal_blocks', plan.fraud.blocking.map(describeSignal).join('; '));
   }
   if (plan.deposits.length > 0 && input.acceptDeposit !== true) {
-    return err('deposit_not_accepted', plan.deposits.map((d) => `${d.feeCode} ${d.amountCents}`).join(', '));
+    return err(
+      'deposit_not_accepted',
+      plan.deposits.map((d) => `${d.feeCode} ${d.amountCents}`).join(', '),
+    );
   }
   const who = await ensureCustomerAndAccount(tx, input, plan, ctx);
   if (!who.ok) return who;
   const { customerId, accountId, accountNo } = who.value;
+  const agreements = await writeAgreements(tx, input, plan, accountId, ctx);
+  const first = agreements[0];
+  const posted = first
+    ? await postStartFees(
+        tx,
+        {
+          accountId,
+          accountNo,
+          firstAgreementId: first.agreementId,
+          fees: plan.fees,
+          date: input.startDate,
+        },
+        ctx,
+      )
+    : ok(null);
+  if (!posted.ok) return posted;
+  await recordFraudOutcome(
+    tx,
+    { accountId, customerId, decision: plan.fraud, reason: input.fraudOverride?.reason ?? null },
+    ctx,
+  );
+  await recordDeposits(tx, { accountId, deposits: plan.deposits, date: input.startDate }, ctx);
+  return ok({
+    customerId,
+    accountId,
+    accountNo,
+    accountOpened: plan.account === null,
+    agreements,
+    fees: plan.fees,
+    totalFeesCents: plan.totalFeesCents,
+    journalEntryId: posted.value,
+    fraudSignals: plan.fraud.signals,
+    depositRequirements: plan.deposits,
+  });
+}
+
+/** Ends superseded landlord agreements, then inserts one agreement per planned service. */
+async function writeAgreements(
+  tx: Tx,
+  input: StartServiceInput,
+  plan: StartPlan,
+  accountId: number,
+  ctx: ServiceContext,
+): Promise<StartServiceResult['agreements'][number][]> {
   for (const s of plan.supersede) {
-    await stopAgreement(tx, { agreementId: s.agreementId, stopDate: s.stopDate, reason: 'tenant moved in' }, ctx);
+    const stop = { agreementId: s.agreementId, stopDate: s.stopDate, reason: 'tenant moved in' };
+    await stopAgreement(tx, stop, ctx);
   }
   const agreements = [];
   for (const a of plan.agreements) {
-    const agreementId = await insertAgreement(tx, { accountId, premiseId: input.premiseId,
-      service: a.service, rateSchedule: a.rateSchedule, startDate: input.startDate,
-      meterNumber: a.meterNumber ?? null, meterSize: a.meterSize ?? null }, ctx, ` at ${plan.premise.address}`);
+    const agreementId = await insertAgreement(
+      tx,
+      {
+        accountId,
+        premiseId: input.premiseId,
+        service: a.service,
+        rateSchedule: a.rateSchedule,
+        startDate: input.startDate,
+        meterNumber: a.meterNumber ?? null,
+        meterSize: a.meterSize ?? null,
+      },
+      ctx,
+      ` at ${plan.premise.address}`,
+    );
     agreements.push({ agreementId, service: a.service, rateSchedule: a.rateSchedule });
   }
-  const first = agreements[0];
-  const posted = first
-    ? await postStartFees(tx, { accountId, accountNo, firstAgreementId: first.agreementId,
-        fees: plan.fees, date: input.startDate }, ctx)
-    : ok(null);
-  if (!posted.ok) return posted;
-  await recordFraudOutcome(tx, { accountId, customerId, decision: plan.fraud,
-    reason: input.fraudOverride?.reason ?? null }, ctx);
-  await recordDeposits(tx, { accountId, deposits: plan.deposits, date: input.startDate }, ctx);
-  return ok({ customerId, accountId, accountNo, accountOpened: plan.account === null, agreements,
-    fees: plan.fees, totalFeesCents: plan.totalFeesCents, journalEntryId: posted.value,
-    fraudSignals: plan.fraud.signals, depositRequirements: plan.deposits });
+  return agreements;
 }
 
 async function ensureCustomerAndAccount(
@@ -97,10 +146,16 @@ async function ensureCustomerAndAccount(
   input: StartServiceInput,
   plan: StartPlan,
   ctx: ServiceContext,
-): Promise<Result<{ customerId: number; accountId: number; accountNo: string }, 'invalid' | 'customer_not_found' | 'premise_not_found'>> {
+): Promise<
+  Result<
+    { customerId: number; accountId: number; accountNo: string },
+    'invalid' | 'customer_not_found' | 'premise_not_found'
+  >
+> {
   let customerId = plan.customerId;
   if (customerId === null) {
-    if (!input.newCustomer) return err('invalid', 'customerId, newCustomer or accountId is required');
+    if (!input.newCustomer)
+      return err('invalid', 'customerId, newCustomer or accountId is required');
     const created = await createCustomer(tx, input.newCustomer, ctx);
     if (!created.ok) return created;
     customerId = created.value.customerId;
@@ -109,14 +164,19 @@ async function ensureCustomerAndAccount(
     const v = await recordIdentityVerification(tx, { ...input.identity, customerId }, ctx);
     if (!v.ok) return v;
   }
-  if (plan.account) return ok({ customerId, accountId: plan.account.accountId, accountNo: plan.account.accountNo });
-  const opened = await openAccount(tx, {
-    customerId,
-    accountClass: plan.accountClass,
-    premiseId: input.premiseId,
-    openedOn: input.startDate,
-    ...(input.mailingAddress ? { mailingAddress: input.mailingAddress } : {}),
-  }, ctx);
+  if (plan.account)
+    return ok({ customerId, accountId: plan.account.accountId, accountNo: plan.account.accountNo });
+  const opened = await openAccount(
+    tx,
+    {
+      customerId,
+      accountClass: plan.accountClass,
+      premiseId: input.premiseId,
+      openedOn: input.startDate,
+      ...(input.mailingAddress ? { mailingAddress: input.mailingAddress } : {}),
+    },
+    ctx,
+  );
   if (!opened.ok) return opened;
   return ok({ customerId, ...opened.value });
 }

@@ -39,10 +39,17 @@ export type TargetCode =
   | 'account_deceased'
   | 'account_customer_mismatch';
 
-type Who = { readonly customerId?: number; readonly accountId?: number; readonly premiseId: number };
+type Who = {
+  readonly customerId?: number;
+  readonly accountId?: number;
+  readonly premiseId: number;
+};
 
 /** Loads and checks the customer, account and premise of a start (reads only). */
-export async function loadStartTargets(q: Queryable, who: Who): Promise<Result<StartTargets, TargetCode>> {
+export async function loadStartTargets(
+  q: Queryable,
+  who: Who,
+): Promise<Result<StartTargets, TargetCode>> {
   const account = who.accountId === undefined ? ok(null) : await loadAccount(q, who.accountId);
   if (!account.ok) return account;
   const a = account.value;
@@ -76,13 +83,21 @@ export async function loadStartTargets(q: Queryable, who: Who): Promise<Result<S
     // A start by anyone but the owner takes over from the owner's continuous service.
     landlordHeld: landlord !== null && r.accountId === landlord && a?.accountId !== landlord,
   }));
-  const accountView = a ? { accountId: a.accountId, accountNo: a.accountNo, accountClass: a.accountClass } : null;
+  const accountView = a
+    ? { accountId: a.accountId, accountNo: a.accountNo, accountClass: a.accountClass }
+    : null;
   return ok({ customerId, account: accountView, premise, active });
 }
 
 async function loadAccount(q: Queryable, accountId: number) {
-  const r = await q.query<{ accountId: number; accountNo: string; accountClass: AccountClass;
-    status: string; customerId: number; deceased: boolean }>(
+  const r = await q.query<{
+    accountId: number;
+    accountNo: string;
+    accountClass: AccountClass;
+    status: string;
+    customerId: number;
+    deceased: boolean;
+  }>(
     `SELECT a.id AS "accountId", a.account_no AS "accountNo", a.account_class AS "accountClass",
             a.status, a.customer_id AS "customerId",
             EXISTS (SELECT 1 FROM account_special_status s WHERE s.account_id = a.id

@@ -84,29 +84,65 @@ export async function stopAgreements(
   const stopped: StopServiceResult['stopped'][number][] = [];
   const reverted: StopServiceResult['reverted'][number][] = [];
   for (const a of chosen) {
-    const s = await stopAgreement(tx, { agreementId: a.id, stopDate: input.stopDate, reason: input.reason }, ctx);
+    const s = await stopAgreement(
+      tx,
+      { agreementId: a.id, stopDate: input.stopDate, reason: input.reason },
+      ctx,
+    );
     stopped.push({ agreementId: a.id, service: a.service });
     if (!landlordRevertingServices.has(s.service)) continue;
     const owner = await landlordAccountFor(tx, s.premiseId);
     if (owner === null || owner === input.accountId) continue;
     const startDate = addDays(input.stopDate, 1);
-    const agreementId = await insertAgreement(tx, { accountId: owner, premiseId: s.premiseId,
-      service: s.service, rateSchedule: s.rateSchedule, startDate, meterNumber: s.meterNumber,
-      meterSize: s.meterSize }, ctx, ' (landlord continuous service)');
+    const agreementId = await insertAgreement(
+      tx,
+      {
+        accountId: owner,
+        premiseId: s.premiseId,
+        service: s.service,
+        rateSchedule: s.rateSchedule,
+        startDate,
+        meterNumber: s.meterNumber,
+        meterSize: s.meterSize,
+      },
+      ctx,
+      ' (landlord continuous service)',
+    );
     reverted.push({ agreementId, accountId: owner, service: s.service, startDate });
   }
   const left = active.rows.length - chosen.length;
-  const accountStatus = left === 0 && options.finalIfEmpty ? await finalAccount(tx, input.accountId, ctx) : locked.value.status;
+  const accountStatus =
+    left === 0 && options.finalIfEmpty
+      ? await finalAccount(tx, input.accountId, ctx)
+      : locked.value.status;
   return ok({ stopped, reverted, accountStatus });
 }
 
-async function finalAccount(tx: Tx, accountId: number, ctx: ServiceContext): Promise<AccountStatus> {
+async function finalAccount(
+  tx: Tx,
+  accountId: number,
+  ctx: ServiceContext,
+): Promise<AccountStatus> {
   await tx.query("UPDATE account SET status = 'final' WHERE id = $1", [accountId]);
   await bumpAccountVersion(tx, accountId, ctx.now);
-  await recordAudit(tx, { actor: ctx.actor, at: ctx.now, action: 'account.finaled',
-    entityType: 'account', entityId: accountId, accountId, before: { status: 'active' },
-    after: { status: 'final' } });
-  await recordTimelineEvent(tx, { accountId, kind: 'account_final',
-    summary: 'All services stopped: account is final, final bill pending' }, ctx);
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'account.finaled',
+    entityType: 'account',
+    entityId: accountId,
+    accountId,
+    before: { status: 'active' },
+    after: { status: 'final' },
+  });
+  await recordTimelineEvent(
+    tx,
+    {
+      accountId,
+      kind: 'account_final',
+      summary: 'All services stopped: account is final, final bill pending',
+    },
+    ctx,
+  );
   return 'final';
 }

@@ -45,25 +45,35 @@ export async function transferService(
       WHERE account_id = $1 AND premise_id = $2 AND status = 'active'`,
     [input.fromAccountId, input.toPremiseId],
   );
-  if ((at.rows[0]?.n ?? 0) > 0) return err('invalid', 'the account already has service at the new premise');
-  const stopped = await stopAgreements(tx, {
-    accountId: input.fromAccountId,
-    stopDate: input.stopDate,
-    reason: 'moved (transfer of service)',
-    ...(input.services ? { services: input.services } : {}),
-  }, ctx, { finalIfEmpty: false });
+  if ((at.rows[0]?.n ?? 0) > 0)
+    return err('invalid', 'the account already has service at the new premise');
+  const stopped = await stopAgreements(
+    tx,
+    {
+      accountId: input.fromAccountId,
+      stopDate: input.stopDate,
+      reason: 'moved (transfer of service)',
+      ...(input.services ? { services: input.services } : {}),
+    },
+    ctx,
+    { finalIfEmpty: false },
+  );
   if (!stopped.ok) return stopped;
   const services = [...new Set(stopped.value.stopped.map((s) => s.service))];
-  const started = await startService(tx, {
-    accountId: input.fromAccountId,
-    premiseId: input.toPremiseId,
-    services: services.map((service) => ({ service })),
-    startDate: input.startDate,
-    canOverrideFraud: input.canOverrideFraud,
-    acceptDeposit: input.acceptDeposit ?? false,
-    ...(input.sameDay === undefined ? {} : { sameDay: input.sameDay }),
-    ...(input.fraudOverride ? { fraudOverride: input.fraudOverride } : {}),
-  }, ctx);
+  const started = await startService(
+    tx,
+    {
+      accountId: input.fromAccountId,
+      premiseId: input.toPremiseId,
+      services: services.map((service) => ({ service })),
+      startDate: input.startDate,
+      canOverrideFraud: input.canOverrideFraud,
+      acceptDeposit: input.acceptDeposit ?? false,
+      ...(input.sameDay === undefined ? {} : { sameDay: input.sameDay }),
+      ...(input.fraudOverride ? { fraudOverride: input.fraudOverride } : {}),
+    },
+    ctx,
+  );
   if (!started.ok) return started;
   return ok({ stopped: stopped.value, started: started.value });
 }

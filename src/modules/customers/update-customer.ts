@@ -46,7 +46,8 @@ export async function updateCustomer(
   }
   const after: ContactRow = {
     email: input.email === undefined ? before.email : input.email?.trim().toLowerCase() || null,
-    phone: input.phone === undefined ? before.phone : input.phone ? normalisePhone(input.phone) : null,
+    phone:
+      input.phone === undefined ? before.phone : input.phone ? normalisePhone(input.phone) : null,
     phone_alt:
       input.phoneAlt === undefined
         ? before.phone_alt
@@ -59,7 +60,15 @@ export async function updateCustomer(
   await tx.query(
     `UPDATE customer SET email = $2, phone = $3, phone_alt = $4, language = $5, version = $6,
             updated_at = $7 WHERE id = $1`,
-    [input.customerId, after.email, after.phone, after.phone_alt, after.language, after.version, ctx.now],
+    [
+      input.customerId,
+      after.email,
+      after.phone,
+      after.phone_alt,
+      after.language,
+      after.version,
+      ctx.now,
+    ],
   );
   await recordAudit(tx, {
     actor: ctx.actor,

@@ -5,14 +5,49 @@ import { localDate } from '../../core/dates.ts';
 import { feeAsOf } from './index.ts';
 
 const seeded = [
-  { code: 'account_setup', amountCents: 1100, glRevenue: 'revenue.fee.setup:general', fund: 'general' },
-  { code: 'connection_electric', amountCents: 2000, glRevenue: 'revenue.fee.connection:electric', fund: 'electric' },
-  { code: 'connection_gas', amountCents: 4000, glRevenue: 'revenue.fee.connection:gas', fund: 'gas' },
-  { code: 'connection_water', amountCents: 2000, glRevenue: 'revenue.fee.connection:water', fund: 'water' },
+  {
+    code: 'account_setup',
+    amountCents: 1100,
+    glRevenue: 'revenue.fee.setup:general',
+    fund: 'general',
+  },
+  {
+    code: 'connection_electric',
+    amountCents: 2000,
+    glRevenue: 'revenue.fee.connection:electric',
+    fund: 'electric',
+  },
+  {
+    code: 'connection_gas',
+    amountCents: 4000,
+    glRevenue: 'revenue.fee.connection:gas',
+    fund: 'gas',
+  },
+  {
+    code: 'connection_water',
+    amountCents: 2000,
+    glRevenue: 'revenue.fee.connection:water',
+    fund: 'water',
+  },
   { code: 'same_day', amountCents: 5500, glRevenue: 'revenue.fee.field:general', fund: 'general' },
-  { code: 'field_trip', amountCents: 2100, glRevenue: 'revenue.fee.field:general', fund: 'general' },
-  { code: 'deposit_residential', amountCents: 26500, glRevenue: 'deposit.held:general', fund: 'general' },
-  { code: 'deposit_residential_wws', amountCents: 10000, glRevenue: 'deposit.held:water', fund: 'water' },
+  {
+    code: 'field_trip',
+    amountCents: 2100,
+    glRevenue: 'revenue.fee.field:general',
+    fund: 'general',
+  },
+  {
+    code: 'deposit_residential',
+    amountCents: 26500,
+    glRevenue: 'deposit.held:general',
+    fund: 'general',
+  },
+  {
+    code: 'deposit_residential_wws',
+    amountCents: 10000,
+    glRevenue: 'deposit.held:water',
+    fund: 'water',
+  },
   { code: 'deposit_hydrant', amountCents: 150000, glRevenue: 'deposit.held:water', fund: 'water' },
 ] as const;
 

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { z } from 'zod';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -105,6 +106,14 @@ function actorOf(principal: Principal | undefined): Actor {
 
 const errorStatuses = [400, 401, 403, 404, 409, 422] as const;
 
+/**
+ * Unknown body fields are refused (400), not ignored: a client that misspells `stopDate`
+ * must hear about it rather than have its value silently dropped.
+ */
+function strictBody(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodObject ? schema.strict() : schema;
+}
+
 function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec, options: ServerOptions) {
   const successStatus = spec.successStatus ?? 200;
   const response: Record<number, unknown> = { [successStatus]: spec.response };
@@ -119,7 +128,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec, o
       ...(spec.access === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { querystring: spec.query } : {}),
-      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.body ? { body: strictBody(spec.body) } : {}),
       response,
     },
     handler: async (request, reply) => {

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { migrate, openDatabase, type Database, type Engine } from '../src/db/index.ts';
+import { generateDemoCity } from '../src/demo/index.ts';
+import { searchAccounts } from '../src/modules/customers/search.ts';
+import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
+
+/**
+ * `npm run bench [-- --engine pglite|postgres|both] [--accounts N] [--queries N] [--json FILE]`
+ *
+ * For each engine: a throwaway database (a temp PGlite folder, or a new database on the
+ * local PostgreSQL server — BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres
+ * as admin URL), a demo city of N accounts (generation rate), then a mixed set of agent
+ * searches (latency p50/p99). Everything is removed afterwards.
+ */
+type Metric = { readonly name: string; readonly value: number; readonly unit: string; readonly engine: Engine };
+type Args = { engines: Engine[]; accounts: number; queries: number; json: string | undefined; seed: number };
+
+function parseArgs(argv: readonly string[]): Args {
+  const get = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const engine = get('--engine') ?? 'both';
+  if (!['pglite', 'postgres', 'both'].includes(engine)) throw new Error(`--engine ${engine}?`);
+  const engines: Engine[] = engine === 'both' ? ['pglite', 'postgres'] : [engine as Engine];
+  const int = (flag: string, fallback: number): number => {
+    const v = Number(get(flag) ?? fallback);
+    if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${flag} must be a positive integer`);
+    return v;
+  };
+  return { engines, accounts: int('--accounts', 100_000), queries: int('--queries', 400), json: get('--json'), seed: int('--seed', 1) };
+}
+
+type Throwaway = { readonly db: Database; dispose(): Promise<void> };
+
+async function throwawayDatabase(engine: Engine): Promise<Throwaway> {
+  if (engine === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'cis-bench-'));
+    const db = await openDatabase({ dataDir: dir });
+    return { db, dispose: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `cis_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+async function timeSearches(db: Database, queries: readonly BenchQuery[]): Promise<Map<string, number[]>> {
+  const byKind = new Map<string, number[]>([['all', []]]);
+  for (const warm of queries.slice(0, 20)) await searchAccounts(db.pool, { q: warm.q });
+  for (const query of queries) {
+    const t0 = performance.now();
+    const r = await searchAccounts(db.pool, { q: query.q });
+    const ms = performance.now() - t0;
+    if (!r.ok) throw new Error(`search "${query.q}" failed: ${r.code}`);
+    byKind.get('all')?.push(ms);
+    byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+  }
+  return byKind;
+}
+
+async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
+  const handle = await throwawayDatabase(engine);
+  try {
+    await migrate(handle.db);
+    const t0 = performance.now();
+    const summary = await generateDemoCity(handle.db, { accounts: args.accounts, seed: args.seed, now: new Date('2026-11-26T17:00:00Z') });
+    const seconds = (performance.now() - t0) / 1000;
+    const metrics: Metric[] = [
+      { name: 'demo_generation_rate', value: Math.round(args.accounts / seconds), unit: 'accounts/s', engine },
+      { name: 'demo_generation_time', value: round(seconds, 1), unit: 's', engine },
+    ];
+    const queries = await buildSearchQueries(handle.db.pool, args.queries, args.seed);
+    const times = await timeSearches(handle.db, queries);
+    for (const [kind, list] of times) {
+      const sorted = [...list].sort((a, b) => a - b);
+      const suffix = kind === 'all' ? '' : `_${kind}`;
+      metrics.push({ name: `search_latency_p50${suffix}`, value: round(percentile(sorted, 50), 2), unit: 'ms', engine });
+      metrics.push({ name: `search_latency_p99${suffix}`, value: round(percentile(sorted, 99), 2), unit: 'ms', engine });
+    }
+    metrics.push({ name: 'search_queries', value: queries.length, unit: 'queries', engine });
+    metrics.push({ name: 'demo_accounts', value: summary.accounts, unit: 'accounts', engine });
+    return metrics;
+  } finally {
+    await handle.dispose();
+  }
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function printTable(metrics: readonly Metric[]): void {
+  const names = [...new Set(metrics.map((m) => m.name))];
+  const engines = [...new Set(metrics.map((m) => m.engine))];
+  const cell = (name: string, engine: Engine) => {
+    const m = metrics.find((x) => x.name === name && x.engine === engine);
+    return m ? `${m.value.toLocaleString('en-US')} ${m.unit}` : '—';
+  };
+  const rows = [['metric', ...engines], ...names.map((n) => [n, ...engines.map((e) => cell(n, e))])];
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  '));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const metrics: Metric[] = [];
+  for (const engine of args.engines) {
+    console.log(`${engine}: demo city of ${args.accounts.toLocaleString('en-US')} accounts, ${args.queries} searches…`);
+    metrics.push(...(await benchEngine(engine, args)));
+  }
+  printTable(metrics);
+  if (args.json) writeFileSync(args.json, `${JSON.stringify(metrics, null, 2)}\n`);
+}
+
+await main();

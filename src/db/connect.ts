@@ -56,6 +56,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       ...createPgConfig(lite),
       connectionTimeoutMillis: limits.poolConnectTimeoutMs,
     });
+    keepSessionOnError(pool);
     return {
       engine: 'pglite',
       pool,
@@ -70,4 +71,23 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     lock.release();
     throw e;
   }
+}
+
+/**
+ * `pg.Pool.query` destroys its client when a query fails. Over the PGlite adapter that
+ * tears down the one embedded session: the next query fails ("Connection terminated
+ * unexpectedly") and the one after it can return an empty result. A failed statement
+ * outside a transaction leaves a PostgreSQL session perfectly usable, so on PGlite the
+ * pool's `query` releases the client normally whatever the outcome.
+ */
+function keepSessionOnError(pool: pg.Pool): void {
+  const query = async (text: string, params?: unknown[]) => {
+    const client = await pool.connect();
+    try {
+      return await client.query(text, params);
+    } finally {
+      client.release();
+    }
+  };
+  Object.assign(pool, { query });
 }

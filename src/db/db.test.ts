@@ -38,6 +38,15 @@ describeEngines('database', (t) => {
     assert.deepEqual(r.rows[0].vs, [2]);
   });
 
+  it('a failed statement on the pool leaves the connection usable', async () => {
+    await t.db.pool.query('CREATE TABLE fail_probe (v int CHECK (v > 0))');
+    await assert.rejects(t.db.pool.query('INSERT INTO fail_probe VALUES (-1)'), /check constraint/);
+    const r = await t.db.pool.query('SELECT 1 AS x');
+    assert.deepEqual(r.rows, [{ x: 1 }]);
+    const again = await t.db.pool.query('SELECT 2 AS x');
+    assert.deepEqual(again.rows, [{ x: 2 }]);
+  });
+
   it('the audit log refuses UPDATE and DELETE', async () => {
     await t.db.pool.query(
       `INSERT INTO audit_log (at, actor_kind, actor_name, action, entity_type, entity_id)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limits } from '../../core/limits.ts';
 import { ok } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
-import { route } from '../../shells/http/route-spec.ts';
+import { route, sessionCookieName } from '../../shells/http/route-spec.ts';
 import { login } from './login.ts';
 import { permissionsOf, roleLabels, rolePermissions, roles } from './permissions.ts';
 import { changeOwnPassword } from './set-password.ts';
@@ -22,7 +22,6 @@ import { getUser } from './staff-user.ts';
 import { mapOk, signedIn } from './route-helpers.ts';
 
 /** The session cookie (httpOnly, SameSite=Strict, set by the HTTP shell). */
-export const sessionCookieName = 'cis_session';
 const cookieMaxAgeSeconds = limits.sessionLifetimeHoursMax * 3_600;
 
 /** Sign in, sign out, who am I, change my own password, the roles list. */
@@ -36,7 +35,11 @@ export const sessionRoutes = [
     body: loginBody,
     response: loginResponse,
     handler: async (req, ctx) => {
-      const r = await login(ctx.db, { ...req.body, ip: req.ip }, ctx.now());
+      const r = await login(
+        ctx.db,
+        { ...req.body, ip: req.ip, ...(req.userAgent ? { userAgent: req.userAgent } : {}) },
+        ctx.now(),
+      );
       if (!r.ok) return r;
       const { token, expiresAt, principal, mustChangePassword } = r.value;
       return {

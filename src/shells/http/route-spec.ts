@@ -12,6 +12,9 @@ import type { Permission, Role } from '../../modules/staff/index.ts';
  */
 export type RouteAccess = Permission | 'public' | 'authenticated';
 
+/** The staff session cookie (http-only, SameSite=Strict). */
+export const sessionCookieName = 'cis_session';
+
 export type Principal = {
   readonly userId: number;
   readonly username: string;
@@ -39,6 +42,7 @@ export type RouteRequest<P, Q, B> = {
   /** The audit actor for the principal (or the system for public routes). */
   readonly actor: Actor;
   readonly ip: string;
+  readonly userAgent: string | undefined;
   readonly idempotencyKey: string | undefined;
 };
 

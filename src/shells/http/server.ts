@@ -16,10 +16,8 @@ import { errorBody, errorBodySchema } from './error-body.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { landingPage } from './landing-page.ts';
 import { statusForCode } from './error-codes.ts';
-import type { AppContext, Principal, RouteAccess, RouteSpec } from './route-spec.ts';
+import { sessionCookieName, type AppContext, type Principal, type RouteAccess, type RouteSpec } from './route-spec.ts';
 import { allRoutes } from './routes.ts';
-
-export const sessionCookieName = 'cis_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -104,7 +102,7 @@ function actorOf(principal: Principal | undefined): Actor {
     : { kind: 'system', name: 'anonymous' };
 }
 
-const errorStatuses = [400, 401, 403, 404, 409, 422] as const;
+const errorStatuses = [400, 401, 403, 404, 409, 413, 422, 429] as const;
 
 /**
  * Unknown body fields are refused (400), not ignored: a client that misspells `stopDate`
@@ -141,6 +139,7 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec, o
           principal: request.principal,
           actor: actorOf(request.principal),
           ip: request.ip,
+          userAgent: request.headers['user-agent'],
           idempotencyKey: typeof key === 'string' && key.length > 0 ? key : undefined,
         },
         ctx,

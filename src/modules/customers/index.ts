@@ -2,7 +2,7 @@
  * The `customers` module's public surface (ACC-1 … ACC-5, ACC-7): persons and businesses,
  * premises, accounts, service agreements, start/stop/transfer of service, identity and
  * fraud signals, account changes, notes, the account timeline, special statuses.
- * Search (ACC-6) lives in this folder's search files and is exported separately.
+ * Search (ACC-6) lives in the search*.ts files and is exported here too.
  * See README.md for tables, invariants and error codes.
  */
 export {
@@ -92,3 +92,8 @@ export {
   type TransferServiceResult,
 } from './transfer-service.ts';
 export { customerRoutes } from './customers.routes.ts';
+
+// Search (ACC-6)
+export { searchAccounts, type SearchHit, type SearchMatch, type SearchInput } from './search.ts';
+export { searchRoutes } from './search.routes.ts';
+export { rebuildSearchDocuments, refreshSearchDocuments } from './search-documents.ts';

@@ -35,6 +35,7 @@ describeEngines('ledger: routes', (t) => {
       principal: undefined,
       actor: systemActor('route-test'),
       ip: '127.0.0.1',
+      userAgent: undefined,
       idempotencyKey: input.idempotencyKey,
     };
     const reply = await spec.handler(req, ctx());

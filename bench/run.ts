@@ -16,8 +16,19 @@ import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
  * as admin URL), a demo city of N accounts (generation rate), then a mixed set of agent
  * searches (latency p50/p99). Everything is removed afterwards.
  */
-type Metric = { readonly name: string; readonly value: number; readonly unit: string; readonly engine: Engine };
-type Args = { engines: Engine[]; accounts: number; queries: number; json: string | undefined; seed: number };
+type Metric = {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly engine: Engine;
+};
+type Args = {
+  engines: Engine[];
+  accounts: number;
+  queries: number;
+  json: string | undefined;
+  seed: number;
+};
 
 function parseArgs(argv: readonly string[]): Args {
   const get = (flag: string): string | undefined => {
@@ -32,7 +43,13 @@ function parseArgs(argv: readonly string[]): Args {
     if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${flag} must be a positive integer`);
     return v;
   };
-  return { engines, accounts: int('--accounts', 100_000), queries: int('--queries', 400), json: get('--json'), seed: int('--seed', 1) };
+  return {
+    engines,
+    accounts: int('--accounts', 100_000),
+    queries: int('--queries', 400),
+    json: get('--json'),
+    seed: int('--seed', 1),
+  };
 }
 
 type Throwaway = { readonly db: Database; dispose(): Promise<void> };
@@ -41,7 +58,13 @@ async function throwawayDatabase(engine: Engine): Promise<Throwaway> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'cis-bench-'));
     const db = await openDatabase({ dataDir: dir });
-    return { db, dispose: async () => { await db.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `cis_bench_${process.pid}_${Date.now().toString(36)}`;
@@ -69,7 +92,10 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
-async function timeSearches(db: Database, queries: readonly BenchQuery[]): Promise<Map<string, number[]>> {
+async function timeSearches(
+  db: Database,
+  queries: readonly BenchQuery[],
+): Promise<Map<string, number[]>> {
   const byKind = new Map<string, number[]>([['all', []]]);
   for (const warm of queries.slice(0, 20)) await searchAccounts(db.pool, { q: warm.q });
   for (const query of queries) {
@@ -88,10 +114,19 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
   try {
     await migrate(handle.db);
     const t0 = performance.now();
-    const summary = await generateDemoCity(handle.db, { accounts: args.accounts, seed: args.seed, now: new Date('2026-11-26T17:00:00Z') });
+    const summary = await generateDemoCity(handle.db, {
+      accounts: args.accounts,
+      seed: args.seed,
+      now: new Date('2026-11-26T17:00:00Z'),
+    });
     const seconds = (performance.now() - t0) / 1000;
     const metrics: Metric[] = [
-      { name: 'demo_generation_rate', value: Math.round(args.accounts / seconds), unit: 'accounts/s', engine },
+      {
+        name: 'demo_generation_rate',
+        value: Math.round(args.accounts / seconds),
+        unit: 'accounts/s',
+        engine,
+      },
       { name: 'demo_generation_time', value: round(seconds, 1), unit: 's', engine },
     ];
     const queries = await buildSearchQueries(handle.db.pool, args.queries, args.seed);
@@ -99,8 +134,18 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
     for (const [kind, list] of times) {
       const sorted = [...list].sort((a, b) => a - b);
       const suffix = kind === 'all' ? '' : `_${kind}`;
-      metrics.push({ name: `search_latency_p50${suffix}`, value: round(percentile(sorted, 50), 2), unit: 'ms', engine });
-      metrics.push({ name: `search_latency_p99${suffix}`, value: round(percentile(sorted, 99), 2), unit: 'ms', engine });
+      metrics.push({
+        name: `search_latency_p50${suffix}`,
+        value: round(percentile(sorted, 50), 2),
+        unit: 'ms',
+        engine,
+      });
+      metrics.push({
+        name: `search_latency_p99${suffix}`,
+        value: round(percentile(sorted, 99), 2),
+        unit: 'ms',
+        engine,
+      });
     }
     metrics.push({ name: 'search_queries', value: queries.length, unit: 'queries', engine });
     metrics.push({ name: 'demo_accounts', value: summary.accounts, unit: 'accounts', engine });
@@ -122,7 +167,10 @@ function printTable(metrics: readonly Metric[]): void {
     const m = metrics.find((x) => x.name === name && x.engine === engine);
     return m ? `${m.value.toLocaleString('en-US')} ${m.unit}` : '—';
   };
-  const rows = [['metric', ...engines], ...names.map((n) => [n, ...engines.map((e) => cell(n, e))])];
+  const rows = [
+    ['metric', ...engines],
+    ...names.map((n) => [n, ...engines.map((e) => cell(n, e))]),
+  ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  '));
 }
@@ -131,7 +179,9 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const metrics: Metric[] = [];
   for (const engine of args.engines) {
-    console.log(`${engine}: demo city of ${args.accounts.toLocaleString('en-US')} accounts, ${args.queries} searches…`);
+    console.log(
+      `${engine}: demo city of ${args.accounts.toLocaleString('en-US')} accounts, ${args.queries} searches…`,
+    );
     metrics.push(...(await benchEngine(engine, args)));
   }
   printTable(metrics);

@@ -3,7 +3,10 @@ import { randomMisspelling } from '../src/demo/misspell.ts';
 import { createRandom } from '../src/demo/random.ts';
 
 /** A benchmark query and the kind of search it exercises. */
-export type BenchQuery = { readonly kind: 'surname' | 'address' | 'phone' | 'account_no'; readonly q: string };
+export type BenchQuery = {
+  readonly kind: 'surname' | 'address' | 'phone' | 'account_no';
+  readonly q: string;
+};
 
 type Sample = {
   first_name: string | null;
@@ -18,7 +21,11 @@ type Sample = {
  * (sometimes with a first name), partial addresses (house number and the start of the
  * street), phone numbers as people type them, and account numbers (whole or a prefix).
  */
-export async function buildSearchQueries(q: Queryable, count: number, seed: number): Promise<BenchQuery[]> {
+export async function buildSearchQueries(
+  q: Queryable,
+  count: number,
+  seed: number,
+): Promise<BenchQuery[]> {
   const r = await q.query<Sample>(
     `SELECT c.first_name, c.last_name, c.phone, a.account_no, p.address_line1
        FROM account a JOIN customer c ON c.id = a.customer_id
@@ -33,7 +40,12 @@ export async function buildSearchQueries(q: Queryable, count: number, seed: numb
   const out: BenchQuery[] = [];
   for (const s of r.rows) {
     if (out.length >= count) break;
-    const kind = rnd.weighted([['surname', 35], ['address', 25], ['phone', 20], ['account_no', 20]] as const);
+    const kind = rnd.weighted([
+      ['surname', 35],
+      ['address', 25],
+      ['phone', 20],
+      ['account_no', 20],
+    ] as const);
     const query = queryFor(kind, s, rnd);
     if (query !== null) out.push({ kind, q: query });
   }
@@ -46,7 +58,11 @@ async function samplingStep(q: Queryable, wanted: number): Promise<number> {
   return Math.max(1, Math.floor(Number(r.rows[0]?.n ?? 0) / wanted));
 }
 
-function queryFor(kind: BenchQuery['kind'], s: Sample, rnd: ReturnType<typeof createRandom>): string | null {
+function queryFor(
+  kind: BenchQuery['kind'],
+  s: Sample,
+  rnd: ReturnType<typeof createRandom>,
+): string | null {
   switch (kind) {
     case 'surname': {
       if (s.last_name === null || s.last_name.length < 4) return null;

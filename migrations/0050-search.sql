@@ -58,15 +58,27 @@ CREATE INDEX search_document_business_trgm ON search_document USING gin (name_te
 -- are a few thousand rows where documents are hundreds of thousands, which keeps a typo
 -- search fast even for "Smith" (thousands of accounts): match the term, then read the
 -- term's best accounts through the btree above. Stale terms are harmless (they match no
--- document) and are dropped on the next rebuild.
+-- document) and are dropped on the next rebuild. `letters` spots swapped letters (an edit
+-- distance of 2 but the commonest typo); `documents` lets the more common of two equally
+-- close surnames win (a small prior, refreshed on rebuild).
 CREATE TABLE search_term (
   kind             text NOT NULL CHECK (kind IN ('surname', 'street')),
   term             text NOT NULL,
   sound            text NOT NULL,             -- dmetaphone(term) for surnames, '' for streets
+  letters          text NOT NULL,             -- the term's letters sorted: "smith" → "himst"
+  documents        int NOT NULL,              -- accounts with the term at the last rebuild
   PRIMARY KEY (kind, term)
 );
 CREATE INDEX search_term_trgm ON search_term USING gin (term gin_trgm_ops);
 CREATE INDEX search_term_sound ON search_term (kind, sound);
+CREATE INDEX search_term_letters ON search_term (kind, letters);
+
+-- The letters of a word in alphabetical order ("williams" → "aiillmsw").
+CREATE FUNCTION search_letters(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(string_agg(ch, '' ORDER BY ch COLLATE "C"), '')
+    FROM unnest(string_to_array(t, NULL)) AS ch
+$$;
 
 CREATE TABLE search_key (
   account_id       bigint NOT NULL,

@@ -6,7 +6,11 @@ import type { Tx } from '../db/index.ts';
  * chunks of `limits.demoInsertChunkRowsMax` rows — one round trip per chunk, never per row
  * (COPY FROM STDIN crashes PGlite through the pg adapter: stack-notes §2e).
  */
-export type Column<R> = readonly [name: string, sqlType: string, value: (row: R, ix: number) => unknown];
+export type Column<R> = readonly [
+  name: string,
+  sqlType: string,
+  value: (row: R, ix: number) => unknown,
+];
 
 export async function insertRows<R>(
   tx: Tx,
@@ -35,7 +39,11 @@ export async function insertRows<R>(
 }
 
 /** Reserves `count` values of a sequence in one statement, ascending. */
-export async function reserveSequence(tx: Tx, sequenceSql: string, count: number): Promise<number[]> {
+export async function reserveSequence(
+  tx: Tx,
+  sequenceSql: string,
+  count: number,
+): Promise<number[]> {
   if (count === 0) return [];
   const r = await tx.query<{ n: number }>(
     `SELECT nextval(${sequenceSql}) AS n FROM generate_series(1, $1::int)`,

@@ -19,16 +19,39 @@ export const downtownBounds = { west: -1.25, east: 1.25, south: -1.1, north: 1.1
 export const gasTerritoryEastMilesMax = 4.5;
 
 const eastWestArterials: readonly (readonly [number, string])[] = [
-  [4, 'Thomas Rd'], [3.5, 'McDowell Rd'], [2.5, 'McKellips Rd'], [1.5, 'Brown Rd'],
-  [0.5, 'University Dr'], [0, 'Main St'], [-0.5, 'Broadway Rd'], [-1.5, 'Southern Ave'],
-  [-2.5, 'Baseline Rd'], [-3.5, 'Guadalupe Rd'], [-4.5, 'Elliot Rd'], [-5.5, 'Warner Rd'],
+  [4, 'Thomas Rd'],
+  [3.5, 'McDowell Rd'],
+  [2.5, 'McKellips Rd'],
+  [1.5, 'Brown Rd'],
+  [0.5, 'University Dr'],
+  [0, 'Main St'],
+  [-0.5, 'Broadway Rd'],
+  [-1.5, 'Southern Ave'],
+  [-2.5, 'Baseline Rd'],
+  [-3.5, 'Guadalupe Rd'],
+  [-4.5, 'Elliot Rd'],
+  [-5.5, 'Warner Rd'],
 ];
 const northSouthArterials: readonly (readonly [number, string])[] = [
-  [-3, 'Dobson Rd'], [-2, 'Alma School Rd'], [-1, 'Country Club Dr'], [0, 'Center St'],
-  [0.5, 'Mesa Dr'], [1, 'Stapley Dr'], [2, 'Gilbert Rd'], [3, 'Lindsay Rd'],
-  [4, 'Val Vista Dr'], [5, 'Greenfield Rd'], [6, 'Higley Rd'], [7, 'Recker Rd'],
-  [8, 'Power Rd'], [9, 'Sossaman Rd'], [10, 'Hawes Rd'], [11, 'Ellsworth Rd'],
-  [12, 'Crismon Rd'], [13, 'Signal Butte Rd'], [14, 'Meridian Rd'],
+  [-3, 'Dobson Rd'],
+  [-2, 'Alma School Rd'],
+  [-1, 'Country Club Dr'],
+  [0, 'Center St'],
+  [0.5, 'Mesa Dr'],
+  [1, 'Stapley Dr'],
+  [2, 'Gilbert Rd'],
+  [3, 'Lindsay Rd'],
+  [4, 'Val Vista Dr'],
+  [5, 'Greenfield Rd'],
+  [6, 'Higley Rd'],
+  [7, 'Recker Rd'],
+  [8, 'Power Rd'],
+  [9, 'Sossaman Rd'],
+  [10, 'Hawes Rd'],
+  [11, 'Ellsworth Rd'],
+  [12, 'Crismon Rd'],
+  [13, 'Signal Butte Rd'],
+  [14, 'Meridian Rd'],
 ];
 
 export type Location = {
@@ -51,7 +74,9 @@ function round6(x: number): number {
 
 export function isDowntown(eastMiles: number, northMiles: number): boolean {
   const b = downtownBounds;
-  return eastMiles >= b.west && eastMiles <= b.east && northMiles >= b.south && northMiles <= b.north;
+  return (
+    eastMiles >= b.west && eastMiles <= b.east && northMiles >= b.south && northMiles <= b.north
+  );
 }
 
 /** Picks a point: `downtownShare` of premises in the downtown box, the rest city-wide,
@@ -62,7 +87,10 @@ export function samplePoint(rnd: Random, downtownShare: number): readonly [numbe
     return [b.west + rnd.next() * (b.east - b.west), b.south + rnd.next() * (b.north - b.south)];
   }
   const band = rnd.weighted<readonly [number, number]>([
-    [[cityBounds.west, 2], 30], [[2, 6], 30], [[6, 10], 25], [[10, cityBounds.east], 15],
+    [[cityBounds.west, 2], 30],
+    [[2, 6], 30],
+    [[6, 10], 25],
+    [[10, cityBounds.east], 15],
   ]);
   const east = band[0] + rnd.next() * (band[1] - band[0]);
   return [east, cityBounds.south + rnd.next() * (cityBounds.north - cityBounds.south)];

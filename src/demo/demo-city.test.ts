@@ -73,7 +73,10 @@ describeEngines('demo city', (t) => {
         FROM premise p`);
     const { premises, gas, electric, electric_outside } = r.rows[0];
     assert.ok(gas / premises > 0.3 && gas / premises < 0.5, `gas share ${gas / premises}`);
-    assert.ok(electric / premises > 0.05 && electric / premises < 0.25, `electric ${electric / premises}`);
+    assert.ok(
+      electric / premises > 0.05 && electric / premises < 0.25,
+      `electric ${electric / premises}`,
+    );
     assert.equal(electric_outside, 0);
   });
 

@@ -31,9 +31,14 @@ export type DemoCitySummary = {
  * opening balances, no staff users. Then rebuilds the search tables and records one audit
  * row summarising the load. Works on an empty database or next to existing data.
  */
-export async function generateDemoCity(db: Database, options: DemoCityOptions): Promise<DemoCitySummary> {
+export async function generateDemoCity(
+  db: Database,
+  options: DemoCityOptions,
+): Promise<DemoCitySummary> {
   assert(
-    Number.isSafeInteger(options.accounts) && options.accounts >= 1 && options.accounts <= limits.demoAccountsMax,
+    Number.isSafeInteger(options.accounts) &&
+      options.accounts >= 1 &&
+      options.accounts <= limits.demoAccountsMax,
     `demo accounts must be 1..${limits.demoAccountsMax}`,
   );
   const started = performance.now();

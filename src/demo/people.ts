@@ -44,7 +44,8 @@ export function createNameSource(rnd: Random, seed: number): NameSource {
   const surname = (hispanic: boolean): string => {
     const table = hispanic ? hispanicSurnames : commonSurnames;
     const tail = hispanic ? tailEs : tailEn;
-    if (tail.length > 0 && rnd.chance(tailSurnameShare)) return keepOrFoldAccents(rnd, rnd.pick(tail));
+    if (tail.length > 0 && rnd.chance(tailSurnameShare))
+      return keepOrFoldAccents(rnd, rnd.pick(tail));
     return rnd.weighted(table);
   };
   const firstName = (hispanic: boolean, female: boolean): string => {
@@ -55,7 +56,12 @@ export function createNameSource(rnd: Random, seed: number): NameSource {
   const person = (): Person => {
     const hispanic = rnd.chance(0.27);
     const female = rnd.chance(0.5);
-    return { firstName: firstName(hispanic, female), lastName: surname(hispanic), hispanic, female };
+    return {
+      firstName: firstName(hispanic, female),
+      lastName: surname(hispanic),
+      hispanic,
+      female,
+    };
   };
   return {
     person,
@@ -81,7 +87,11 @@ function keepOrFoldAccents(rnd: Random, name: string): string {
 
 /** A 10-digit phone: mostly 480 (Mesa), some 602 and 623 (Phoenix metro). */
 export function phoneNumber(rnd: Random): string {
-  const area = rnd.weighted([['480', 75], ['602', 15], ['623', 10]] as const);
+  const area = rnd.weighted([
+    ['480', 75],
+    ['602', 15],
+    ['623', 10],
+  ] as const);
   const exchange = rnd.int(2, 9) * 100 + rnd.int(0, 99);
   if (exchange === 555) return phoneNumber(rnd);
   return `${area}${exchange}${String(rnd.int(0, 9999)).padStart(4, '0')}`;
@@ -91,7 +101,9 @@ export function personEmail(rnd: Random, p: Person): string {
   const f = asciiSlug(p.firstName);
   const l = asciiSlug(p.lastName);
   const local = rnd.weighted([
-    [`${f}.${l}`, 3], [`${f[0] ?? 'x'}${l}`, 3], [`${f}${l}${rnd.int(1, 99)}`, 3],
+    [`${f}.${l}`, 3],
+    [`${f[0] ?? 'x'}${l}`, 3],
+    [`${f}${l}${rnd.int(1, 99)}`, 3],
     [`${l}.${f}${rnd.int(60, 99)}`, 1],
   ]);
   return `${local}${rnd.int(1, 999)}@${rnd.pick(['example.com', 'example.net', 'example.org'])}`;

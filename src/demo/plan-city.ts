@@ -34,11 +34,23 @@ export function planCity(options: PlanOptions): CityPlan {
   const rnd = createRandom(options.seed);
   const names = createNameSource(rnd, options.seed);
   const plan: CityPlan = {
-    customers: [], premises: [], accounts: [], agreements: [], contacts: [], verifications: [],
-    notes: [], statuses: [], landlordPremises: [],
+    customers: [],
+    premises: [],
+    accounts: [],
+    agreements: [],
+    contacts: [],
+    verifications: [],
+    notes: [],
+    statuses: [],
+    landlordPremises: [],
   };
   const ctx: Ctx = {
-    rnd, names, plan, target: options.accounts, lines: new Map(), commercialCustomers: [],
+    rnd,
+    names,
+    plan,
+    target: options.accounts,
+    lines: new Map(),
+    commercialCustomers: [],
     premisesOf: createPremiseFactory(rnd, options.now.toISOString()),
     customersOf: createCustomerFactory(rnd, names, plan),
     meter: createMeterNumbers(),
@@ -46,8 +58,12 @@ export function planCity(options: PlanOptions): CityPlan {
   };
   while (plan.accounts.length < ctx.target) {
     const kind = rnd.weighted([
-      ['single_family', 68], ['building', 2], ['commercial', 9], ['irrigation', 1.3],
-      ['hydrant', 0.35], ['landlord', 0.3],
+      ['single_family', 68],
+      ['building', 2],
+      ['commercial', 9],
+      ['irrigation', 1.3],
+      ['hydrant', 0.35],
+      ['landlord', 0.3],
     ] as const);
     if (kind === 'single_family') occupy(ctx, addPremises(ctx, 'single_family')[0] as number);
     else if (kind === 'building') planBuilding(ctx);
@@ -85,15 +101,28 @@ function occupy(ctx: Ctx, premise: number, customer?: () => number): void {
     // Vacant: no active agreement (start-service demos need these). Most had an occupant.
     if (rnd.chance(0.7) && !full(ctx)) {
       const stop = addDays(today, -rnd.int(10, 400));
-      addAccount(ctx, { premise, customer: makeCustomer(), accountClass, start: priorStart(rnd, stop), stop });
+      addAccount(ctx, {
+        premise,
+        customer: makeCustomer(),
+        accountClass,
+        start: priorStart(rnd, stop),
+        stop,
+      });
     }
     return;
   }
   const start = addDays(today, -(20 + Math.floor(365 * 22 * rnd.next() ** 2)));
   if (rnd.chance(0.08) && ctx.plan.accounts.length + 2 <= ctx.target) {
-    addAccount(ctx, { premise, customer: makeCustomer(), accountClass, start: priorStart(rnd, start), stop: start });
+    addAccount(ctx, {
+      premise,
+      customer: makeCustomer(),
+      accountClass,
+      start: priorStart(rnd, start),
+      stop: start,
+    });
   }
-  if (!full(ctx)) addAccount(ctx, { premise, customer: makeCustomer(), accountClass, start, stop: null });
+  if (!full(ctx))
+    addAccount(ctx, { premise, customer: makeCustomer(), accountClass, start, stop: null });
 }
 
 function priorStart(rnd: Random, stop: LocalDate): LocalDate {
@@ -125,7 +154,10 @@ function addAccount(ctx: Ctx, a: NewAccount): number {
     openedOn: a.start,
     closedOn: status === 'closed' || status === 'written_off' ? a.stop : null,
     mail: ctx.customersOf.mailingAddress(plan.premises[a.premise] as PremisePlan, a.accountClass),
-    dueDay: status === 'active' && a.accountClass === 'residential' && rnd.chance(0.06) ? rnd.int(1, 28) : null,
+    dueDay:
+      status === 'active' && a.accountClass === 'residential' && rnd.chance(0.06)
+        ? rnd.int(1, 28)
+        : null,
     paperless: rnd.chance(0.3),
     createdAt: `${a.start}T17:00:00.000Z`,
   });
@@ -147,7 +179,13 @@ function addAccount(ctx: Ctx, a: NewAccount): number {
 }
 
 function planBuilding(ctx: Ctx): void {
-  const units = ctx.rnd.weighted([[2, 20], [4, 30], [8, 25], [16, 15], [24, 10]] as const);
+  const units = ctx.rnd.weighted([
+    [2, 20],
+    [4, 30],
+    [8, 25],
+    [16, 15],
+    [24, 10],
+  ] as const);
   for (const premise of addPremises(ctx, 'multi_unit', units)) occupy(ctx, premise);
 }
 
@@ -187,7 +225,9 @@ function planHydrant(ctx: Ctx): void {
 function planLandlord(ctx: Ctx): void {
   const { rnd, plan } = ctx;
   const owner = rnd.chance(0.5)
-    ? ctx.customersOf.business(`${rnd.pick(['Desert', 'Sonoran', 'Mesa', 'Valley'])} Property Management LLC`)
+    ? ctx.customersOf.business(
+        `${rnd.pick(['Desert', 'Sonoran', 'Mesa', 'Valley'])} Property Management LLC`,
+      )
     : ctx.customersOf.person();
   const rentals = addPremises(ctx, 'single_family', 1).concat(
     ...Array.from({ length: rnd.int(2, 6) }, () => addPremises(ctx, 'single_family')),
@@ -196,10 +236,21 @@ function planLandlord(ctx: Ctx): void {
   const start = addDays(ctx.today, -rnd.int(400, 4000));
   const keep = new Set(['water', 'wastewater', 'solid_waste']);
   const lines = (ctx.lines.get(reverted) ?? []).filter((l) => keep.has(l.service));
-  const account = addAccount(ctx, { premise: reverted, customer: owner, accountClass: 'residential', start: addDays(ctx.today, -rnd.int(5, 60)), stop: null, lines });
+  const account = addAccount(ctx, {
+    premise: reverted,
+    customer: owner,
+    accountClass: 'residential',
+    start: addDays(ctx.today, -rnd.int(5, 60)),
+    stop: null,
+    lines,
+  });
   plan.statuses.push({
-    account, status: 'landlord_agreement', startsOn: start, endsOn: null,
-    reason: 'Landlord continuous-service agreement for rental premises', reference: null,
+    account,
+    status: 'landlord_agreement',
+    startsOn: start,
+    endsOn: null,
+    reason: 'Landlord continuous-service agreement for rental premises',
+    reference: null,
   });
   for (const premise of rentals) {
     plan.landlordPremises.push({ account, premise, startsOn: start });

@@ -9,17 +9,30 @@ export type CustomerFactory = {
   readonly personOf: (customer: number) => Person | undefined;
   /** Keeps the customer's created_at at its earliest account. */
   readonly touch: (customer: number, at: string) => void;
-  readonly mailingAddress: (premise: PremisePlan, accountClass: AccountPlan['accountClass']) => AccountPlan['mail'];
+  readonly mailingAddress: (
+    premise: PremisePlan,
+    accountClass: AccountPlan['accountClass'],
+  ) => AccountPlan['mail'];
 };
 
 /** Winter visitors ("snowbirds") get their bills at home up north. */
 const snowbirdHomes: readonly (readonly [string, string, string])[] = [
-  ['Minneapolis', 'MN', '55406'], ['Cedar Rapids', 'IA', '52402'], ['Fargo', 'ND', '58103'],
-  ['Madison', 'WI', '53704'], ['Boise', 'ID', '83704'], ['Spokane', 'WA', '99205'],
-  ['Denver', 'CO', '80219'], ['Salt Lake City', 'UT', '84106'], ['Omaha', 'NE', '68104'],
+  ['Minneapolis', 'MN', '55406'],
+  ['Cedar Rapids', 'IA', '52402'],
+  ['Fargo', 'ND', '58103'],
+  ['Madison', 'WI', '53704'],
+  ['Boise', 'ID', '83704'],
+  ['Spokane', 'WA', '99205'],
+  ['Denver', 'CO', '80219'],
+  ['Salt Lake City', 'UT', '84106'],
+  ['Omaha', 'NE', '68104'],
 ];
 
-export function createCustomerFactory(rnd: Random, names: NameSource, plan: CityPlan): CustomerFactory {
+export function createCustomerFactory(
+  rnd: Random,
+  names: NameSource,
+  plan: CityPlan,
+): CustomerFactory {
   const people = new Map<number, Person>();
   const person = (): number => {
     const p = names.person();
@@ -63,7 +76,10 @@ export function createCustomerFactory(rnd: Random, names: NameSource, plan: City
     const c = plan.customers[customer];
     if (c && (c.createdAt === '' || at < c.createdAt)) c.createdAt = at;
   };
-  const mailingAddress = (p: PremisePlan, accountClass: AccountPlan['accountClass']): AccountPlan['mail'] => {
+  const mailingAddress = (
+    p: PremisePlan,
+    accountClass: AccountPlan['accountClass'],
+  ): AccountPlan['mail'] => {
     if (accountClass === 'residential' && rnd.chance(0.03)) {
       const [city, state, zip] = rnd.pick(snowbirdHomes);
       const street = rnd.pick(['Lake St', 'Oak Ave', '2nd Ave N', 'Maple Dr', 'Prairie Rd']);

@@ -23,7 +23,8 @@ export type PremiseFactory = {
 export function createPremiseFactory(rnd: Random, createdAt: string): PremiseFactory {
   const used = new Set<string>();
   const create = (type: PremiseType, units = 1): PremisePlan[] => {
-    const arterial = type === 'commercial' || type === 'hydrant' ? rnd.chance(0.8) : rnd.chance(0.05);
+    const arterial =
+      type === 'commercial' || type === 'hydrant' ? rnd.chance(0.8) : rnd.chance(0.05);
     for (let attempt = 0; attempt < attemptsMax; attempt++) {
       const [east, north] = samplePoint(rnd, downtownShare);
       const loc = locate(rnd, east, north, arterial);
@@ -53,7 +54,11 @@ export function createPremiseFactory(rnd: Random, createdAt: string): PremiseFac
 function unitNumbers(units: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < units; i++) {
-    out.push(units <= 4 ? String.fromCharCode(65 + i) : `${Math.floor(i / 8) + 1}${String((i % 8) + 1).padStart(2, '0')}`);
+    out.push(
+      units <= 4
+        ? String.fromCharCode(65 + i)
+        : `${Math.floor(i / 8) + 1}${String((i % 8) + 1).padStart(2, '0')}`,
+    );
   }
   return out;
 }

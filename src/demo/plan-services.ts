@@ -15,7 +15,12 @@ export type ServiceLine = {
 };
 
 const meterPrefix: Readonly<Record<Service, string | null>> = {
-  water: 'W', irrigation: 'W', hydrant: 'H', gas: 'G', electric: 'E', wastewater: null,
+  water: 'W',
+  irrigation: 'W',
+  hydrant: 'H',
+  gas: 'G',
+  electric: 'E',
+  wastewater: null,
   solid_waste: null,
 };
 
@@ -42,7 +47,11 @@ export function servicesFor(
   switch (premise.premiseType) {
     case 'single_family':
     case 'multi_unit': {
-      const size = rnd.weighted([['5/8', 35], ['3/4', 58], ['1', 7]] as const);
+      const size = rnd.weighted([
+        ['5/8', 35],
+        ['3/4', 58],
+        ['1', 7],
+      ] as const);
       add('water', 'W1.1', premise.premiseType === 'multi_unit' ? '5/8' : size);
       if (rnd.chance(0.96)) add('wastewater', 'S1.1');
       if (premise.premiseType === 'single_family' || unitsInBuilding <= 4) {
@@ -53,7 +62,13 @@ export function servicesFor(
       break;
     }
     case 'commercial': {
-      const size = rnd.weighted([['1', 35], ['1-1/2', 25], ['2', 25], ['3', 10], ['4', 5]] as const);
+      const size = rnd.weighted([
+        ['1', 35],
+        ['1-1/2', 25],
+        ['2', 25],
+        ['3', 10],
+        ['4', 5],
+      ] as const);
       add('water', 'W3.1', size);
       add('wastewater', 'S3.1');
       if (rnd.chance(0.8)) add('solid_waste', 'SW-COMM');
@@ -62,7 +77,15 @@ export function servicesFor(
       break;
     }
     case 'irrigation':
-      add('irrigation', 'W4.1', rnd.weighted([['1', 40], ['1-1/2', 30], ['2', 30]] as const));
+      add(
+        'irrigation',
+        'W4.1',
+        rnd.weighted([
+          ['1', 40],
+          ['1-1/2', 30],
+          ['2', 30],
+        ] as const),
+      );
       break;
     case 'hydrant':
       add('hydrant', 'HYD', '3');

@@ -46,14 +46,20 @@ export type AccountPlan = {
   readonly status: AccountStatus;
   readonly openedOn: string;
   readonly closedOn: string | null;
-  readonly mail: readonly [line1: string, line2: string | null, city: string, state: string, zip: string];
+  readonly mail: readonly [
+    line1: string,
+    line2: string | null,
+    city: string,
+    state: string,
+    zip: string,
+  ];
   readonly dueDay: number | null;
   readonly paperless: boolean;
   readonly createdAt: string;
 };
 
 export type Service =
-  | 'electric' | 'gas' | 'water' | 'wastewater' | 'solid_waste' | 'irrigation' | 'hydrant';
+  'electric' | 'gas' | 'water' | 'wastewater' | 'solid_waste' | 'irrigation' | 'hydrant';
 
 export type AgreementPlan = {
   readonly account: number;
@@ -95,14 +101,19 @@ export type NotePlan = {
 
 export type SpecialStatusPlan = {
   readonly account: number;
-  readonly status: 'bankruptcy' | 'medical_certificate' | 'cash_only' | 'deceased' | 'landlord_agreement';
+  readonly status:
+    'bankruptcy' | 'medical_certificate' | 'cash_only' | 'deceased' | 'landlord_agreement';
   readonly startsOn: string;
   readonly endsOn: string | null;
   readonly reason: string;
   readonly reference: string | null;
 };
 
-export type LandlordPremisePlan = { readonly account: number; readonly premise: number; readonly startsOn: string };
+export type LandlordPremisePlan = {
+  readonly account: number;
+  readonly premise: number;
+  readonly startsOn: string;
+};
 
 export type CityPlan = {
   readonly customers: CustomerPlan[];

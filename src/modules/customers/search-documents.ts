@@ -14,8 +14,14 @@ export async function refreshSearchDocuments(tx: Tx, accountIds: readonly number
   await tx.query('DELETE FROM search_document WHERE account_id = ANY($1::int8[])', [ids]);
   await tx.query('DELETE FROM search_key WHERE account_id = ANY($1::int8[])', [ids]);
   await tx.query(documentsSql('a.id = ANY($1::int8[])', 'sa.account_id = ANY($1::int8[])'), [ids]);
-  await tx.query(keysSql('a.id = ANY($1::int8[])', 'ac.account_id = ANY($1::int8[])',
-    'sa.account_id = ANY($1::int8[])'), [ids]);
+  await tx.query(
+    keysSql(
+      'a.id = ANY($1::int8[])',
+      'ac.account_id = ANY($1::int8[])',
+      'sa.account_id = ANY($1::int8[])',
+    ),
+    [ids],
+  );
   await tx.query(`${termsSql('account_id = ANY($1::int8[])')} ON CONFLICT DO NOTHING`, [ids]);
 }
 
@@ -67,12 +73,14 @@ function documentsSql(accountFilter: string, agreementFilter: string): string {
 /** The fuzzy-match dictionaries: distinct person surnames (with their sound) and streets. */
 function termsSql(documentFilter: string): string {
   return `
-    INSERT INTO search_term (kind, term, sound)
-    SELECT DISTINCT 'surname', surname, coalesce(dmetaphone(surname), '')
+    INSERT INTO search_term (kind, term, sound, letters, documents)
+    SELECT 'surname', surname, coalesce(dmetaphone(surname), ''), search_letters(surname), count(*)
       FROM search_document WHERE NOT is_business AND surname <> '' AND ${documentFilter}
-    UNION
-    SELECT DISTINCT 'street', street, ''
-      FROM search_document WHERE street <> '' AND ${documentFilter}`;
+     GROUP BY surname
+    UNION ALL
+    SELECT 'street', street, '', '', count(*)
+      FROM search_document WHERE street <> '' AND ${documentFilter}
+     GROUP BY street`;
 }
 
 /** Exact identifiers: account digits, phones (10 digits and the last 7), e-mails, meters. */

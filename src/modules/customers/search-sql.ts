@@ -1,14 +1,17 @@
 /**
  * The SQL behind `searchAccounts`, one statement per query kind (search.ts classifies the
  * query first). Only these constant fragments are ever concatenated — user text always
- * travels as a bind parameter. $1 is the query text, $2 the result limit.
+ * travels as a bind parameter: $1 the query text (the key, for identifiers), $2 the limit,
+ * $3 the key's LIKE pattern.
  *
- * Scores: an exact identifier 1.0 and a prefix 0.6–0.9; a surname term similarity
- * (trigram) + 0.3 × edit-distance closeness + 0.15 when it sounds alike (double metaphone),
- * plus up to 0.5 for a matching first name; a street 0.6–1.2 plus 0.5 for the exact house
- * number, 0.3 for a prefix of it, up to 0.25 for a near number; a business name
- * 1.4 × word similarity² (an exact business word 1.4, just under an exact surname). Final order: score
- * less 0.02 per status rank (active first among equals), then status, then name.
+ * Scores: an exact identifier 1.0 and a prefix 0.6–0.9. A surname term: edit-distance
+ * closeness (1 − levenshtein / length) + 0.5 × trigram similarity + 0.3 when it has the
+ * same letters (swapped letters: the commonest typo, yet two edits) + 0.1 when it sounds
+ * alike (double metaphone) + 0.015 × ln(1 + accounts with it) (the commoner of two equally
+ * close names); at least 0.6; plus up to 0.5 for a first name matching another word. A
+ * street 0.6–1.2, plus 0.5 for the exact house number, 0.3 for a prefix of it, up to 0.25
+ * for a near number. A business name 1.8 × word similarity² (an exact word 1.8, under an
+ * exact surname's ~1.9).
  */
 
 /** Phone digits, e-mail, account digits or meter number: exact, or a prefix from 4 chars. */
@@ -29,19 +32,22 @@ export const keySearchSql = `
 const wordsCte = `
   q AS (SELECT search_fold($1) AS name, search_normalize_address($1) AS addr),
   words AS (
-    SELECT DISTINCT w FROM q, unnest(string_to_array(q.name, ' ')) w
+    SELECT DISTINCT w, search_letters(w) AS letters FROM q, unnest(string_to_array(q.name, ' ')) w
      WHERE length(w) >= 2 AND w !~ '[0-9]'
        AND w <> ALL (ARRAY['st', 'ave', 'rd', 'dr', 'ln', 'cir', 'ct', 'pl', 'blvd', 'way'])
   ),
   surnames AS (
     SELECT term, max(s) AS s FROM (
-      SELECT t.term, similarity(t.term, words.w)
-               + CASE WHEN t.sound = dmetaphone(words.w) THEN 0.15 ELSE 0 END
-               + 0.3 * (1 - levenshtein(t.term, words.w)::real
-                            / greatest(length(t.term), length(words.w))) AS s
+      SELECT t.term,
+             (1 - levenshtein(t.term, words.w)::real / greatest(length(t.term), length(words.w)))
+               + 0.5 * similarity(t.term, words.w)
+               + CASE WHEN t.letters = words.letters THEN 0.3 ELSE 0 END
+               + CASE WHEN t.sound = dmetaphone(words.w) THEN 0.1 ELSE 0 END
+               + 0.015 * ln(1 + t.documents) AS s
         FROM words JOIN search_term t
-          ON t.kind = 'surname' AND (t.term % words.w OR t.sound = dmetaphone(words.w))
-    ) x GROUP BY term ORDER BY s DESC LIMIT 5
+          ON t.kind = 'surname'
+         AND (t.term % words.w OR t.sound = dmetaphone(words.w) OR t.letters = words.letters)
+    ) x WHERE s >= 0.6 GROUP BY term ORDER BY max(s) DESC LIMIT 5
   )`;
 
 /** One-word queries read each surname's best accounts straight from the btree's order. */
@@ -69,7 +75,7 @@ const nameHitsManyWords = `
 
 const businessHits = `
   business_hits AS (
-    SELECT d.account_id, 1.4 * word_similarity(q.name, d.name_text) ^ 2 AS score, 'name' AS matched
+    SELECT d.account_id, 1.8 * word_similarity(q.name, d.name_text) ^ 2 AS score, 'name' AS matched
       FROM q JOIN search_document d ON d.is_business AND q.name <% d.name_text
      ORDER BY score DESC, d.status_rank LIMIT $2
   )`;

@@ -63,7 +63,8 @@ export async function searchAccounts(
 ): Promise<Result<SearchHit[], 'invalid'>> {
   const text = input.q.trim();
   const limit = input.limit ?? searchResultsDefault;
-  if (text.length === 0) return err('invalid', 'empty search', { q: 'enter something to search for' });
+  if (text.length === 0)
+    return err('invalid', 'empty search', { q: 'enter something to search for' });
   if (text.length > limits.searchQueryCharsMax) {
     return err('invalid', 'search too long', {
       q: `at most ${limits.searchQueryCharsMax} characters`,

@@ -39,7 +39,6 @@ export type ServerOptions = {
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
-    disableRequestLogging: true,
     bodyLimit: limits.httpBodyBytesMax,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();

@@ -114,7 +114,9 @@ function finalSelect(source: string): string {
          d.customer_name AS "customerName", d.service_address AS "serviceAddress",
          d.status, s.matched AS "matchedOn", round(s.score::numeric, 3)::float8 AS score,
          d.phone, d.email
-    FROM ${source} s JOIN search_document d ON d.account_id = s.account_id
+    FROM ${source} s
+    -- LATERAL: a primary-key probe per hit; a plain join let the planner hash the whole table
+    CROSS JOIN LATERAL (SELECT * FROM search_document d WHERE d.account_id = s.account_id LIMIT 1) d
    ORDER BY s.score - 0.02 * d.status_rank DESC, d.status_rank, d.customer_name, d.account_id
    LIMIT $2`;
 }

@@ -50,6 +50,7 @@ CREATE TABLE search_document (
 );
 -- Name and street hits are fetched per matched dictionary term, best accounts first.
 CREATE INDEX search_document_surname ON search_document (surname, status_rank, customer_name);
+CREATE INDEX search_document_given ON search_document (surname, (given_name COLLATE "C"), status_rank);
 CREATE INDEX search_document_street ON search_document (street, house_no, status_rank);
 CREATE INDEX search_document_business_trgm ON search_document USING gin (name_text gin_trgm_ops)
   WHERE is_business;

@@ -60,17 +60,29 @@ const nameHitsOneWord = `
          ORDER BY d.status_rank, d.customer_name LIMIT $2) d
   )`;
 
-/** Several words: a surname term plus the first name that best matches another word. */
+/**
+ * Several words: each surname term's accounts whose first name is another word of the query
+ * or starts with it ("jo" → "john"), through the (surname, given_name) btree, then the
+ * term's other accounts in status order. Scoring every "Smith" by first-name similarity
+ * cost 30 ms at 100,000 accounts; these are index range reads.
+ */
 const nameHitsManyWords = `
   name_hits AS (
-    SELECT d.account_id, surnames.s + 0.5 * d.given AS score, 'name' AS matched
-      FROM surnames CROSS JOIN LATERAL (
-        SELECT d.account_id,
-               coalesce((SELECT max(similarity(d.given_name, w)) FROM words
-                          WHERE w <> surnames.term), 0) AS given
+    SELECT d.account_id, surnames.s + d.bonus AS score, 'name' AS matched
+      FROM surnames CROSS JOIN words CROSS JOIN LATERAL (
+        SELECT d.account_id, CASE WHEN d.given_name = words.w THEN 0.5 ELSE 0.35 END AS bonus
           FROM search_document d
+         WHERE d.surname = surnames.term AND words.w <> surnames.term
+           AND d.given_name COLLATE "C" >= words.w
+           AND d.given_name COLLATE "C" < words.w || '~'
+         ORDER BY d.given_name COLLATE "C", d.status_rank
+         LIMIT $2) d
+    UNION ALL
+    SELECT d.account_id, surnames.s AS score, 'name' AS matched
+      FROM surnames CROSS JOIN LATERAL (
+        SELECT d.account_id FROM search_document d
          WHERE d.surname = surnames.term
-         ORDER BY given DESC, d.status_rank, d.customer_name LIMIT $2) d
+         ORDER BY d.status_rank, d.customer_name LIMIT $2) d
   )`;
 
 const businessHits = `

@@ -74,7 +74,9 @@ export async function migrate(db: Database, migrations = loadMigrations()): Prom
           await client.query('COMMIT');
         } catch (e) {
           await client.query('ROLLBACK');
-          throw new Error(`migration ${m.version}-${m.name} failed: ${(e as Error).message}`);
+          throw new Error(`migration ${m.version}-${m.name} failed: ${(e as Error).message}`, {
+            cause: e,
+          });
         }
         outcomes.push({ version: m.version, name: m.name });
       }

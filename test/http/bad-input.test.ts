@@ -52,6 +52,25 @@ describeEngines('bad input on every endpoint', (t) => {
     }
   });
 
+  it('a query missing what it requires, or with an unbounded or mistyped value, is a 400', async () => {
+    const withQuery = allRoutes().filter((r) => r.query !== undefined && r.access !== 'public');
+    assert.ok(withQuery.length >= 5);
+    for (const r of withQuery) {
+      const url = fillPath(r.url, '1');
+      if (!r.query?.safeParse({}).success) {
+        const res = await inject(r.method, url, r.method === 'GET' ? undefined : {});
+        assert.equal(res.statusCode, 400, `${r.method} ${url} without query: ${res.statusCode}`);
+        assert.ok(res.json().error.fields, `${url}: no field messages`);
+      }
+      const shape = (r.query as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      for (const key of Object.keys(shape)) {
+        const res = await inject(r.method, `${url}?${key}=${'x'.repeat(5000)}`, r.method === 'GET' ? undefined : {});
+        assert.equal(res.statusCode, 400, `${r.method} ${url}?${key}=xxxx…: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        assert.equal(res.json().error.code, 'invalid');
+      }
+    }
+  });
+
   it('malformed JSON, wrong media type and oversized bodies are refused cleanly', async () => {
     const post = allRoutes().find((r) => r.method === 'POST' && r.body !== undefined && r.access !== 'public');
     assert.ok(post);

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { migrate, openDatabase, type Database, type Engine } from '../src/db/index.ts';
 import { generateDemoCity } from '../src/demo/index.ts';
-import { searchAccounts } from '../src/modules/customers/search.ts';
+import { searchAccounts } from '../src/modules/customers/index.ts';
 import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
 
 /**

@@ -4,7 +4,7 @@ import { limits } from '../core/limits.ts';
 import { expectOk, ok } from '../core/result.ts';
 import { inTransaction, type Database, type Queryable } from '../db/index.ts';
 import { recordAudit, systemActor } from '../modules/audit/index.ts';
-import { rebuildSearchDocuments } from '../modules/customers/search-documents.ts';
+import { rebuildSearchDocuments } from '../modules/customers/index.ts';
 import { loadCity, rowsToLoad } from './load-city.ts';
 import { planCity } from './plan-city.ts';
 

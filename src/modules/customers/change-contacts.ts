@@ -5,6 +5,7 @@ import { bumpAccountVersion, lockAccount } from './account-lock.ts';
 import { normalisePhone } from './pii.ts';
 import { recordTimelineEvent } from './timeline.ts';
 import type { ServiceContext } from './types.ts';
+import { refreshSearchDocuments } from './search-documents.ts';
 
 export type AccountContactInput = {
   readonly name: string;
@@ -90,6 +91,7 @@ export async function changeContacts(
     { accountId: input.accountId, kind: 'contacts_changed', summary },
     ctx,
   );
+  await refreshSearchDocuments(tx, [input.accountId]);
   return ok({ version, addedIds });
 }
 

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { recordTimelineEvent } from './timeline.ts';
 import type { AccountClass, MailingAddress, ServiceContext } from './types.ts';
+import { refreshSearchDocuments } from './search-documents.ts';
 
 export type OpenAccountInput = {
   readonly customerId: number;
@@ -79,6 +80,7 @@ export async function openAccount(
     },
     ctx,
   );
+  await refreshSearchDocuments(tx, [accountId]);
   return ok({ accountId, accountNo });
 }
 

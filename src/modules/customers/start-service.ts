@@ -14,6 +14,7 @@ import {
 } from './start-service-plan.ts';
 import { postStartFees, recordDeposits, recordFraudOutcome } from './start-service-steps.ts';
 import type { ServiceContext, Service } from './types.ts';
+import { refreshSearchDocuments } from './search-documents.ts';
 
 export type StartServiceResult = {
   readonly customerId: number;
@@ -94,6 +95,12 @@ export async function startService(
     ctx,
   );
   await recordDeposits(tx, { accountId, deposits: plan.deposits, date: input.startDate }, ctx);
+  // Search must find the new customer and service address at once (ACC-6).
+  const owners = await tx.query<{ accountId: number }>(
+    'SELECT account_id AS "accountId" FROM service_agreement WHERE id = ANY($1::int8[])',
+    [plan.supersede.map((x) => x.agreementId)],
+  );
+  await refreshSearchDocuments(tx, [accountId, ...owners.rows.map((r) => r.accountId)]);
   return ok({
     customerId,
     accountId,

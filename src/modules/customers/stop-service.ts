@@ -8,6 +8,7 @@ import { landlordAccountFor } from './landlord.ts';
 import { landlordRevertingServices } from './rate-schedule-defaults.ts';
 import { recordTimelineEvent } from './timeline.ts';
 import type { AccountStatus, ServiceContext, Service } from './types.ts';
+import { refreshSearchDocuments } from './search-documents.ts';
 
 export type StopServiceInput = {
   readonly accountId: number;
@@ -115,6 +116,7 @@ export async function stopAgreements(
     left === 0 && options.finalIfEmpty
       ? await finalAccount(tx, input.accountId, ctx)
       : locked.value.status;
+  await refreshSearchDocuments(tx, [input.accountId, ...reverted.map((r) => r.accountId)]);
   return ok({ stopped, reverted, accountStatus });
 }
 

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/index.ts';
 import { normalisePhone } from './pii.ts';
 import { recordTimelineEvent } from './timeline.ts';
 import type { ServiceContext } from './types.ts';
+import { refreshSearchDocuments } from './search-documents.ts';
 
 export type CustomerContactChange = {
   readonly customerId: number;
@@ -89,5 +90,6 @@ export async function updateCustomer(
       ctx,
     );
   }
+  await refreshSearchDocuments(tx, accounts.rows.map((a) => a.id));
   return ok({ version: after.version });
 }

@@ -11,7 +11,7 @@ import { updateCustomer } from './update-customer.ts';
 /** What agents search for is current the moment a write commits: no nightly rebuild. */
 describeEngines('search follows the writes that change it', (t) => {
   it('a new customer is found at once, by a misspelled name and by the new phone', async () => {
-    const premiseId = await newPremise(t.db);
+    const premiseId = await newPremise(t.db, { addressLine1: '4321 E Ocotillo Ridge Dr' });
     const started = expectOk(
       await tx(t.db, (q) =>
         startService(
@@ -30,6 +30,9 @@ describeEngines('search follows the writes that change it', (t) => {
     const byName = expectOk(await searchAccounts(t.db.pool, { q: 'Quixotefeild' }));
     assert.equal(byName[0]?.accountId, started.accountId);
     assert.equal(byName[0]?.status, 'active');
+    assert.equal(byName[0]?.serviceAddress?.startsWith('4321 E Ocotillo Ridge Dr'), true);
+    const byAddress = expectOk(await searchAccounts(t.db.pool, { q: '4321 Ocotillo Ridge' }));
+    assert.equal(byAddress[0]?.accountId, started.accountId);
 
     expectOk(
       await tx(t.db, (q) =>

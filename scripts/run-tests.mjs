@@ -26,14 +26,18 @@ function findTests(dir) {
 }
 
 const adminUrl =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TEST_DATABASE_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 if (engines.includes('postgres')) {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.end();
   } catch (e) {
-    console.error(`PostgreSQL is not reachable at ${adminUrl.replace(/:[^:@/]*@/, ':***@')}: ${e.message}`);
+    console.error(
+      `PostgreSQL is not reachable at ${adminUrl.replace(/:[^:@/]*@/, ':***@')}: ${e.message}`,
+    );
     console.error('Start it, set TEST_DATABASE_URL, or run with CIS_TEST_ENGINES=pglite.');
     process.exit(2);
   }

@@ -46,8 +46,17 @@ describe('dates', () => {
   });
 
   const holidays2026 = [
-    '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03',
-    '2026-09-07', '2026-11-11', '2026-11-26', '2026-11-27', '2026-12-25',
+    '2026-01-01',
+    '2026-01-19',
+    '2026-02-16',
+    '2026-05-25',
+    '2026-06-19',
+    '2026-07-03',
+    '2026-09-07',
+    '2026-11-11',
+    '2026-11-26',
+    '2026-11-27',
+    '2026-12-25',
   ];
   it('lists the city holidays with observed dates (July 4, 2026 is a Saturday → Friday)', () => {
     assert.deepEqual(defaultCityHolidays(2026), holidays2026);
@@ -60,23 +69,46 @@ describe('dates', () => {
     { name: 'a Sunday is closed', date: '2026-11-22', open: false },
   ];
   for (const c of business) {
-    it(`business day: ${c.name}`, () => assert.equal(isBusinessDay(mesa, localDate(c.date)), c.open));
+    it(`business day: ${c.name}`, () =>
+      assert.equal(isBusinessDay(mesa, localDate(c.date)), c.open));
   }
 
   const adding = [
     { name: 'Wednesday + 1 is Thursday', from: '2026-11-18', n: 1, want: '2026-11-19' },
-    { name: 'Thursday + 1 skips Friday and the weekend', from: '2026-11-19', n: 1, want: '2026-11-23' },
-    { name: 'Wednesday before Thanksgiving + 1 is the next Monday', from: '2026-11-25', n: 1, want: '2026-11-30' },
-    { name: '+0 on a closed day moves to the next open day', from: '2026-11-27', n: 0, want: '2026-11-30' },
+    {
+      name: 'Thursday + 1 skips Friday and the weekend',
+      from: '2026-11-19',
+      n: 1,
+      want: '2026-11-23',
+    },
+    {
+      name: 'Wednesday before Thanksgiving + 1 is the next Monday',
+      from: '2026-11-25',
+      n: 1,
+      want: '2026-11-30',
+    },
+    {
+      name: '+0 on a closed day moves to the next open day',
+      from: '2026-11-27',
+      n: 0,
+      want: '2026-11-30',
+    },
     { name: 'over Christmas', from: '2026-12-24', n: 3, want: '2026-12-30' },
     { name: 'into the new year', from: '2026-12-30', n: 2, want: '2027-01-04' },
   ];
   for (const c of adding) {
-    it(`addBusinessDays: ${c.name}`, () => assert.equal(addBusinessDays(mesa, localDate(c.from), c.n), c.want));
+    it(`addBusinessDays: ${c.name}`, () =>
+      assert.equal(addBusinessDays(mesa, localDate(c.from), c.n), c.want));
   }
 
   it('refuses to search forever in a calendar that is never open', () => {
-    const closed: BusinessCalendar = { closedWeekdays: new Set([0, 1, 2, 3, 4, 5, 6]), holidays: new Set() };
-    assert.throws(() => nextBusinessDayOnOrAfter(closed, localDate('2026-01-01')), /no business day/);
+    const closed: BusinessCalendar = {
+      closedWeekdays: new Set([0, 1, 2, 3, 4, 5, 6]),
+      holidays: new Set(),
+    };
+    assert.throws(
+      () => nextBusinessDayOnOrAfter(closed, localDate('2026-01-01')),
+      /no business day/,
+    );
   });
 });

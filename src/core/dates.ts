@@ -113,7 +113,9 @@ function nthWeekdayOfMonth(year: number, month: number, wd: number, n: number): 
 
 function lastWeekdayOfMonth(year: number, month: number, wd: number): LocalDate {
   const nextMonthFirst =
-    month === 12 ? localDate(`${year + 1}-01-01`) : localDate(`${year}-${String(month + 1).padStart(2, '0')}-01`);
+    month === 12
+      ? localDate(`${year + 1}-01-01`)
+      : localDate(`${year}-${String(month + 1).padStart(2, '0')}-01`);
   const last = addDays(nextMonthFirst, -1);
   return addDays(last, -((weekday(last) - wd + 7) % 7));
 }

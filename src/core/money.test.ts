@@ -47,14 +47,17 @@ describe('money', () => {
     { name: 'a half cent rounds down when the cent is even', micros: 12_365_000n, want: 1236 },
   ];
   for (const c of lineRounding) {
-    it(`roundHalfEvenToCents: ${c.name}`, () => assert.equal(roundHalfEvenToCents(c.micros), c.want));
+    it(`roundHalfEvenToCents: ${c.name}`, () =>
+      assert.equal(roundHalfEvenToCents(c.micros), c.want));
   }
 
   it('allocate never loses or invents a cent', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: -10_000_000, max: 10_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (total, weights) => {
           const parts = allocate(cents(total), weights);
           assert.equal(sum(parts), total);

@@ -70,7 +70,10 @@ export function roundHalfEvenToCents(amount: bigint): Cents {
  */
 export function allocate(total: Cents, weights: readonly number[]): Cents[] {
   assert(weights.length > 0, 'allocate needs at least one weight');
-  assert(weights.every((w) => Number.isSafeInteger(w) && w >= 0), 'weights are integers ≥ 0');
+  assert(
+    weights.every((w) => Number.isSafeInteger(w) && w >= 0),
+    'weights are integers ≥ 0',
+  );
   const weightSum = weights.reduce((a, b) => a + b, 0);
   assert(weightSum > 0, 'weights must not all be zero');
   // A negative amount splits as the mirror of its positive: refunds allocate like charges.

@@ -30,10 +30,14 @@ describeEngines('database', (t) => {
       await tx.query('INSERT INTO tx_probe VALUES (2)');
       return ok(null);
     });
-    await inTransaction(t.db, async (tx) => {
-      await tx.query('INSERT INTO tx_probe VALUES (3)');
-      return ok(null);
-    }, { dryRun: true });
+    await inTransaction(
+      t.db,
+      async (tx) => {
+        await tx.query('INSERT INTO tx_probe VALUES (3)');
+        return ok(null);
+      },
+      { dryRun: true },
+    );
     const r = await t.db.pool.query('SELECT array_agg(v) AS vs FROM tx_probe');
     assert.deepEqual(r.rows[0].vs, [2]);
   });

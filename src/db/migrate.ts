@@ -19,7 +19,9 @@ const fileNamePattern = /^(\d{4})-([a-z0-9-]+)\.sql$/;
 const migrationAdvisoryLockKey = 7_305_001;
 
 export function loadMigrations(dir = migrationsDir): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const seen = new Set<number>();
   return files.map((file) => {
     const m = fileNamePattern.exec(file);
@@ -42,7 +44,10 @@ export function migrationsDigest(migrations = loadMigrations()): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export async function migrate(db: Database, migrations = loadMigrations()): Promise<MigrationOutcome[]> {
+export async function migrate(
+  db: Database,
+  migrations = loadMigrations(),
+): Promise<MigrationOutcome[]> {
   const client = await db.pool.connect();
   try {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (

@@ -23,5 +23,7 @@ export function installTypeParsers(): void {
     (parseArray(text) as unknown as string[]).map((s) => (s === null ? s : Number(s))),
   );
   // date[] (1182) stays string[]
-  pg.types.setTypeParser(1182 as never, (text: string) => text.replace(/[{}]/g, '').split(',').filter(Boolean));
+  pg.types.setTypeParser(1182 as never, (text: string) =>
+    text.replace(/[{}]/g, '').split(',').filter(Boolean),
+  );
 }

@@ -13,7 +13,8 @@ export type Config = {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT is not a port: ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT is not a port: ${env.PORT}`);
   const demoAccounts = Number(env.CIS_DEMO_ACCOUNTS ?? 5000);
   if (!Number.isInteger(demoAccounts) || demoAccounts < 1) {
     throw new Error(`CIS_DEMO_ACCOUNTS must be a positive integer: ${env.CIS_DEMO_ACCOUNTS}`);

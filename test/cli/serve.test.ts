@@ -48,7 +48,16 @@ describe('cis serve --demo on the embedded database', () => {
     const first = await startServer(3917);
     try {
       assert.match(first.output(), /generating a demo city of 300 accounts/);
-      for (const u of ['csr1', 'csr2', 'supervisor', 'cashier', 'dispatcher', 'tech', 'solidwaste', 'admin']) {
+      for (const u of [
+        'csr1',
+        'csr2',
+        'supervisor',
+        'cashier',
+        'dispatcher',
+        'tech',
+        'solidwaste',
+        'admin',
+      ]) {
         assert.match(first.output(), new RegExp(`\\b${u}\\b`));
       }
       const health = await fetch('http://127.0.0.1:3917/healthz');
@@ -74,7 +83,10 @@ describe('cis serve --demo on the embedded database', () => {
     } finally {
       await stop(again.child);
     }
-    const verify = spawnSync(process.execPath, [bin, 'ledger', 'verify'], { env, encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, [bin, 'ledger', 'verify'], {
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(verify.status, 0, verify.stdout + verify.stderr);
   });
 });

@@ -41,15 +41,27 @@ describeEngines('HTTP basics', (t) => {
   });
 
   it('logging in sets an http-only session cookie that authenticates later calls', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'csr1', password: 'demo' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'csr1', password: 'demo' },
+    });
     assert.equal(res.statusCode, 200);
     const cookie = res.cookies.find((c) => c.name === 'cis_session');
     assert.ok(cookie?.httpOnly);
     assert.equal(cookie?.sameSite, 'Strict');
-    const me = await h.app.inject({ method: 'GET', url: '/api/session', cookies: { cis_session: cookie.value } });
+    const me = await h.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      cookies: { cis_session: cookie.value },
+    });
     assert.equal(me.statusCode, 200);
     assert.equal(me.json().username, 'csr1');
-    const wrong = await h.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'csr1', password: 'nope' } });
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'csr1', password: 'nope' },
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(wrong.json().error.code, 'invalid_credentials');
   });

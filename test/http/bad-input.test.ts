@@ -34,10 +34,17 @@ describeEngines('bad input on every endpoint', (t) => {
       for (const payload of [[1, 2], 'text', { unexpectedOnly: true }]) {
         const res = await inject(r.method, fillPath(r.url, '1'), payload);
         if (r.url === '/api/session' && res.statusCode === 401) continue; // login has no required-field surprise
-        assert.equal(res.statusCode, 400, `${r.method} ${r.url} ${JSON.stringify(payload)}: ${res.statusCode} ${res.body}`);
+        assert.equal(
+          res.statusCode,
+          400,
+          `${r.method} ${r.url} ${JSON.stringify(payload)}: ${res.statusCode} ${res.body}`,
+        );
         const body = res.json();
         assert.equal(body.error.code, 'invalid');
-        assert.ok(body.error.fields && Object.keys(body.error.fields).length > 0, `${r.url}: no field messages`);
+        assert.ok(
+          body.error.fields && Object.keys(body.error.fields).length > 0,
+          `${r.url}: no field messages`,
+        );
       }
     }
     assert.deepEqual(await rowCounts(t.db), before);
@@ -46,7 +53,11 @@ describeEngines('bad input on every endpoint', (t) => {
   it('a path parameter that is not an id is a 400', async () => {
     const withParams = allRoutes().filter((r) => r.params !== undefined && r.access !== 'public');
     for (const r of withParams) {
-      const res = await inject(r.method, fillPath(r.url, 'not-an-id'), r.method === 'GET' ? undefined : {});
+      const res = await inject(
+        r.method,
+        fillPath(r.url, 'not-an-id'),
+        r.method === 'GET' ? undefined : {},
+      );
       assert.equal(res.statusCode, 400, `${r.method} ${r.url}: ${res.statusCode} ${res.body}`);
       assert.equal(res.json().error.code, 'invalid');
     }
@@ -64,23 +75,48 @@ describeEngines('bad input on every endpoint', (t) => {
       }
       const shape = (r.query as unknown as { shape?: Record<string, unknown> }).shape ?? {};
       for (const key of Object.keys(shape)) {
-        const res = await inject(r.method, `${url}?${key}=${'x'.repeat(5000)}`, r.method === 'GET' ? undefined : {});
-        assert.equal(res.statusCode, 400, `${r.method} ${url}?${key}=xxxx…: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        const res = await inject(
+          r.method,
+          `${url}?${key}=${'x'.repeat(5000)}`,
+          r.method === 'GET' ? undefined : {},
+        );
+        assert.equal(
+          res.statusCode,
+          400,
+          `${r.method} ${url}?${key}=xxxx…: ${res.statusCode} ${res.body.slice(0, 200)}`,
+        );
         assert.equal(res.json().error.code, 'invalid');
       }
     }
   });
 
   it('malformed JSON, wrong media type and oversized bodies are refused cleanly', async () => {
-    const post = allRoutes().find((r) => r.method === 'POST' && r.body !== undefined && r.access !== 'public');
+    const post = allRoutes().find(
+      (r) => r.method === 'POST' && r.body !== undefined && r.access !== 'public',
+    );
     assert.ok(post);
     const url = fillPath(post.url, '1');
-    const bad = await h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"a":' });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'invalid');
-    const media = await h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, payload: 'a,b' });
+    const media = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     assert.equal(media.statusCode, 415);
-    const huge = await h.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'y'.repeat(2_000_000) }) });
+    const huge = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ x: 'y'.repeat(2_000_000) }),
+    });
     assert.equal(huge.statusCode, 413);
     assert.equal(huge.json().error.code, 'payload_too_large');
   });

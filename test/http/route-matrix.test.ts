@@ -54,12 +54,19 @@ describeEngines('route × role matrix', (t) => {
         const mustRefuse = !held.has(r.access);
         if (mustRefuse) {
           refused++;
-          assert.equal(res.statusCode, 403, `${role} → ${r.method} ${r.url}: ${res.statusCode} ${res.body}`);
+          assert.equal(
+            res.statusCode,
+            403,
+            `${role} → ${r.method} ${r.url}: ${res.statusCode} ${res.body}`,
+          );
           assert.equal(res.json().error.code, 'forbidden');
         } else {
           assert.notEqual(res.statusCode, 403, `${role} → ${r.method} ${r.url} refused`);
           assert.notEqual(res.statusCode, 401, `${role} → ${r.method} ${r.url} unauthenticated`);
-          assert.ok(res.statusCode < 500, `${role} → ${r.method} ${r.url}: ${res.statusCode} ${res.body}`);
+          assert.ok(
+            res.statusCode < 500,
+            `${role} → ${r.method} ${r.url}: ${res.statusCode} ${res.body}`,
+          );
         }
       }
     }

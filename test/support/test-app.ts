@@ -15,7 +15,10 @@ export type TestApp = {
 
 export const fixedNow = new Date('2026-11-24T17:00:00Z');
 
-export async function startTestApp(db: Database, now: () => Date = () => fixedNow): Promise<TestApp> {
+export async function startTestApp(
+  db: Database,
+  now: () => Date = () => fixedNow,
+): Promise<TestApp> {
   const app = await buildServer({ db, now, timeZone: 'America/Phoenix', demo: true });
   const users = await ensureDemoUsers(db, now());
   const tokens = new Map<Role, string>();
@@ -31,7 +34,8 @@ export async function startTestApp(db: Database, now: () => Date = () => fixedNo
         url: '/api/session',
         payload: { username: user.username, password: 'demo' },
       });
-      if (res.statusCode !== 200) throw new Error(`login ${user.username}: ${res.statusCode} ${res.body}`);
+      if (res.statusCode !== 200)
+        throw new Error(`login ${user.username}: ${res.statusCode} ${res.body}`);
       const token = (res.json() as { token: string }).token;
       tokens.set(role, token);
       return token;

@@ -1,5 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
@@ -25,7 +33,10 @@ const cacheDir = join(process.cwd(), '.cache', 'test-templates');
 
 export function enginesUnderTest(): Engine[] {
   const text = process.env.CIS_TEST_ENGINES ?? 'pglite,postgres';
-  return text.split(',').map((s) => s.trim()).filter((s): s is Engine => s === 'pglite' || s === 'postgres');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is Engine => s === 'pglite' || s === 'postgres');
 }
 
 export function adminDatabaseUrl(): string {
@@ -58,7 +69,11 @@ export function describeEngines(title: string, body: (ctx: EngineContext) => voi
   }
 }
 
-export type TestDatabase = { readonly db: Database; readonly url?: string; dispose(): Promise<void> };
+export type TestDatabase = {
+  readonly db: Database;
+  readonly url?: string;
+  dispose(): Promise<void>;
+};
 
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   return engine === 'pglite' ? createPgliteDatabase() : createPostgresDatabase();

@@ -17,7 +17,11 @@ describeEngines('search follows the writes that change it', (t) => {
         startService(
           q,
           {
-            newCustomer: person({ firstName: 'Zebulon', lastName: 'Quixotefield', phone: '4805550199' }),
+            newCustomer: person({
+              firstName: 'Zebulon',
+              lastName: 'Quixotefield',
+              phone: '4805550199',
+            }),
             premiseId,
             startDate: d('2026-03-03'),
             services: [{ service: 'water' }, { service: 'wastewater' }],
@@ -36,7 +40,11 @@ describeEngines('search follows the writes that change it', (t) => {
 
     expectOk(
       await tx(t.db, (q) =>
-        updateCustomer(q, { customerId: started.customerId, expectedVersion: 1, phone: '6025550123' }, ctx),
+        updateCustomer(
+          q,
+          { customerId: started.customerId, expectedVersion: 1, phone: '6025550123' },
+          ctx,
+        ),
       ),
     );
     const byPhone = expectOk(await searchAccounts(t.db.pool, { q: '602-555-0123' }));
@@ -44,7 +52,11 @@ describeEngines('search follows the writes that change it', (t) => {
 
     expectOk(
       await tx(t.db, (q) =>
-        stopService(q, { accountId: started.accountId, stopDate: d('2026-04-01'), reason: 'moving' }, ctx),
+        stopService(
+          q,
+          { accountId: started.accountId, stopDate: d('2026-04-01'), reason: 'moving' },
+          ctx,
+        ),
       ),
     );
     const afterStop = expectOk(await searchAccounts(t.db.pool, { q: 'Quixotefield' }));

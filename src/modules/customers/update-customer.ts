@@ -90,6 +90,9 @@ export async function updateCustomer(
       ctx,
     );
   }
-  await refreshSearchDocuments(tx, accounts.rows.map((a) => a.id));
+  await refreshSearchDocuments(
+    tx,
+    accounts.rows.map((a) => a.id),
+  );
   return ok({ version: after.version });
 }

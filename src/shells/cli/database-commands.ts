@@ -15,7 +15,8 @@ export function registerMigrateCommand(program: Command): void {
       try {
         const applied = await migrate(db);
         if (applied.length === 0) console.log(`${db.location}: up to date`);
-        for (const m of applied) console.log(`applied ${String(m.version).padStart(4, '0')}-${m.name}`);
+        for (const m of applied)
+          console.log(`applied ${String(m.version).padStart(4, '0')}-${m.name}`);
       } finally {
         await db.close();
       }
@@ -49,7 +50,9 @@ export function registerDemoCommand(program: Command): void {
           `demo city: ${summary.accounts} accounts, ${summary.premises} premises, ` +
             `${summary.agreements} service agreements in ${(summary.ms / 1000).toFixed(1)} s`,
         );
-        console.log(`demo staff logins (password "demo"): ${users.map((u) => u.username).join(', ')}`);
+        console.log(
+          `demo staff logins (password "demo"): ${users.map((u) => u.username).join(', ')}`,
+        );
       });
     });
 }
@@ -62,7 +65,8 @@ export function createProgress(total: number): (done: number) => void {
     const pct = Math.floor((done * 100) / Math.max(total, 1));
     if (pct === last) return;
     last = pct;
-    if (tty) process.stdout.write(`\r  ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`);
+    if (tty)
+      process.stdout.write(`\r  ${done.toLocaleString()} / ${total.toLocaleString()} (${pct}%)`);
     else if (pct % 25 === 0) process.stdout.write(`  ${pct}%`);
   };
 }

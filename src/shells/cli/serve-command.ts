@@ -46,13 +46,19 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
   const where = address.replace('127.0.0.1', 'localhost');
-  console.log(`OpenCIS is ready on ${where} (${db.engine}: ${db.location}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`  API docs: ${where}/docs   OpenAPI: ${where}/openapi.json   health: ${where}/healthz`);
+  console.log(
+    `OpenCIS is ready on ${where} (${db.engine}: ${db.location}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  API docs: ${where}/docs   OpenAPI: ${where}/openapi.json   health: ${where}/healthz`,
+  );
 }
 
 async function prepareDemo(db: Database, config: Config): Promise<void> {
   if (await isDatabaseEmpty(db.pool)) {
-    console.log(`empty database: generating a demo city of ${config.demoAccounts.toLocaleString()} accounts…`);
+    console.log(
+      `empty database: generating a demo city of ${config.demoAccounts.toLocaleString()} accounts…`,
+    );
     const summary = await generateDemoCity(db, {
       accounts: config.demoAccounts,
       seed: 1,
@@ -60,7 +66,9 @@ async function prepareDemo(db: Database, config: Config): Promise<void> {
       onProgress: createProgress(config.demoAccounts),
     });
     process.stdout.write('\n');
-    console.log(`demo city ready: ${summary.accounts} accounts in ${(summary.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `demo city ready: ${summary.accounts} accounts in ${(summary.ms / 1000).toFixed(1)} s`,
+    );
   }
   const users = await ensureDemoUsers(db, new Date());
   console.log('demo mode — staff logins (password "demo"; demo only, never in production):');

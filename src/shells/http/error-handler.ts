@@ -16,20 +16,27 @@ export function installErrorHandlers(app: FastifyInstance): void {
         const where = v.schemaPath?.startsWith('#/') ? '' : '';
         fields[path || error.validationContext || 'body'] = `${where}${v.message ?? 'invalid'}`;
       }
-      return reply.code(400).send(errorBody('invalid', `Invalid ${error.validationContext ?? 'request'}.`, fields));
+      return reply
+        .code(400)
+        .send(errorBody('invalid', `Invalid ${error.validationContext ?? 'request'}.`, fields));
     }
     const clientError = mapClientError(error);
-    if (clientError) return reply.code(clientError.status).send(errorBody(clientError.code, clientError.message));
+    if (clientError)
+      return reply.code(clientError.status).send(errorBody(clientError.code, clientError.message));
     const bug = error instanceof InvariantViolation ? 'invariant violated' : 'unhandled error';
     request.log.error({ err: error }, bug);
     return reply.code(500).send(errorBody('internal'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
+    reply
+      .code(404)
+      .send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
 }
 
-function mapClientError(error: FastifyError): { status: number; code: string; message: string } | undefined {
+function mapClientError(
+  error: FastifyError,
+): { status: number; code: string; message: string } | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, code: 'payload_too_large', message: error.message };
@@ -45,6 +52,7 @@ function mapClientError(error: FastifyError): { status: number; code: string; me
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode, code: 'invalid', message: error.message };
   }
-  if (error instanceof SyntaxError) return { status: 400, code: 'invalid', message: 'The body is not valid JSON.' };
+  if (error instanceof SyntaxError)
+    return { status: 400, code: 'invalid', message: 'The body is not valid JSON.' };
   return undefined;
 }

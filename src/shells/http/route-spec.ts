@@ -48,7 +48,11 @@ export type RouteRequest<P, Q, B> = {
 
 /** What a handler returns: a service result, optionally with response headers/cookies. */
 export type RouteReply<T> = Result<T> & {
-  readonly setCookie?: { readonly name: string; readonly value: string; readonly maxAgeSeconds: number };
+  readonly setCookie?: {
+    readonly name: string;
+    readonly value: string;
+    readonly maxAgeSeconds: number;
+  };
   readonly clearCookie?: string;
 };
 

@@ -16,7 +16,13 @@ import { errorBody, errorBodySchema } from './error-body.ts';
 import { installErrorHandlers } from './error-handler.ts';
 import { landingPage } from './landing-page.ts';
 import { statusForCode } from './error-codes.ts';
-import { sessionCookieName, type AppContext, type Principal, type RouteAccess, type RouteSpec } from './route-spec.ts';
+import {
+  sessionCookieName,
+  type AppContext,
+  type Principal,
+  type RouteAccess,
+  type RouteSpec,
+} from './route-spec.ts';
 import { allRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -36,7 +42,10 @@ export type ServerOptions = {
 };
 
 /** Builds the Fastify app: one route per RouteSpec, the OpenAPI document, the docs page. */
-export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<FastifyInstance> {
+export async function buildServer(
+  ctx: AppContext,
+  options: ServerOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'silent' },
     bodyLimit: limits.httpBodyBytesMax,
@@ -111,7 +120,12 @@ function strictBody(schema: z.ZodType): z.ZodType {
   return schema instanceof z.ZodObject ? schema.strict() : schema;
 }
 
-function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec, options: ServerOptions) {
+function registerRoute(
+  app: FastifyInstance,
+  ctx: AppContext,
+  spec: RouteSpec,
+  options: ServerOptions,
+) {
   const successStatus = spec.successStatus ?? 200;
   const response: Record<number, unknown> = { [successStatus]: spec.response };
   for (const s of errorStatuses) response[s] = errorBodySchema;
@@ -154,7 +168,9 @@ function registerRoute(app: FastifyInstance, ctx: AppContext, spec: RouteSpec, o
       }
       if (result.clearCookie) reply.clearCookie(result.clearCookie, { path: '/' });
       if (!result.ok) {
-        return reply.code(statusForCode(result.code)).send(errorBody(result.code, result.detail, result.fields));
+        return reply
+          .code(statusForCode(result.code))
+          .send(errorBody(result.code, result.detail, result.fields));
       }
       return reply.code(successStatus).send(result.value);
     },

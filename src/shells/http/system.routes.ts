@@ -18,7 +18,12 @@ export const systemRoutes = [
     }),
     handler: async (_req, ctx) => {
       await ctx.db.pool.query('SELECT 1');
-      return ok({ status: 'ok' as const, engine: ctx.db.engine, demo: ctx.demo, time: ctx.now().toISOString() });
+      return ok({
+        status: 'ok' as const,
+        engine: ctx.db.engine,
+        demo: ctx.demo,
+        time: ctx.now().toISOString(),
+      });
     },
   }),
 ];

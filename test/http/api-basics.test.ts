@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../src/shells/http/server.ts';
 import { allRoutes } from '../../src/shells/http/routes.ts';
 import { describeEngines } from '../support/test-db.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -32,6 +36,27 @@ describeEngines('HTTP basics', (t) => {
     }
     const docs = await h.app.inject({ method: 'GET', url: '/docs/' });
     assert.ok(docs.statusCode === 200 || docs.statusCode === 302, `docs page: ${docs.statusCode}`);
+  });
+
+  it('serves the agent desk, with its client-side routes, beside a JSON API', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cis-web-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>desk</title>');
+    const app = await buildServer(
+      { db: t.db, now: () => new Date(), timeZone: 'America/Phoenix', demo: false },
+      { webRoot: root },
+    );
+    try {
+      const deep = await app.inject({ method: 'GET', url: '/accounts/42' });
+      assert.equal(deep.statusCode, 200);
+      assert.match(deep.headers['content-type'] ?? '', /text\/html/);
+      assert.match(deep.body, /desk/);
+      const api = await app.inject({ method: 'GET', url: '/api/nope' });
+      assert.equal(api.statusCode, 404);
+      assert.equal(api.json().error.code, 'not_found');
+    } finally {
+      await app.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('an unknown route is a JSON 404 with a stable code', async () => {

@@ -27,11 +27,6 @@ export function installErrorHandlers(app: FastifyInstance): void {
     request.log.error({ err: error }, bug);
     return reply.code(500).send(errorBody('internal'));
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
-  });
 }
 
 function mapClientError(

@@ -1,4 +1,7 @@
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { z } from 'zod';
@@ -39,7 +42,39 @@ export type ServerOptions = {
   /** Mark cookies Secure (behind HTTPS in production). */
   readonly secureCookies?: boolean;
   readonly routes?: readonly RouteSpec[];
+  /** The built agent desk (web/dist); when it is missing, `/` shows a landing page. */
+  readonly webRoot?: string;
 };
+
+const defaultWebRoot = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/**
+ * Serves the agent desk's static files and, for any other GET that is not an API path,
+ * its index.html (client-side routes like /accounts/42 survive a reload).
+ */
+async function serveWebApp(app: FastifyInstance, ctx: AppContext, root: string): Promise<void> {
+  const built = existsSync(`${root}/index.html`);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(landingPage(ctx)),
+    );
+  }
+  const apiPrefixes = ['/api/', '/docs', '/openapi.json', '/healthz', '/assets/'];
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (built && request.method === 'GET' && !apiPrefixes.some((p) => path.startsWith(p))) {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send(errorBody('not_found', `No route ${request.method} ${path}.`));
+  });
+}
 
 /** Builds the Fastify app: one route per RouteSpec, the OpenAPI document, the docs page. */
 export async function buildServer(
@@ -79,9 +114,7 @@ export async function buildServer(
   app.addHook('onRequest', (request, reply) => authorize(ctx, request, reply));
   for (const spec of options.routes ?? allRoutes()) registerRoute(app, ctx, spec, options);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(ctx)),
-  );
+  await serveWebApp(app, ctx, options.webRoot ?? defaultWebRoot);
   await app.register(swaggerUi, { routePrefix: '/docs' });
   return app;
 }

@@ -1,0 +1,83 @@
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+
+/**
+ * A labelled input with its error message tied to it (aria-describedby), shown as the user
+ * types (client check) or after the server answers (field message from the API).
+ */
+export function Field(
+  props: {
+    readonly label: string;
+    readonly error?: string | undefined;
+    readonly hint?: ReactNode;
+  } & InputHTMLAttributes<HTMLInputElement>,
+) {
+  const { label, error, hint, ...input } = props;
+  const id = useId();
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...input}
+      />
+      {hint && !error ? (
+        <div id={`${id}-hint`} className="field-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly error?: string | undefined;
+  readonly name?: string;
+}) {
+  const id = useId();
+  return (
+    <div className={`field${props.error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <div id={`${id}-error`} className="field-error" role="alert">
+          {props.error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form-level error banner for an API refusal that names no field. */
+export function FormError({ message }: { readonly message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  );
+}

@@ -48,7 +48,7 @@ describeEngines('HTTP basics', (t) => {
     try {
       const deep = await app.inject({ method: 'GET', url: '/accounts/42' });
       assert.equal(deep.statusCode, 200);
-      assert.match(deep.headers['content-type'] ?? '', /text\/html/);
+      assert.match(String(deep.headers['content-type']), /text\/html/);
       assert.match(deep.body, /desk/);
       const api = await app.inject({ method: 'GET', url: '/api/nope' });
       assert.equal(api.statusCode, 404);

@@ -26,9 +26,14 @@ export function registerServeCommand(program: Command): void {
 async function serve(config: Config, demo: boolean): Promise<void> {
   const started = Date.now();
   const db = await openDatabase(config.connect);
-  const applied = await migrate(db);
-  if (applied.length > 0) console.log(`migrated ${db.location}: ${applied.length} migration(s)`);
-  if (demo) await prepareDemo(db, config);
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) console.log(`migrated ${db.location}: ${applied.length} migration(s)`);
+    if (demo) await prepareDemo(db, config);
+  } catch (e) {
+    await db.close(); // release the data-folder lock before reporting
+    throw e;
+  }
   const app = await buildServer(
     { db, now: () => new Date(), timeZone: config.timeZone, demo },
     { logLevel: 'warn', secureCookies: config.secureCookies },

@@ -16,8 +16,9 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   const [principal, setPrincipal] = useState<Principal | null>(null);
   const [loading, setLoading] = useState(true);
   const refresh = useCallback(async () => {
-    const { data } = await api.GET('/api/session');
-    setPrincipal(data ? (data as Principal) : null);
+    // Never a 401 (which browsers log as a console error): the state route answers both ways.
+    const { data } = await api.GET('/api/session/state');
+    setPrincipal(data?.signedIn && data.user ? data.user : null);
     setLoading(false);
   }, []);
   const signOut = useCallback(async () => {

@@ -86,6 +86,33 @@ export const sessionRoutes = [
     },
   }),
   route({
+    method: 'GET',
+    url: '/api/session/state',
+    access: 'optional',
+    summary: 'Am I signed in? Never 401: the web app asks this before showing the login form',
+    tags: ['session'],
+    response: z.object({
+      signedIn: z.boolean(),
+      user: sessionResponse.optional(),
+    }),
+    handler: async (req, ctx) => {
+      if (!req.principal) return ok({ signedIn: false });
+      const r = await getUser(ctx.db.pool, req.principal.userId);
+      return mapOk(r, (u) => ({
+        signedIn: true,
+        user: {
+          userId: u.id,
+          username: u.username,
+          displayName: u.displayName,
+          email: u.email,
+          roles: [...u.roles],
+          permissions: [...permissionsOf(u.roles)],
+          mustChangePassword: u.mustChangePassword,
+        },
+      }));
+    },
+  }),
+  route({
     method: 'POST',
     url: '/api/session/password',
     access: 'authenticated',

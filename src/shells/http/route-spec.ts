@@ -10,7 +10,11 @@ import type { Permission, Role } from '../../modules/staff/index.ts';
  * validated, so a caller without it gets 403 whatever it sent. The route table built from
  * these specs drives the server, the OpenAPI document and the route × role test.
  */
-export type RouteAccess = Permission | 'public' | 'authenticated';
+/**
+ * `public`: anyone; `optional`: anyone, with the principal resolved when a session is
+ * presented (never 401); `authenticated`: any signed-in staff user; else a permission.
+ */
+export type RouteAccess = Permission | 'public' | 'optional' | 'authenticated';
 
 /** The staff session cookie (http-only, SameSite=Strict). */
 export const sessionCookieName = 'cis_session';

@@ -124,6 +124,10 @@ async function authorize(ctx: AppContext, request: FastifyRequest, reply: Fastif
   if (access === undefined || access === 'public') return;
   const token = sessionToken(request);
   const principal = token ? await resolveSession(ctx.db, token, ctx.now()) : undefined;
+  if (access === 'optional') {
+    request.principal = principal;
+    return;
+  }
   if (!principal) return reply.code(401).send(errorBody('unauthenticated'));
   if (access !== 'authenticated' && !principal.permissions.has(access)) {
     return reply.code(403).send(errorBody('forbidden', `This needs the ${access} permission.`));
@@ -169,7 +173,9 @@ function registerRoute(
     schema: {
       summary: spec.summary,
       tags: [...spec.tags],
-      ...(spec.access === 'public' ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+      ...(spec.access === 'public' || spec.access === 'optional'
+        ? {}
+        : { security: [{ session: [] }, { bearer: [] }] }),
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.body ? { body: strictBody(spec.body) } : {}),

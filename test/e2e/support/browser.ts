@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium); CIS_CHROMIUM points elsewhere. */
+export const chromiumPath = process.env.CIS_CHROMIUM ?? '/usr/bin/chromium';
+
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Why the browser tests are skipped, or undefined when they run. They skip only on a
+ * developer machine without Chromium; in CI (CI=true) a missing browser is a failure, so
+ * `launchBrowser` runs and says what is missing.
+ */
+export function browserSkipReason(): string | undefined {
+  if (existsSync(chromiumPath) || process.env.CI === 'true') return undefined;
+  return `browser tests skipped: no Chromium at ${chromiumPath} (apt-get install chromium, or set CIS_CHROMIUM)`;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium is missing at ${chromiumPath}; CI must install it (.ci/run).`);
+  }
+  return chromium.launch({ executablePath: chromiumPath, args: launchArgs });
+}
+
+export type Viewport = { readonly width: number; readonly height: number };
+export const desktop: Viewport = { width: 1280, height: 800 };
+export const tablet: Viewport = { width: 800, height: 1100 };
+
+/** A browser context whose pages record console errors, page errors and 5xx answers. */
+export type Session = {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+  /** Fails the test when any page logged an error or an API call failed with 5xx. */
+  assertNoErrors(): void;
+  close(): Promise<void>;
+};
+
+function watch(page: Page, errors: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const where = m.location().url;
+    errors.push(`console error on ${page.url()}: ${m.text()} ${where ? `(${where})` : ''}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error on ${page.url()}: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500)
+      errors.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`);
+  });
+}
+
+export async function openSession(
+  browser: Browser,
+  baseUrl: string,
+  viewport: Viewport = desktop,
+): Promise<Session> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport });
+  const errors: string[] = [];
+  context.on('page', (p) => watch(p, errors));
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    errors,
+    assertNoErrors() {
+      if (errors.length > 0) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Signs in through the login form and waits for the main navigation. */
+export async function signIn(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+export const screenshotDir = join(process.cwd(), 'test-results', 'screenshots');
+
+/** A full-page PNG in test-results/screenshots/ (gitignored), for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

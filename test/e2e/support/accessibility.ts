@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from './paths.ts';
 
-const axePath = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
+const axePath = join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
 
 export type Violation = {
   readonly id: string;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './paths.ts';
 
 /** Debian's Chromium (apt-get install chromium); CIS_CHROMIUM points elsewhere. */
 export const chromiumPath = process.env.CIS_CHROMIUM ?? '/usr/bin/chromium';
@@ -42,15 +43,35 @@ export type Session = {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly errors: string[];
+  /**
+   * Declares an API refusal the test provokes on purpose (the browser logs every 4xx
+   * answer as a console error): one answer with this status from this path is not an error.
+   */
+  expectHttpError(status: number, path: string | RegExp): void;
   /** Fails the test when any page logged an error or an API call failed with 5xx. */
   assertNoErrors(): void;
   close(): Promise<void>;
 };
 
-function watch(page: Page, errors: string[]): void {
+type Expected = { readonly status: number; readonly path: string | RegExp };
+
+function isExpected(text: string, where: string, expected: Expected[]): boolean {
+  if (!where.startsWith('http')) return false;
+  const path = new URL(where).pathname;
+  const i = expected.findIndex(
+    (x) =>
+      text.includes(`status of ${x.status} `) &&
+      (typeof x.path === 'string' ? path === x.path : x.path.test(path)),
+  );
+  if (i >= 0) expected.splice(i, 1);
+  return i >= 0;
+}
+
+function watch(page: Page, errors: string[], expected: Expected[]): void {
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const where = m.location().url;
+    if (isExpected(m.text(), where, expected)) return;
     errors.push(`console error on ${page.url()}: ${m.text()} ${where ? `(${where})` : ''}`);
   });
   page.on('pageerror', (e) => errors.push(`page error on ${page.url()}: ${e.message}`));
@@ -67,12 +88,16 @@ export async function openSession(
 ): Promise<Session> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport });
   const errors: string[] = [];
-  context.on('page', (p) => watch(p, errors));
+  const expected: Expected[] = [];
+  context.on('page', (p) => watch(p, errors, expected));
   const page = await context.newPage();
   return {
     context,
     page,
     errors,
+    expectHttpError(status, path) {
+      expected.push({ status, path });
+    },
     assertNoErrors() {
       if (errors.length > 0) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
     },
@@ -89,7 +114,7 @@ export async function signIn(page: Page, username: string, password = 'demo'): P
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
-export const screenshotDir = join(process.cwd(), 'test-results', 'screenshots');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
 /** A full-page PNG in test-results/screenshots/ (gitignored), for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { repoRoot } from './paths.ts';
 
-const root = process.cwd();
+const root = repoRoot;
 const dist = join(root, 'web', 'dist', 'index.html');
 const sources = [join(root, 'web', 'src'), join(root, 'web', 'index.html')];
 const lockDir = join(root, '.cache', 'web-build.lock');

@@ -21,18 +21,20 @@ export function RoleCheckboxes(props: {
       aria-describedby={props.error ? `${id}-error` : undefined}
     >
       <legend>{props.legend}</legend>
-      {props.roles.map((r) => (
-        <label key={r.role} className="check">
-          <input
-            type="checkbox"
-            name="roles"
-            value={r.role}
-            checked={props.value.includes(r.role)}
-            onChange={(e) => toggle(r.role, e.target.checked)}
-          />
-          <span>{r.label}</span>
-        </label>
-      ))}
+      <div className="role-options">
+        {props.roles.map((r) => (
+          <label key={r.role} className="check">
+            <input
+              type="checkbox"
+              name="roles"
+              value={r.role}
+              checked={props.value.includes(r.role)}
+              onChange={(e) => toggle(r.role, e.target.checked)}
+            />
+            <span>{r.label}</span>
+          </label>
+        ))}
+      </div>
       {props.error ? (
         <div id={`${id}-error`} className="field-error" role="alert">
           {props.error}

@@ -1,9 +1,12 @@
-/** Placeholder: being built (issue 3). */
+import { StartServiceForm } from '../service/start-service-form.tsx';
+import '../service/service.css';
+
+/** Start service: a new or existing customer at a premise, with live fees before confirming. */
 export function StartServicePage() {
   return (
     <section className="page">
-      <h1>StartServicePage</h1>
-      <p className="muted">This screen is being built.</p>
+      <h1>Start service</h1>
+      <StartServiceForm />
     </section>
   );
 }

@@ -1,0 +1,6 @@
+/** Moves the keyboard to the first input the form marks invalid (after a refused submit). */
+export function focusFirstInvalid(): void {
+  const el = document.querySelector<HTMLElement>('.service-form [aria-invalid="true"]');
+  el?.focus();
+  el?.scrollIntoView({ block: 'center' });
+}

@@ -123,3 +123,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** How many CSS pixels the page is wider than the window (0 when nothing overflows). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  const [scrollWidth, innerWidth] = (await page.evaluate(
+    '[document.scrollingElement.scrollWidth, window.innerWidth]',
+  )) as [number, number];
+  return Math.max(0, scrollWidth - innerWidth);
+}

@@ -56,10 +56,11 @@ export function PremisePicker(props: {
       setStatus(apiError(error, response.status).message);
       return;
     }
+    const landlordAccountIds = await landlordHolders(data);
     setStatus(null);
     setItems(null);
     setQuery('');
-    props.onPick(data);
+    props.onPick({ ...data, landlordAccountIds });
   };
 
   return (
@@ -85,4 +86,28 @@ export function PremisePicker(props: {
       )}
     />
   );
+}
+
+/** Accounts active at the premise that hold it under an open landlord agreement. */
+async function landlordHolders(p: Omit<PremiseView, 'landlordAccountIds'>): Promise<number[]> {
+  const ids = [
+    ...new Set(p.serviceHistory.filter((h) => h.status === 'active').map((h) => h.accountId)),
+  ];
+  const found = await Promise.all(
+    ids.slice(0, 5).map(async (accountId) => {
+      const { data } = await api.GET('/api/accounts/{accountId}', {
+        params: { path: { accountId } },
+      });
+      const holds = data?.specialStatuses.some((s) => {
+        const premises = s.details.premiseIds;
+        return (
+          s.status === 'landlord_agreement' &&
+          Array.isArray(premises) &&
+          premises.includes(p.premiseId)
+        );
+      });
+      return holds ? accountId : null;
+    }),
+  );
+  return found.filter((x): x is number => x !== null);
 }

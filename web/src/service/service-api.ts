@@ -13,7 +13,10 @@ export type SearchHit = Json<paths['/api/search']['get']['responses'][200]>['hit
 export type PremiseSummary = Json<
   paths['/api/premises']['get']['responses'][200]
 >['premises'][number];
-export type PremiseView = Json<paths['/api/premises/{premiseId}']['get']['responses'][200]>;
+type PremiseJson = Json<paths['/api/premises/{premiseId}']['get']['responses'][200]>;
+/** A picked premise, with the accounts whose active service there is a landlord's
+ * continuous service (a start by a tenant takes it over instead of being refused). */
+export type PremiseView = PremiseJson & { readonly landlordAccountIds: readonly number[] };
 export type AccountOverview = Json<paths['/api/accounts/{accountId}']['get']['responses'][200]>;
 export type Service = StartBody['services'][number]['service'];
 export type NewCustomer = NonNullable<StartBody['newCustomer']>;
@@ -38,7 +41,8 @@ export const serviceOrder: readonly Service[] = [
   'hydrant',
 ];
 
-/** The services a premise can take, and those checked by default, by premise type. */
+/** The services a premise can take, and those checked by default, by premise type: not those
+ * outside its territory, nor those someone other than a landlord already has there. */
 export function servicesForPremise(p: PremiseView): {
   readonly offered: readonly Service[];
   readonly checked: readonly Service[];
@@ -46,22 +50,46 @@ export function servicesForPremise(p: PremiseView): {
   const energy: Service[] = [];
   if (p.electricTerritory) energy.push('electric');
   if (p.gasTerritory) energy.push('gas');
+  const taken = new Set(
+    activeAt(p)
+      .filter((a) => !p.landlordAccountIds.includes(a.accountId))
+      .map((a) => a.service),
+  );
+  const free = (l: readonly Service[]) => l.filter((s) => !taken.has(s));
   switch (p.premiseType) {
     case 'irrigation':
-      return { offered: ['irrigation', 'water'], checked: ['irrigation'] };
+      return { offered: ['irrigation', 'water'], checked: free(['irrigation']) };
     case 'hydrant':
-      return { offered: ['hydrant'], checked: ['hydrant'] };
+      return { offered: ['hydrant'], checked: free(['hydrant']) };
     case 'commercial':
       return {
         offered: ['water', 'wastewater', 'solid_waste', ...energy],
-        checked: ['water', 'wastewater'],
+        checked: free(['water', 'wastewater']),
       };
     default:
       return {
         offered: ['water', 'wastewater', 'solid_waste', ...energy],
-        checked: ['water', 'wastewater', 'solid_waste'],
+        checked: free(['water', 'wastewater', 'solid_waste']),
       };
   }
+}
+
+/** Why a service cannot start at the premise now, or null (a landlord's service is no bar). */
+export function unavailableReason(p: PremiseView, s: Service): string | null {
+  if (s === 'electric' && !p.electricTerritory) return 'outside the city electric area';
+  if (s === 'gas' && !p.gasTerritory) return 'outside the city gas area';
+  const holder = activeAt(p).find((a) => a.service === s);
+  if (!holder) return null;
+  if (p.landlordAccountIds.includes(holder.accountId)) return null;
+  return `already active there on account ${holder.accountNo}`;
+}
+
+/** A note for a service checkbox at the premise: who has it now, territory. */
+export function serviceNote(p: PremiseView, s: Service): string | undefined {
+  const holder = activeAt(p).find((a) => a.service === s);
+  if (holder && p.landlordAccountIds.includes(holder.accountId))
+    return `held by the landlord (${holder.accountNo}); the start takes it over`;
+  return unavailableReason(p, s) ?? undefined;
 }
 
 /** Services active at a premise now, with who holds them. */

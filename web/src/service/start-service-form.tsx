@@ -26,6 +26,7 @@ import {
   fieldMessage,
   isIsoDate,
   serviceLabels,
+  serviceNote,
   servicesForPremise,
   tomorrowIso,
   type PremiseView,
@@ -226,10 +227,10 @@ export function StartServiceForm() {
             <ServiceChoices
               legend="Services to start"
               idPrefix="start-svc"
-              offered={offered.map((s) => ({
-                service: s,
-                ...(s === 'electric' || s === 'gas' ? { note: 'in the city area' } : {}),
-              }))}
+              offered={offered.map((s) => {
+                const note = serviceNote(premise, s);
+                return note ? { service: s, note } : { service: s };
+              })}
               checked={services}
               onChange={setServices}
               error={servicesError}

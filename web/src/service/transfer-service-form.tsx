@@ -17,6 +17,7 @@ import {
   serviceLabels,
   serviceOrder,
   tomorrowIso,
+  unavailableReason,
   type AccountOverview,
   type PremiseView,
   type Service,
@@ -106,10 +107,23 @@ export function TransferServiceForm() {
           ? 'Enter valid dates.'
           : null;
 
+  const serviceMoveNote = (s: Service): string => {
+    const from = active
+      .filter((g) => g.service === s)
+      .map((g) => g.address)
+      .join(', ');
+    const why = premise ? unavailableReason(premise, s) : null;
+    return why ? `${from} — not at the new address: ${why}; stop it instead` : from;
+  };
+
   const onAccount = (a: AccountOverview | null) => {
     setAccount(a);
     const kinds = a ? activeAgreements(a).map((g) => g.service) : [];
-    setServices(serviceOrder.filter((s) => kinds.includes(s)));
+    setServices(
+      serviceOrder.filter(
+        (s) => kinds.includes(s) && (!premise || unavailableReason(premise, s) === null),
+      ),
+    );
     setFailure(null);
   };
 
@@ -194,10 +208,7 @@ export function TransferServiceForm() {
               idPrefix="tr-svc"
               offered={activeKinds.map((s) => ({
                 service: s,
-                note: active
-                  .filter((g) => g.service === s)
-                  .map((g) => g.address)
-                  .join(', '),
+                note: serviceMoveNote(s),
               }))}
               checked={services}
               onChange={setServices}
@@ -218,6 +229,7 @@ export function TransferServiceForm() {
               label="New service address"
               onPick={(p) => {
                 setPremise(p);
+                setServices((l) => l.filter((s) => unavailableReason(p, s) === null));
                 setFailure(null);
               }}
               error={premiseError}

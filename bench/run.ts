@@ -6,28 +6,37 @@ import pg from 'pg';
 import { migrate, openDatabase, type Database, type Engine } from '../src/db/index.ts';
 import { generateDemoCity } from '../src/demo/index.ts';
 import { searchAccounts } from '../src/modules/customers/index.ts';
+import { benchBundle } from './bundle.ts';
+import { benchOverview } from './overview.ts';
 import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
 
 /**
- * `npm run bench [-- --engine pglite|postgres|both] [--accounts N] [--queries N] [--json FILE]`
+ * `npm run bench [-- --engine pglite|postgres|both] [--accounts N] [--queries N] [--json FILE]
+ *   [--overview-requests N] [--only search,overview,bundle]`
  *
  * For each engine: a throwaway database (a temp PGlite folder, or a new database on the
  * local PostgreSQL server — BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres
  * as admin URL), a demo city of N accounts (generation rate), then a mixed set of agent
- * searches (latency p50/p99). Everything is removed afterwards.
+ * searches (latency p50/p99), then the account overview through the HTTP stack (overview.ts).
+ * Once: the web app's gzipped JS+CSS size (bundle.ts, engine "web"). Everything is removed
+ * afterwards.
  */
 type Metric = {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  readonly engine: Engine;
+  readonly engine: Engine | 'web';
 };
+const suites = ['search', 'overview', 'bundle'] as const;
+type Suite = (typeof suites)[number];
 type Args = {
   engines: Engine[];
   accounts: number;
   queries: number;
   json: string | undefined;
   seed: number;
+  overviewRequests: number;
+  only: Suite[];
 };
 
 function parseArgs(argv: readonly string[]): Args {
@@ -49,6 +58,11 @@ function parseArgs(argv: readonly string[]): Args {
     queries: int('--queries', 400),
     json: get('--json'),
     seed: int('--seed', 1),
+    overviewRequests: int('--overview-requests', 1000),
+    only: (get('--only') ?? suites.join(',')).split(',').map((x) => {
+      if (!suites.includes(x as Suite)) throw new Error(`--only ${x}? (${suites.join(', ')})`);
+      return x as Suite;
+    }),
   };
 }
 
@@ -129,6 +143,11 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
       },
       { name: 'demo_generation_time', value: round(seconds, 1), unit: 's', engine },
     ];
+    if (args.only.includes('overview')) {
+      const options = { requests: args.overviewRequests, seed: args.seed };
+      metrics.push(...(await benchOverview(handle.db, engine, options)));
+    }
+    if (!args.only.includes('search')) return metrics;
     const queries = await buildSearchQueries(handle.db.pool, args.queries, args.seed);
     const times = await timeSearches(handle.db, queries);
     for (const [kind, list] of times) {
@@ -163,7 +182,7 @@ function round(x: number, digits: number): number {
 function printTable(metrics: readonly Metric[]): void {
   const names = [...new Set(metrics.map((m) => m.name))];
   const engines = [...new Set(metrics.map((m) => m.engine))];
-  const cell = (name: string, engine: Engine) => {
+  const cell = (name: string, engine: Engine | 'web') => {
     const m = metrics.find((x) => x.name === name && x.engine === engine);
     return m ? `${m.value.toLocaleString('en-US')} ${m.unit}` : '—';
   };
@@ -178,12 +197,14 @@ function printTable(metrics: readonly Metric[]): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const metrics: Metric[] = [];
-  for (const engine of args.engines) {
+  const perEngine = args.only.some((s) => s !== 'bundle');
+  for (const engine of perEngine ? args.engines : []) {
     console.log(
       `${engine}: demo city of ${args.accounts.toLocaleString('en-US')} accounts, ${args.queries} searches…`,
     );
     metrics.push(...(await benchEngine(engine, args)));
   }
+  if (args.only.includes('bundle')) metrics.push(...benchBundle({ build: true }));
   printTable(metrics);
   if (args.json) writeFileSync(args.json, `${JSON.stringify(metrics, null, 2)}\n`);
 }

@@ -4,3 +4,8 @@ export function focusFirstInvalid(): void {
   el?.focus();
   el?.scrollIntoView({ block: 'center' });
 }
+
+/** The live preview's heading (focusable), where the agent reads why a start is blocked. */
+export function previewHeading(): HTMLElement | null {
+  return document.getElementById('preview-heading');
+}

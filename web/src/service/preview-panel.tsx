@@ -27,7 +27,9 @@ export function PreviewPanel(props: {
   const p = props.preview;
   return (
     <section className="card preview" aria-labelledby="preview-heading" aria-busy={props.pending}>
-      <h2 id="preview-heading">{props.heading}</h2>
+      <h2 id="preview-heading" tabIndex={-1}>
+        {props.heading}
+      </h2>
       <div aria-live="polite" className="muted preview-state">
         {props.missing ?? (props.pending ? 'Updating…' : '')}
       </div>
@@ -139,6 +141,7 @@ function FraudSection(props: Parameters<typeof PreviewPanel>[0] & { preview: Sta
             id="accept-deposit"
             type="checkbox"
             checked={props.choices.acceptDeposit}
+            aria-invalid={props.depositError ? true : undefined}
             aria-describedby={props.depositError ? 'accept-deposit-error' : 'deposit-why'}
             onChange={(e) => set({ acceptDeposit: e.target.checked })}
           />

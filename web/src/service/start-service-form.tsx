@@ -16,7 +16,7 @@ import {
 } from './customer-draft.ts';
 import { IdentityFields } from './customer-fields.tsx';
 import { CustomerSection, type Who } from './customer-section.tsx';
-import { focusFirstInvalid } from './focus.ts';
+import { focusFirstInvalid, previewHeading } from './focus.ts';
 import { friendlyMessage } from './friendly.ts';
 import { PremiseCard } from './premise-card.tsx';
 import { PremisePicker } from './premise-picker.tsx';
@@ -52,6 +52,7 @@ export function StartServiceForm() {
   const [sameDay, setSameDay] = useState(false);
   const [choices, setChoices] = useState<FraudChoices>(noChoices);
   const [checked, setChecked] = useState(false);
+  const [depositAsked, setDepositAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [result, setResult] = useState<StartResult | null>(null);
@@ -93,9 +94,6 @@ export function StartServiceForm() {
     (overrideReason && overrideReason.length < 3 ? 'At least 3 characters.' : undefined) ??
     server('fraudOverride.reason', 'fraudOverride') ??
     codeMessage(failure, ['fraud_override_not_permitted']);
-  const depositError = codeMessage(failure, ['deposit_not_accepted'])
-    ? 'Tick this once the customer accepts, or the start is refused.'
-    : undefined;
 
   const whoPart: Partial<StartBody> | null =
     who.kind === 'existing'
@@ -123,6 +121,11 @@ export function StartServiceForm() {
         }
       : null;
   const live = useStartPreview(result ? null : body);
+  const depositError =
+    codeMessage(failure, ['deposit_not_accepted']) ||
+    (depositAsked && !choices.acceptDeposit && (live.preview?.depositRequirements.length ?? 0) > 0)
+      ? 'Tick this once the customer accepts, or the start is refused.'
+      : undefined;
   const missing = !whoPart
     ? 'Enter the customer to see the fees.'
     : !premise
@@ -152,6 +155,17 @@ export function StartServiceForm() {
       setTimeout(focusFirstInvalid, 0);
       return;
     }
+    // Refusals the preview already shows are answered here, without a refused request.
+    const shown = live.pending ? null : live.preview;
+    if (shown?.blocked) {
+      setTimeout(() => (document.getElementById('fraud-override') ?? previewHeading())?.focus(), 0);
+      return;
+    }
+    if (shown && shown.depositRequirements.length > 0 && !choices.acceptDeposit) {
+      setDepositAsked(true);
+      setTimeout(focusFirstInvalid, 0);
+      return;
+    }
     setBusy(true);
     setFailure(null);
     const { data, error, response } = await api.POST('/api/service/start', { body });
@@ -175,6 +189,7 @@ export function StartServiceForm() {
     setSameDay(false);
     setChoices(noChoices);
     setChecked(false);
+    setDepositAsked(false);
     setFailure(null);
     setResult(null);
   };

@@ -4,7 +4,7 @@ import { api, apiError, type ApiError } from '../api/client.ts';
 import { Field, FormError } from '../components/field.tsx';
 import { formatCents, formatDate, todayIso } from '../format.ts';
 import { useSession } from '../session.tsx';
-import { focusFirstInvalid } from './focus.ts';
+import { focusFirstInvalid, previewHeading } from './focus.ts';
 import { friendlyMessage } from './friendly.ts';
 import { AccountStep, activeAgreements } from './picked-account.tsx';
 import { PremiseCard } from './premise-card.tsx';
@@ -41,6 +41,7 @@ export function TransferServiceForm() {
   const [sameDay, setSameDay] = useState(false);
   const [choices, setChoices] = useState<FraudChoices>(noChoices);
   const [checked, setChecked] = useState(false);
+  const [depositAsked, setDepositAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [done, setDone] = useState<TransferResult | null>(null);
@@ -74,9 +75,6 @@ export function TransferServiceForm() {
     (overrideReason && overrideReason.length < 3 ? 'At least 3 characters.' : undefined) ??
     server('fraudOverride.reason') ??
     codeMessage(failure, ['fraud_override_not_permitted']);
-  const depositError = codeMessage(failure, ['deposit_not_accepted'])
-    ? 'Tick this once the customer accepts, or the transfer is refused.'
-    : undefined;
   const fraudPart = {
     ...(sameDay ? { sameDay: true } : {}),
     ...(canOverride && overrideReason.length >= 3
@@ -97,6 +95,11 @@ export function TransferServiceForm() {
       }
     : null;
   const live = useStartPreview(done ? null : previewBody);
+  const depositError =
+    codeMessage(failure, ['deposit_not_accepted']) ||
+    (depositAsked && !choices.acceptDeposit && (live.preview?.depositRequirements.length ?? 0) > 0)
+      ? 'Tick this once the customer accepts, or the transfer is refused.'
+      : undefined;
   const missing = !account
     ? 'Pick the account to see the fees.'
     : !premise
@@ -131,6 +134,17 @@ export function TransferServiceForm() {
     e.preventDefault();
     setChecked(true);
     if (!ready || !account || !premise || overrideError) {
+      setTimeout(focusFirstInvalid, 0);
+      return;
+    }
+    // Refusals the preview already shows are answered here, without a refused request.
+    const shown = live.pending ? null : live.preview;
+    if (shown?.blocked) {
+      setTimeout(() => (document.getElementById('fraud-override') ?? previewHeading())?.focus(), 0);
+      return;
+    }
+    if (shown && shown.depositRequirements.length > 0 && !choices.acceptDeposit) {
+      setDepositAsked(true);
       setTimeout(focusFirstInvalid, 0);
       return;
     }

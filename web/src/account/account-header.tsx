@@ -9,7 +9,9 @@ export function statusDates(s: SpecialStatus): string {
     parts.push(`died ${formatDate(death)}`);
   }
   if (s.endsOn) {
-    parts.push(`${s.status === 'medical_certificate' ? 'expires' : 'until'} ${formatDate(s.endsOn)}`);
+    parts.push(
+      `${s.status === 'medical_certificate' ? 'expires' : 'until'} ${formatDate(s.endsOn)}`,
+    );
   }
   return parts.join(', ');
 }

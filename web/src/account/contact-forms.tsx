@@ -4,7 +4,7 @@ import { Field, FormError, SelectField } from '../components/field.tsx';
 import { titleCase } from '../format.ts';
 import { Checkbox, FormButtons } from './controls.tsx';
 import { relationships, type Overview, type Relationship } from './types.ts';
-import { checks, needsRefresh, problemsOf, useForm } from './use-form.ts';
+import { checks, focusProblem, needsRefresh, problemsOf, useForm } from './use-form.ts';
 
 type Done = (message: string | null) => void;
 type Props = {
@@ -27,8 +27,9 @@ export function MailingAddressForm({ overview, done, changed }: Props) {
         zip: checks.zip(v.zip),
       }),
   );
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     const v = f.values;
     const r = await f.submit(
       () =>
@@ -47,6 +48,7 @@ export function MailingAddressForm({ overview, done, changed }: Props) {
         }),
       (p) => p.replace(/^address\./, ''),
     );
+    if (!r.ok) focusProblem(form);
     if (r.ok || needsRefresh(r)) await changed();
     if (r.ok) done('Mailing address changed.');
   }
@@ -124,8 +126,9 @@ export function ContactsForm({ overview, done, changed }: Props) {
       });
     },
   );
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     const v = f.values;
     const adding = v.name.trim() !== '';
     const r = await f.submit(
@@ -152,6 +155,7 @@ export function ContactsForm({ overview, done, changed }: Props) {
         }),
       (p) => p.replace(/^add\.0\./, ''),
     );
+    if (!r.ok) focusProblem(form);
     if (r.ok || needsRefresh(r)) await changed();
     if (r.ok) done('Contacts changed.');
   }

@@ -80,6 +80,7 @@ export function ActionPanel(props: {
   readonly title: string;
   /** Heading level of the form's title: one below the heading it sits under. */
   readonly level?: 3 | 4;
+  readonly onOpen?: () => void;
   readonly children: (done: (message: string | null) => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -111,6 +112,7 @@ export function ActionPanel(props: {
         aria-controls={open ? panelId : undefined}
         onClick={() => {
           setNotice(null);
+          if (!open) props.onOpen?.();
           setOpen((o) => !o);
         }}
       >

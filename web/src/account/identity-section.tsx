@@ -3,8 +3,8 @@ import { api } from '../api/client.ts';
 import { Field, FormError, SelectField } from '../components/field.tsx';
 import { formatCents, formatDateTime, titleCase } from '../format.ts';
 import { ActionPanel, Checkbox, FormButtons } from './controls.tsx';
-import type { IdentityBody, Overview } from './types.ts';
-import { checks, problemsOf, useForm } from './use-form.ts';
+import { words, type IdentityBody, type Overview } from './types.ts';
+import { checks, focusProblem, problemsOf, useForm } from './use-form.ts';
 
 const idTypes: readonly IdentityBody['idType'][] = [
   'drivers_license',
@@ -62,12 +62,12 @@ export function IdentitySection({ overview, canVerify, changed }: Props) {
         <dl className="acct-pairs">
           <dt>Document</dt>
           <dd>
-            {titleCase(idv.idType)} <span className="mono">{idv.idMasked}</span>
+            {words(idv.idType)} <span className="mono">{idv.idMasked}</span>
             {idv.issuer ? ` · ${idv.issuer}` : ''}
           </dd>
           <dt>Method</dt>
           <dd>
-            {titleCase(idv.method)}
+            {words(idv.method)}
             {idv.leaseChecked ? ' · lease checked' : ''}
           </dd>
           <dt>Verified</dt>
@@ -110,8 +110,9 @@ function IdentityForm(props: {
         issuer: v.issuer.trim() ? checks.length(v.issuer, 2, 40) : null,
       }),
   );
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     const v = f.values;
     let last4 = '';
     const r = await f.submit(async () => {
@@ -128,10 +129,10 @@ function IdentityForm(props: {
       last4 = res.data?.idLast4 ?? '';
       return res;
     });
-    if (!r.ok) return;
+    if (!r.ok) return focusProblem(form);
     f.reset();
     await props.changed();
-    props.done(`Identity verified: ${titleCase(v.idType)} ending ${last4}.`);
+    props.done(`Identity verified: ${words(v.idType)} ending ${last4}.`);
   }
   return (
     <form onSubmit={(e) => void onSubmit(e)} noValidate>
@@ -141,7 +142,7 @@ function IdentityForm(props: {
           label="ID type"
           value={f.values.idType}
           onChange={(t) => f.set('idType', t as IdentityBody['idType'])}
-          options={idTypes.map((t) => ({ value: t, label: titleCase(t) }))}
+          options={idTypes.map((t) => ({ value: t, label: words(t) }))}
         />
         <Field
           label="ID number"
@@ -167,7 +168,7 @@ function IdentityForm(props: {
           label="Method"
           value={f.values.method}
           onChange={(m) => f.set('method', m as IdentityBody['method'])}
-          options={methods.map((m) => ({ value: m, label: titleCase(m) }))}
+          options={methods.map((m) => ({ value: m, label: words(m) }))}
         />
       </div>
       <Checkbox

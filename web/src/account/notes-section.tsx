@@ -4,7 +4,7 @@ import { FormError, SelectField } from '../components/field.tsx';
 import { formatDateTime, titleCase } from '../format.ts';
 import { FormButtons, TextArea } from './controls.tsx';
 import { noteCategories, type NoteCategory, type Overview } from './types.ts';
-import { problemsOf, useForm } from './use-form.ts';
+import { focusProblem, problemsOf, useForm } from './use-form.ts';
 
 /** The server's limit (limits.noteCharsMax). */
 const noteCharsMax = 4000;
@@ -40,7 +40,9 @@ export function NotesSection({ overview, canWrite, changed }: Props) {
         </ul>
       )}
       {notes.length >= 5 ? (
-        <p className="muted acct-small">Showing the latest notes; older ones are on the timeline.</p>
+        <p className="muted acct-small">
+          Showing the latest notes; older ones are on the timeline.
+        </p>
       ) : null}
     </section>
   );
@@ -58,8 +60,9 @@ function AddNoteForm({ overview, changed }: Omit<Props, 'canWrite'>) {
   );
   const [notice, setNotice] = useState<string | null>(null);
   const areaRef = useRef<HTMLTextAreaElement>(null);
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     setNotice(null);
     const r = await f.submit(() =>
       api.POST('/api/accounts/{accountId}/notes', {
@@ -67,10 +70,7 @@ function AddNoteForm({ overview, changed }: Omit<Props, 'canWrite'>) {
         body: { category: f.values.category, body: f.values.body.trim() },
       }),
     );
-    if (!r.ok) {
-      areaRef.current?.focus();
-      return;
-    }
+    if (!r.ok) return focusProblem(form);
     f.reset();
     await changed();
     setNotice('Note added.');

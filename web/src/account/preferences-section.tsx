@@ -1,9 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { Field, FormError } from '../components/field.tsx';
+import { formatCents } from '../format.ts';
 import { ActionPanel, Checkbox, FormButtons } from './controls.tsx';
 import type { Overview } from './types.ts';
-import { needsRefresh, problemsOf, useForm } from './use-form.ts';
+import { focusProblem, needsRefresh, problemsOf, useForm } from './use-form.ts';
 
 type Props = {
   readonly overview: Overview;
@@ -19,9 +20,7 @@ export function PreferencesSection({ overview, canWrite, changed }: Props) {
       <h2 id="acct-prefs">Billing preferences</h2>
       <dl className="acct-pairs">
         <dt>Due date</dt>
-        <dd>
-          {account.dueDay === null ? 'Cycle default' : `Day ${account.dueDay} of each month`}
-        </dd>
+        <dd>{account.dueDay === null ? 'Cycle default' : `Day ${account.dueDay} of each month`}</dd>
         <dt>Paperless</dt>
         <dd>{account.paperless ? 'On — bills by e-mail' : 'Off — paper bills by mail'}</dd>
       </dl>
@@ -53,8 +52,9 @@ function DueDayForm(props: {
             : 'Enter a day from 1 to 28.',
       }),
   );
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     const dueDay = f.values.useDefault ? null : Number(f.values.day.trim());
     const r = await f.submit(
       () =>
@@ -64,9 +64,12 @@ function DueDayForm(props: {
         }),
       (p) => (p === 'dueDay' ? 'day' : p),
     );
+    if (!r.ok) focusProblem(form);
     if (r.ok || needsRefresh(r)) await props.changed();
     if (r.ok) {
-      props.done(dueDay === null ? 'Due date back to the cycle default.' : `Due date set to day ${dueDay}.`);
+      props.done(
+        dueDay === null ? 'Due date back to the cycle default.' : `Due date set to day ${dueDay}.`,
+      );
     }
   }
   return (
@@ -82,7 +85,7 @@ function DueDayForm(props: {
         disabled={f.values.useDefault}
         error={f.values.useDefault ? undefined : f.error('day')}
         onChange={(e) => f.set('day', e.target.value)}
-        hint="1–28. Residential accounts only, with the balance paid in full."
+        hint={dueDayHint(props.overview)}
       />
       <Checkbox
         label="Use the billing cycle's default instead"
@@ -92,6 +95,16 @@ function DueDayForm(props: {
       <FormButtons submit="Save due date" busy={f.busy} onCancel={() => props.done(null)} />
     </form>
   );
+}
+
+/** The Select Due Date rules in words, with what stands in the way on this account. */
+function dueDayHint(o: Overview): string {
+  const rule = 'A day from 1 to 28; residential accounts with the balance paid in full.';
+  if (o.account.accountClass !== 'residential') return `${rule} This account is commercial.`;
+  if (o.balances.totalCents > 0) {
+    return `${rule} This account owes ${formatCents(o.balances.totalCents)}.`;
+  }
+  return rule;
 }
 
 /** One button: PUT …/paperless with the opposite of the current setting. */
@@ -115,12 +128,7 @@ function PaperlessToggle({ overview, changed }: Omit<Props, 'canWrite'>) {
   }
   return (
     <div className="acct-action">
-      <button
-        ref={buttonRef}
-        type="button"
-        disabled={f.busy}
-        onClick={() => void toggle()}
-      >
+      <button ref={buttonRef} type="button" disabled={f.busy} onClick={() => void toggle()}>
         {account.paperless ? 'Turn paperless off' : 'Turn paperless on'}
       </button>
       <FormError message={f.formError} />

@@ -1,11 +1,11 @@
-import { type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { Field, FormError, SelectField } from '../components/field.tsx';
 import { formatDate, todayIso } from '../format.ts';
 import { statusDates, statusLabel } from './account-header.tsx';
 import { ActionPanel, Checkbox, FormButtons } from './controls.tsx';
 import { statusLabels, type Overview, type StatusDetails, type StatusKind } from './types.ts';
-import { checks, needsRefresh, problemsOf, useForm } from './use-form.ts';
+import { checks, focusProblem, needsRefresh, problemsOf, useForm } from './use-form.ts';
 
 type Props = {
   readonly overview: Overview;
@@ -19,9 +19,21 @@ export function StatusSection({ overview, canManage, changed }: Props) {
   const free = (Object.keys(statusLabels) as StatusKind[]).filter(
     (k) => !open.some((s) => s.status === k),
   );
+  // A cleared status's row (and its button) goes away: the notice and focus go to the section.
+  const [notice, setNotice] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  function cleared(message: string) {
+    setNotice(message);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  }
   return (
     <section className="card" aria-labelledby="acct-statuses">
-      <h2 id="acct-statuses">Special statuses</h2>
+      <h2 id="acct-statuses" ref={headingRef} tabIndex={-1}>
+        Special statuses
+      </h2>
+      <div role="status" aria-live="polite" className="acct-live">
+        {notice ? <p className="notice">{notice}</p> : null}
+      </div>
       {open.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
@@ -42,7 +54,15 @@ export function StatusSection({ overview, canManage, changed }: Props) {
                   title={`Clear ${statusLabel(s.status).toLowerCase()}`}
                 >
                   {(done) => (
-                    <ClearForm overview={overview} kind={s.status as StatusKind} done={done} changed={changed} />
+                    <ClearForm
+                      overview={overview}
+                      kind={s.status as StatusKind}
+                      done={(m) => {
+                        done(null);
+                        if (m) cleared(m);
+                      }}
+                      changed={changed}
+                    />
                   )}
                 </ActionPanel>
               ) : null}
@@ -51,7 +71,11 @@ export function StatusSection({ overview, canManage, changed }: Props) {
         </ul>
       )}
       {canManage && free.length > 0 ? (
-        <ActionPanel label="Set special status" title="Set special status">
+        <ActionPanel
+          label="Set special status"
+          title="Set special status"
+          onOpen={() => setNotice(null)}
+        >
           {(done) => <SetForm overview={overview} kinds={free} done={done} changed={changed} />}
         </ActionPanel>
       ) : null}
@@ -72,8 +96,9 @@ function ClearForm(props: FormProps & { readonly kind: StatusKind }) {
   const f = useForm({ reason: '' }, (v) =>
     problemsOf({ reason: checks.length(v.reason, 3, 500, 'A reason') }),
   );
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     const r = await f.submit(() =>
       api.DELETE('/api/accounts/{accountId}/statuses/{status}', {
         params: {
@@ -82,6 +107,7 @@ function ClearForm(props: FormProps & { readonly kind: StatusKind }) {
         },
       }),
     );
+    if (!r.ok) focusProblem(form);
     if (r.ok || needsRefresh(r)) await props.changed();
     if (r.ok) props.done(`${statusLabel(props.kind)} cleared.`);
   }
@@ -114,6 +140,15 @@ const blank = {
 };
 type SetValues = typeof blank;
 
+/** Medical certificates run at most 12 months from their start (the server's policy). */
+function expiryCheck(v: SetValues): string | null {
+  const start = v.startsOn || todayIso();
+  const [y, m, d] = start.split('-');
+  const limit = `${Number(y) + 1}-${m}-${d}`;
+  if (v.expiresOn < start) return 'The expiry is before the start.';
+  return v.expiresOn > limit ? 'At most 12 months after the start.' : null;
+}
+
 function validateSet(v: SetValues) {
   const date = (s: string) => checks.date(s);
   return problemsOf({
@@ -124,11 +159,13 @@ function validateSet(v: SetValues) {
       v.kind === 'medical_certificate'
         ? checks.length(v.certificateNumber, 1, 40, 'Certificate number')
         : null,
-    expiresOn: v.kind === 'medical_certificate' ? date(v.expiresOn) : null,
+    expiresOn: v.kind === 'medical_certificate' ? (date(v.expiresOn) ?? expiryCheck(v)) : null,
     endsOn: v.kind === 'cash_only' ? date(v.endsOn) : null,
     dateOfDeath: v.kind === 'deceased' ? date(v.dateOfDeath) : null,
     premiseIds:
-      v.kind === 'landlord_agreement' && v.premiseIds.length === 0 ? 'Tick at least one premise.' : null,
+      v.kind === 'landlord_agreement' && v.premiseIds.length === 0
+        ? 'Tick at least one premise.'
+        : null,
   });
 }
 
@@ -158,8 +195,9 @@ function detailsOf(v: SetValues): StatusDetails {
 function SetForm(props: FormProps & { readonly kinds: readonly StatusKind[] }) {
   const f = useForm({ ...blank, kind: props.kinds[0] ?? 'cash_only' }, validateSet);
   const v = f.values;
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const form = e.currentTarget;
     const r = await f.submit(
       () =>
         api.POST('/api/accounts/{accountId}/statuses', {
@@ -172,6 +210,7 @@ function SetForm(props: FormProps & { readonly kinds: readonly StatusKind[] }) {
         }),
       (p) => p.replace(/^details\./, '').replace(/^premiseIds\..*/, 'premiseIds'),
     );
+    if (!r.ok) focusProblem(form);
     if (r.ok || needsRefresh(r)) await props.changed();
     if (r.ok) props.done(`${statusLabel(v.kind)} set.`);
   }
@@ -248,7 +287,9 @@ function SetForm(props: FormProps & { readonly kinds: readonly StatusKind[] }) {
               onChange={(on) =>
                 f.set(
                   'premiseIds',
-                  on ? [...v.premiseIds, p.premiseId] : v.premiseIds.filter((id) => id !== p.premiseId),
+                  on
+                    ? [...v.premiseIds, p.premiseId]
+                    : v.premiseIds.filter((id) => id !== p.premiseId),
                 )
               }
             />

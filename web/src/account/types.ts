@@ -49,3 +49,19 @@ export const noteCategories: readonly NonNullable<NoteCategory>[] = [
   'complaint',
   'fraud',
 ];
+
+/** Words for codes where title case reads wrong. */
+const wordFixes: Readonly<Record<string, string>> = {
+  drivers_license: "Driver's license",
+  state_id: 'State ID',
+  military_id: 'Military ID',
+  tribal_id: 'Tribal ID',
+  matricula: 'Matrícula consular',
+  id_check_service: 'ID check service',
+  in_person: 'In person',
+};
+
+/** A code as words, e.g. 'drivers_license' → "Driver's license". */
+export function words(code: string): string {
+  return wordFixes[code] ?? code.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());
+}

@@ -30,7 +30,9 @@ export type Outcome = { readonly ok: boolean; readonly code: string | null };
 
 /** After a refusal, does the page need fresh data (someone else changed the account)? */
 export function needsRefresh(o: Outcome): boolean {
-  return o.code === 'stale_version' || o.code === 'status_already_set' || o.code === 'status_not_set';
+  return (
+    o.code === 'stale_version' || o.code === 'status_already_set' || o.code === 'status_not_set'
+  );
 }
 
 type Sent = { readonly error?: unknown; readonly response: Response };
@@ -144,4 +146,21 @@ export function problemsOf(entries: Record<string, string | null>): Problems {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(entries)) if (v) out[k] = v;
   return out;
+}
+
+/**
+ * After a refused submit, puts focus on the first field marked invalid, or else on the
+ * form's error banner, so keyboard and screen-reader users land on the problem.
+ */
+export function focusProblem(form: HTMLFormElement | null): void {
+  requestAnimationFrame(() => {
+    if (!form) return;
+    const field = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) return field.focus();
+    const banner = form.querySelector<HTMLElement>('.form-error');
+    if (banner) {
+      banner.tabIndex = -1;
+      banner.focus();
+    }
+  });
 }

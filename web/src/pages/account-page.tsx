@@ -68,15 +68,15 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
       <ServicesSection overview={o} />
       <div className="acct-columns">
         <div className="acct-column">
+          <CustomerSection overview={o} canWrite={canWrite} changed={changed} />
+          <StatusSection overview={o} canManage={can('status.manage')} changed={changed} />
+          <NotesSection overview={o} canWrite={canWrite} changed={changed} />
+        </div>
+        <div className="acct-column">
           <BalanceSection overview={o} />
           <BillsAndPayments />
           <PreferencesSection overview={o} canWrite={canWrite} changed={changed} />
           <IdentitySection overview={o} canVerify={can('identity.verify')} changed={changed} />
-        </div>
-        <div className="acct-column">
-          <CustomerSection overview={o} canWrite={canWrite} changed={changed} />
-          <StatusSection overview={o} canManage={can('status.manage')} changed={changed} />
-          <NotesSection overview={o} canWrite={canWrite} changed={changed} />
         </div>
       </div>
       <TimelineSection

@@ -68,7 +68,7 @@ export function PickList<T>(props: {
           autoFocus={props.autoFocus}
           aria-invalid={props.error ? true : undefined}
           aria-describedby={props.error ? `${props.id}-error` : describedBy}
-          aria-controls={`${props.id}-results`}
+          aria-controls={props.items && props.items.length > 0 ? `${props.id}-results` : undefined}
           onChange={(e) => props.onQuery(e.target.value)}
           onKeyDown={onInputKey}
         />

@@ -62,6 +62,30 @@ describeEngines('identity and fraud signals', (t) => {
     assert.equal(view.email, 'maria@example.com');
   });
 
+  it('recording a verification resolves the "identity not verified" warning', async () => {
+    const a = await startedAccount(t.db, { identity: undefined as never });
+    const before = expectOk(await getAccountOverview(t.db.pool, a.accountId));
+    assert.ok(before.openFraudSignals.some((f) => f.signal === 'identity_not_verified'));
+    expectOk(
+      await tx(t.db, (q) =>
+        recordIdentityVerification(
+          q,
+          {
+            customerId: a.customerId,
+            idType: 'state_id',
+            idNumber: 'S99887766',
+            issuer: 'AZ',
+            method: 'in_person',
+            leaseChecked: false,
+          },
+          ctx,
+        ),
+      ),
+    );
+    const after = expectOk(await getAccountOverview(t.db.pool, a.accountId));
+    assert.ok(!after.openFraudSignals.some((f) => f.signal === 'identity_not_verified'));
+  });
+
   it('the same identity owing a final balance blocks the start, and writes nothing', async () => {
     const old = await startedAccount(t.db, { newCustomer: person({ taxId: '555-11-2222' }) });
     expectOk(

@@ -88,6 +88,13 @@ export async function recordIdentityVerification(
   const accounts = await tx.query<{ id: number }>('SELECT id FROM account WHERE customer_id = $1', [
     input.customerId,
   ]);
+  // A verified identity answers the "identity not verified" warning on every account.
+  await tx.query(
+    `UPDATE account_fraud_signal SET resolved_at = $2
+      WHERE signal = 'identity_not_verified' AND resolved_at IS NULL
+        AND account_id IN (SELECT id FROM account WHERE customer_id = $1)`,
+    [input.customerId, ctx.now],
+  );
   for (const a of accounts.rows) {
     await recordTimelineEvent(
       tx,

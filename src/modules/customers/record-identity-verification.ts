@@ -88,13 +88,7 @@ export async function recordIdentityVerification(
   const accounts = await tx.query<{ id: number }>('SELECT id FROM account WHERE customer_id = $1', [
     input.customerId,
   ]);
-  // A verified identity answers the "identity not verified" warning on every account.
-  await tx.query(
-    `UPDATE account_fraud_signal SET resolved_at = $2
-      WHERE signal = 'identity_not_verified' AND resolved_at IS NULL
-        AND account_id IN (SELECT id FROM account WHERE customer_id = $1)`,
-    [input.customerId, ctx.now],
-  );
+  await resolveIdentityWarnings(tx, input.customerId, ctx.now);
   for (const a of accounts.rows) {
     await recordTimelineEvent(
       tx,
@@ -109,4 +103,14 @@ export async function recordIdentityVerification(
     );
   }
   return ok({ verificationId, idLast4 });
+}
+
+/** A verified identity answers the "identity not verified" warning on every account. */
+async function resolveIdentityWarnings(tx: Tx, customerId: number, now: Date): Promise<void> {
+  await tx.query(
+    `UPDATE account_fraud_signal SET resolved_at = $2
+      WHERE signal = 'identity_not_verified' AND resolved_at IS NULL
+        AND account_id IN (SELECT id FROM account WHERE customer_id = $1)`,
+    [customerId, now],
+  );
 }

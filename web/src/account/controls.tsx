@@ -1,47 +1,4 @@
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type ReactNode,
-  type Ref,
-  type TextareaHTMLAttributes,
-} from 'react';
-
-/** A labelled textarea with its error tied to it, like `<Field>`. */
-export function TextArea(
-  props: {
-    readonly label: string;
-    readonly error?: string | undefined;
-    readonly hint?: ReactNode;
-    readonly ref?: Ref<HTMLTextAreaElement>;
-  } & TextareaHTMLAttributes<HTMLTextAreaElement>,
-) {
-  const { label, error, hint, ...area } = props;
-  const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...area}
-      />
-      {hint && !error ? (
-        <div id={`${id}-hint`} className="field-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
-    </div>
-  );
-}
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /** A labelled checkbox. */
 export function Checkbox(props: {

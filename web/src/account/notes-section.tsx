@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { FormError, SelectField } from '../components/field.tsx';
+import { FormError, SelectField, TextArea } from '../components/field.tsx';
 import { formatDateTime, titleCase } from '../format.ts';
-import { FormButtons, TextArea } from './controls.tsx';
+import { FormButtons } from './controls.tsx';
 import { noteCategories, type NoteCategory, type Overview } from './types.ts';
 import { focusProblem, problemsOf, useForm } from './use-form.ts';
 

@@ -1,39 +1,82 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type TextareaHTMLAttributes,
+} from 'react';
+
+/** Label, hint and error around one control; the control gets `id` and `describedBy`. */
+function FieldFrame(props: {
+  readonly label: string;
+  readonly error?: string | undefined;
+  readonly hint?: ReactNode;
+  readonly children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
+  const id = useId();
+  const describedBy = props.error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${props.error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children(id, describedBy)}
+      {props.hint && !props.error ? (
+        <div id={`${id}-hint`} className="field-hint">
+          {props.hint}
+        </div>
+      ) : null}
+      {props.error ? (
+        <div id={`${id}-error`} className="field-error" role="alert">
+          {props.error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+type FrameProps = {
+  readonly label: string;
+  readonly error?: string | undefined;
+  readonly hint?: ReactNode;
+};
 
 /**
  * A labelled input with its error message tied to it (aria-describedby), shown as the user
  * types (client check) or after the server answers (field message from the API).
  */
-export function Field(
-  props: {
-    readonly label: string;
-    readonly error?: string | undefined;
-    readonly hint?: ReactNode;
-  } & InputHTMLAttributes<HTMLInputElement>,
-) {
+export function Field(props: FrameProps & InputHTMLAttributes<HTMLInputElement>) {
   const { label, error, hint, ...input } = props;
-  const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
-      {hint && !error ? (
-        <div id={`${id}-hint`} className="field-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </div>
-      ) : null}
-    </div>
+    <FieldFrame label={label} error={error} hint={hint}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A labelled textarea, like `<Field>`. */
+export function TextArea(
+  props: FrameProps & {
+    readonly ref?: Ref<HTMLTextAreaElement>;
+  } & TextareaHTMLAttributes<HTMLTextAreaElement>,
+) {
+  const { label, error, hint, ...area } = props;
+  return (
+    <FieldFrame label={label} error={error} hint={hint}>
+      {(id, describedBy) => (
+        <textarea
+          id={id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...area}
+        />
+      )}
+    </FieldFrame>
   );
 }
 

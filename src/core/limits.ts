@@ -36,4 +36,6 @@ export const limits = {
   idempotencyKeyCharsMax: 200,
   journalBulkChunkEntriesMax: 2_000,
   ledgerVerifyExamplesMax: 5,
+  // metering (src/modules/metering): reads per INSERT … SELECT FROM unnest statement.
+  readInsertChunkRows: 5_000,
 } as const;

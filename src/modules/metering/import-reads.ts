@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import type { LocalDate } from '../../core/dates.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { limits } from '../../core/limits.ts';
+import type { Tx } from '../../db/index.ts';
+import { recordAudit, type Actor } from '../audit/index.ts';
+import {
+  parseReadsFile,
+  type FileRead,
+  type ReadFormat,
+  type RowError,
+} from './parse-reads-file.ts';
+import { loadReadContexts, loadRegisters, type RegisterRow } from './register-state.ts';
+import { extendHistory, formatMilli, validateRead, type HoldReason } from './validate-read.ts';
+
+export type ImportReadsInput = { readonly fileName: string; readonly text: string };
+
+export type ImportSummary = {
+  readonly batchId: number;
+  readonly format: ReadFormat;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly accepted: number;
+  readonly held: number;
+  readonly heldByReason: Readonly<Partial<Record<HoldReason, number>>>;
+};
+
+export type ImportCode = 'file_already_imported' | 'file_rejected';
+
+/** A validated read ready to insert. */
+export type PlannedRead = {
+  readonly registerId: number;
+  readonly readDate: LocalDate;
+  readonly valueMilli: number;
+  readonly deltaMilli: number | null;
+  readonly days: number | null;
+  readonly status: 'accepted' | 'held';
+  readonly holdReason: HoldReason | null;
+};
+
+/**
+ * Imports one read file (BIL-1) all-or-nothing: any row error (unknown meter, bad date,
+ * non-numeric reading, out-of-order read …) rejects the whole file and writes nothing;
+ * reads that validation merely holds are stored with status `held` and a reason.
+ * Errors: `file_already_imported` (same sha256 as an earlier batch), `file_rejected`
+ * (`fields` maps "line N" to "code: detail" for every bad row).
+ */
+export async function importReads(
+  tx: Tx,
+  input: ImportReadsInput,
+  ctx: { readonly actor: Actor; readonly now: Date },
+): Promise<Result<ImportSummary, ImportCode>> {
+  const sha256 = createHash('sha256').update(input.text, 'utf8').digest('hex');
+  const seen = await tx.query<{ id: number }>(
+    'SELECT id FROM read_import_batch WHERE sha256 = $1',
+    [sha256],
+  );
+  if (seen.rows[0]) {
+    return err('file_already_imported', `this file was imported as batch ${seen.rows[0].id}`);
+  }
+  const parsed = parseReadsFile(input.text);
+  const planned = await planReads(tx, parsed.reads);
+  const errors = [...parsed.errors, ...planned.errors].sort((a, b) => a.line - b.line);
+  if (errors.length > 0) {
+    return err(
+      'file_rejected',
+      `${errors.length} row error(s); nothing imported`,
+      errorFields(errors),
+    );
+  }
+  const reads = planned.reads;
+  const heldByReason: Partial<Record<HoldReason, number>> = {};
+  for (const r of reads) {
+    if (r.holdReason) heldByReason[r.holdReason] = (heldByReason[r.holdReason] ?? 0) + 1;
+  }
+  const held = reads.filter((r) => r.status === 'held').length;
+  const batch = await tx.query<{ id: number }>(
+    `INSERT INTO read_import_batch (file_name, sha256, format, row_count, accepted_count,
+       held_count, imported_by, imported_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      input.fileName,
+      sha256,
+      parsed.format,
+      reads.length,
+      reads.length - held,
+      held,
+      ctx.actor.name,
+      ctx.now,
+    ],
+  );
+  const batchId = batch.rows[0]!.id;
+  await insertReads(tx, reads, { source: 'import', kind: 'regular', batchId, now: ctx.now });
+  const summary: ImportSummary = {
+    batchId,
+    format: parsed.format,
+    sha256,
+    rows: reads.length,
+    accepted: reads.length - held,
+    held,
+    heldByReason,
+  };
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'meter_reads.imported',
+    entityType: 'read_import_batch',
+    entityId: batchId,
+    after: { fileName: input.fileName, ...summary },
+  });
+  return ok(summary);
+}
+
+function errorFields(errors: readonly RowError[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const e of errors) {
+    const key = `line ${e.line}`;
+    const text = `${e.code}: ${e.detail}`;
+    fields[key] = fields[key] ? `${fields[key]}; ${text}` : text;
+  }
+  return fields;
+}
+
+/** Resolves reads to registers, then validates each register's reads in date order. */
+async function planReads(
+  tx: Tx,
+  reads: readonly FileRead[],
+): Promise<{ reads: PlannedRead[]; errors: RowError[] }> {
+  const errors: RowError[] = [];
+  if (reads.length === 0) return { reads: [], errors };
+  const registers = await loadRegisters(tx, [...new Set(reads.map((r) => r.meterNumber))]);
+  const resolved = resolveRegisters(reads, registers, errors);
+  const earliest = reads.reduce((m, r) => (r.readDate < m ? r.readDate : m), reads[0]!.readDate);
+  const contexts = await loadReadContexts(tx, registers, earliest);
+  resolved.sort(
+    (a, b) => a.reg.registerId - b.reg.registerId || (a.read.readDate < b.read.readDate ? -1 : 1),
+  );
+  const out: PlannedRead[] = [];
+  for (const { read, reg } of resolved) {
+    const c = contexts.get(reg.registerId)!;
+    const v = validateRead(c, read.readDate, read.valueMilli);
+    if (v.kind === 'error') {
+      errors.push({
+        line: read.line,
+        code: v.code,
+        detail: `${read.meterNumber} ${read.readDate}`,
+      });
+      continue;
+    }
+    out.push({
+      registerId: reg.registerId,
+      readDate: read.readDate,
+      valueMilli: read.valueMilli,
+      deltaMilli: v.deltaMilli,
+      days: v.days,
+      status: v.status,
+      holdReason: v.holdReason,
+    });
+    if (v.status === 'accepted') {
+      contexts.set(reg.registerId, {
+        ...c,
+        previous: { readDate: read.readDate, valueMilli: read.valueMilli },
+        history:
+          v.deltaMilli === null ? c.history : extendHistory(c.history, v.deltaMilli, v.days ?? 0),
+      });
+    }
+  }
+  return { reads: out, errors };
+}
+
+function resolveRegisters(
+  reads: readonly FileRead[],
+  registers: readonly RegisterRow[],
+  errors: RowError[],
+): { read: FileRead; reg: RegisterRow }[] {
+  const byMeter = new Map<string, RegisterRow[]>();
+  for (const r of registers) byMeter.set(r.meterNumber, [...(byMeter.get(r.meterNumber) ?? []), r]);
+  const seen = new Set<string>();
+  const out: { read: FileRead; reg: RegisterRow }[] = [];
+  for (const read of reads) {
+    const e = (code: string, detail: string): void =>
+      void errors.push({ line: read.line, code, detail });
+    const regs = byMeter.get(read.meterNumber);
+    const reg =
+      read.register === null && regs?.length === 1
+        ? regs[0]
+        : regs?.find((r) => r.kind === read.register);
+    if (!regs) e('unknown_meter', `no meter numbered ${read.meterNumber}`);
+    else if (read.register === null && regs.length > 1)
+      e('register_required', `meter ${read.meterNumber} has ${regs.length} registers; name one`);
+    else if (!reg)
+      e('unknown_register', `meter ${read.meterNumber} has no ${read.register} register`);
+    else if (
+      read.readDate < reg.installedOn ||
+      (reg.removedOn !== null && read.readDate > reg.removedOn)
+    )
+      e('meter_not_installed', `meter ${read.meterNumber} was not installed on ${read.readDate}`);
+    else if (seen.has(`${reg.registerId}|${read.readDate}`))
+      e('duplicate_read', `a second read for ${read.meterNumber} on ${read.readDate}`);
+    else {
+      seen.add(`${reg.registerId}|${read.readDate}`);
+      out.push({ read, reg });
+    }
+  }
+  return out;
+}
+
+/**
+ * Set-based insert: one `INSERT … SELECT FROM unnest(…)` per chunk of
+ * `limits.readInsertChunkRows` reads; usage = delta × the register's multiplier in SQL.
+ */
+export async function insertReads(
+  tx: Tx,
+  reads: readonly PlannedRead[],
+  o: {
+    readonly source: 'import' | 'field' | 'estimate' | 'customer';
+    readonly kind: 'regular' | 'initial' | 'final';
+    readonly batchId: number | null;
+    readonly now: Date;
+  },
+): Promise<void> {
+  for (let i = 0; i < reads.length; i += limits.readInsertChunkRows) {
+    const chunk = reads.slice(i, i + limits.readInsertChunkRows);
+    await tx.query(
+      `INSERT INTO meter_read (register_id, premise_id, read_date, value, delta, usage_days, usage,
+         source, kind, status, hold_reason, import_batch_id, created_at)
+       SELECT u.register_id, r.premise_id, u.read_date, u.value, u.delta, u.days, u.delta * r.multiplier,
+              $8, $9, u.status, u.hold_reason, $10, $11
+         FROM unnest($1::bigint[], $2::date[], $3::numeric[], $4::numeric[], $5::int[], $6::text[], $7::text[])
+              AS u(register_id, read_date, value, delta, days, status, hold_reason)
+         JOIN register r ON r.id = u.register_id`,
+      [
+        chunk.map((r) => r.registerId),
+        chunk.map((r) => r.readDate),
+        chunk.map((r) => formatMilli(r.valueMilli)),
+        chunk.map((r) => (r.deltaMilli === null ? null : formatMilli(r.deltaMilli))),
+        chunk.map((r) => r.days),
+        chunk.map((r) => r.status),
+        chunk.map((r) => r.holdReason),
+        o.source,
+        o.kind,
+        o.batchId,
+        o.now,
+      ],
+    );
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The `metering` module's public surface (issue 4, BIL-1): meters, registers, register
+ * reads, the validated read import and the pure read validation.
+ */
+export {
+  importReads,
+  type ImportCode,
+  type ImportReadsInput,
+  type ImportSummary,
+} from './import-reads.ts';
+export {
+  exchangeMeter,
+  installMeter,
+  removeMeter,
+  type MeterChangeCode,
+  type MeterService,
+  type NewMeter,
+  type RemoveMeter,
+} from './meter-changes.ts';
+export {
+  parseReadsFile,
+  type FileRead,
+  type ParsedFile,
+  type ReadFormat,
+  type RegisterKind,
+  type RowError,
+} from './parse-reads-file.ts';
+export {
+  compareWithHistory,
+  highUsageFactor,
+  lowUsageFactor,
+  minHistoryPeriods,
+  parseReading,
+  validateRead,
+  type HoldReason,
+  type ReadContext,
+  type ReadVerdict,
+  type RegisterHistory,
+} from './validate-read.ts';

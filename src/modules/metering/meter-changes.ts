@@ -1,0 +1,194 @@
+import type { LocalDate } from '../../core/dates.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Tx } from '../../db/index.ts';
+import { recordAudit, type Actor } from '../audit/index.ts';
+import { insertReads, type PlannedRead } from './import-reads.ts';
+import type { RegisterKind } from './parse-reads-file.ts';
+import { loadReadContexts, loadRegisters } from './register-state.ts';
+import { dialRangeMilli, validateRead } from './validate-read.ts';
+
+type Ctx = { readonly actor: Actor; readonly now: Date };
+
+export type MeterService = 'electric' | 'gas' | 'water' | 'irrigation' | 'hydrant';
+
+export type NewMeter = {
+  readonly premiseId: number;
+  readonly meterNumber: string;
+  readonly service: MeterService;
+  readonly size: string | null;
+  readonly installedOn: LocalDate;
+  /** One entry per register with its initial (baseline) read in thousandths of a unit. */
+  readonly registers: readonly {
+    readonly kind: RegisterKind;
+    readonly multiplier?: string;
+    readonly dials: number;
+    readonly initialMilli: number;
+  }[];
+};
+
+export type MeterChangeCode =
+  | 'meter_number_taken'
+  | 'meter_already_installed'
+  | 'meter_not_found'
+  | 'meter_not_installed'
+  | 'read_missing'
+  | 'read_out_of_order'
+  | 'reading_exceeds_dials';
+
+/**
+ * Installs a meter with its registers and an initial read per register (audited).
+ * Errors: `meter_number_taken`, `meter_already_installed` (the premise already has an
+ * installed meter for the service: exchange it instead), `reading_exceeds_dials`.
+ */
+export async function installMeter(
+  tx: Tx,
+  m: NewMeter,
+  ctx: Ctx,
+): Promise<Result<{ meterId: number }, MeterChangeCode>> {
+  const clash = await tx.query<{
+    meterNumber: string;
+    status: string;
+    premiseId: number;
+    service: string;
+  }>(
+    `SELECT meter_number AS "meterNumber", status, premise_id AS "premiseId", service FROM meter
+      WHERE meter_number = $1 OR (premise_id = $2 AND service = $3 AND status = 'installed')`,
+    [m.meterNumber, m.premiseId, m.service],
+  );
+  if (clash.rows.some((r) => r.meterNumber === m.meterNumber))
+    return err('meter_number_taken', m.meterNumber);
+  if (clash.rows.length > 0)
+    return err('meter_already_installed', `premise ${m.premiseId} ${m.service}`);
+  if (m.registers.some((r) => r.initialMilli >= dialRangeMilli(r.dials)))
+    return err('reading_exceeds_dials');
+  const meter = await tx.query<{ id: number }>(
+    `INSERT INTO meter (premise_id, meter_number, service, size, status, installed_on, created_at)
+     VALUES ($1, $2, $3, $4, 'installed', $5, $6) RETURNING id`,
+    [m.premiseId, m.meterNumber, m.service, m.size, m.installedOn, ctx.now],
+  );
+  const meterId = meter.rows[0]!.id;
+  const reads: PlannedRead[] = [];
+  for (const r of m.registers) {
+    const reg = await tx.query<{ id: number }>(
+      `INSERT INTO register (meter_id, premise_id, kind, multiplier, dials)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [meterId, m.premiseId, r.kind, r.multiplier ?? '1', r.dials],
+    );
+    reads.push(baseline(reg.rows[0]!.id, m.installedOn, r.initialMilli));
+  }
+  await insertReads(tx, reads, { source: 'field', kind: 'initial', batchId: null, now: ctx.now });
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'meter.installed',
+    entityType: 'meter',
+    entityId: meterId,
+    after: m,
+  });
+  return ok({ meterId });
+}
+
+function baseline(registerId: number, readDate: LocalDate, valueMilli: number): PlannedRead {
+  return {
+    registerId,
+    readDate,
+    valueMilli,
+    deltaMilli: null,
+    days: null,
+    status: 'accepted',
+    holdReason: null,
+  };
+}
+
+export type RemoveMeter = {
+  readonly meterNumber: string;
+  readonly removedOn: LocalDate;
+  /** The final read of every register, keyed by register kind, in thousandths. */
+  readonly finalMilli: Readonly<Partial<Record<RegisterKind, number>>>;
+};
+
+/**
+ * Removes an installed meter with a final read per register (validated like any read; a
+ * final read may be held). Errors: `meter_not_found`, `meter_not_installed`,
+ * `read_missing`, `read_out_of_order`, `reading_exceeds_dials`.
+ */
+export async function removeMeter(
+  tx: Tx,
+  input: RemoveMeter,
+  ctx: Ctx,
+): Promise<Result<{ meterId: number }, MeterChangeCode>> {
+  const registers = await loadRegisters(tx, [input.meterNumber]);
+  const first = registers[0];
+  if (!first) return err('meter_not_found', input.meterNumber);
+  if (first.meterStatus !== 'installed') return err('meter_not_installed', input.meterNumber);
+  const contexts = await loadReadContexts(tx, registers, input.removedOn);
+  const reads: PlannedRead[] = [];
+  for (const reg of registers) {
+    const value = input.finalMilli[reg.kind as RegisterKind];
+    if (value === undefined) return err('read_missing', `final ${reg.kind} read`);
+    const v = validateRead(
+      { ...contexts.get(reg.registerId)!, meterInstalled: false },
+      input.removedOn,
+      value,
+    );
+    if (v.kind === 'error') return err(v.code, `${reg.kind} ${input.removedOn}`);
+    reads.push({
+      registerId: reg.registerId,
+      readDate: input.removedOn,
+      valueMilli: value,
+      deltaMilli: v.deltaMilli,
+      days: v.days,
+      status: v.status,
+      holdReason: v.holdReason,
+    });
+  }
+  await insertReads(tx, reads, { source: 'field', kind: 'final', batchId: null, now: ctx.now });
+  await tx.query(`UPDATE meter SET status = 'removed', removed_on = $2 WHERE id = $1`, [
+    first.meterId,
+    input.removedOn,
+  ]);
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'meter.removed',
+    entityType: 'meter',
+    entityId: first.meterId,
+    before: { status: 'installed' },
+    after: { status: 'removed', ...input },
+  });
+  return ok({ meterId: first.meterId });
+}
+
+/**
+ * Exchanges a meter: final reads on the old one and initial reads on the new one, on the
+ * same date and premise, in the caller's transaction. Errors: as removeMeter and installMeter.
+ */
+export async function exchangeMeter(
+  tx: Tx,
+  input: {
+    readonly old: RemoveMeter;
+    readonly replacement: Omit<NewMeter, 'installedOn' | 'premiseId' | 'service'>;
+  },
+  ctx: Ctx,
+): Promise<Result<{ oldMeterId: number; newMeterId: number }, MeterChangeCode>> {
+  const old = await tx.query<{ premiseId: number; service: MeterService }>(
+    'SELECT premise_id AS "premiseId", service FROM meter WHERE meter_number = $1',
+    [input.old.meterNumber],
+  );
+  const o = old.rows[0];
+  if (!o) return err('meter_not_found', input.old.meterNumber);
+  const removed = await removeMeter(tx, input.old, ctx);
+  if (!removed.ok) return removed;
+  const installed = await installMeter(
+    tx,
+    {
+      ...input.replacement,
+      premiseId: o.premiseId,
+      service: o.service,
+      installedOn: input.old.removedOn,
+    },
+    ctx,
+  );
+  if (!installed.ok) return installed;
+  return ok({ oldMeterId: removed.value.meterId, newMeterId: installed.value.meterId });
+}

@@ -1,6 +1,21 @@
 /**
- * The `rates` module's public surface. For now: effective-dated fees (BIL-3); rate
- * schedules, versions and the pure rating engine arrive with the billing issue.
+ * The `rates` module's public surface: effective-dated fees (BIL-3), rate schedule versions
+ * as data, the demo rate card, and the pure rating engine (style.md §9).
  */
 export { feeAsOf, type Fee, type Fund } from './fee-as-of.ts';
 export { feeCodes, type FeeCode } from './fee-codes.ts';
+export { rate, rateAcross, rateCharge, regularDays } from './engine/rate.ts';
+export { meterSizes } from './engine/types.ts';
+export type {
+  Charge,
+  ChargeKind,
+  MeterSize,
+  RateScheduleVersion,
+  RateService,
+  RatedBill,
+  RatedLine,
+  RatingErrorCode,
+  RatingInput,
+  UsageUnit,
+} from './engine/types.ts';
+export { demoRateCard, demoSchedule } from './rate-card.ts';

@@ -58,6 +58,12 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   fee_posting_failed: 500, // the ledger refused fees built from fee_schedule: configuration bug
   // rates
   fee_not_found: 422,
+  // metering
+  file_already_imported: 409,
+  file_rejected: 422,
+  meter_not_found: 404,
+  meter_number_taken: 409,
+  meter_already_installed: 409,
 };
 
 export function statusForCode(code: string): number {

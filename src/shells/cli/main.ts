@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
 import { registerImportCommands } from './import-command.ts';
-import { registerEstimateCommand } from './estimate-command.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUserCommands } from './user-commands.ts';
@@ -16,7 +15,6 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerUserCommands(program);
   registerLedgerCommands(program);
-  registerEstimateCommand(program);
   registerImportCommands(program);
   return program;
 }

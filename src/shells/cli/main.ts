@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
 import { registerImportCommands } from './import-command.ts';
+import { registerEstimateCommand } from './estimate-command.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUserCommands } from './user-commands.ts';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerUserCommands(program);
   registerLedgerCommands(program);
+  registerEstimateCommand(program);
   registerImportCommands(program);
   return program;
 }

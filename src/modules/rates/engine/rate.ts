@@ -136,6 +136,10 @@ export function rateAcross(
 ): Result<RatedBill, RatingErrorCode> {
   const days = daysBetween(input.from, input.to);
   if (days <= 0) return err('bad_period', 'the closing read date must be after the opening one');
+  assert(
+    versions.every((v) => v.code === versions[0]?.code),
+    'rateAcross takes versions of one schedule',
+  );
   const sorted = [...versions].sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom));
   const first = sorted.filter((v) => v.effectiveFrom <= input.from).at(-1);
   if (first === undefined) return err('no_version_in_effect', `nothing in effect on ${input.from}`);

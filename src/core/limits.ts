@@ -38,4 +38,6 @@ export const limits = {
   ledgerVerifyExamplesMax: 5,
   // metering (src/modules/metering): reads per INSERT … SELECT FROM unnest statement.
   readInsertChunkRows: 5_000,
+  // rates (src/modules/rates): usage, demand and winter average on an estimate, whole units.
+  rateUsageUnitsMax: 1_000_000_000_000,
 } as const;

@@ -19,3 +19,24 @@ export type {
   UsageUnit,
 } from './engine/types.ts';
 export { demoRateCard, demoSchedule } from './rate-card.ts';
+export {
+  getScheduleVersions,
+  listSchedules,
+  scheduleExists,
+  versionsCovering,
+  type ScheduleSummary,
+  type StoredVersion,
+} from './rate-schedules.ts';
+export {
+  estimateBill,
+  type Estimate,
+  type EstimateErrorCode,
+  type EstimateInput,
+  type EstimateLine,
+} from './estimate-bill.ts';
+export {
+  addScheduleVersion,
+  type AddScheduleVersionCode,
+  type AddScheduleVersionInput,
+} from './add-schedule-version.ts';
+export { rateRoutes } from './rates.routes.ts';

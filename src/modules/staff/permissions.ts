@@ -37,6 +37,7 @@ export const permissions = [
   'ledger.post', // manual journal entries and reversals
   'audit.read', // the audit trail
   'staff.manage', // users and roles
+  'rates.manage', // add effective-dated rate schedule versions
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -51,7 +52,7 @@ const csr2: readonly Permission[] = [...csr1, 'fraud.override', 'status.manage']
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   csr1,
   csr2,
-  supervisor: [...csr2, 'ledger.read', 'ledger.post', 'audit.read'],
+  supervisor: [...csr2, 'ledger.read', 'ledger.post', 'audit.read', 'rates.manage'],
   cashier: ['customers.read'],
   dispatcher: ['customers.read'],
   field_tech: ['customers.read'],

@@ -58,6 +58,15 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   fee_posting_failed: 500, // the ledger refused fees built from fee_schedule: configuration bug
   // rates
   fee_not_found: 422,
+  unknown_schedule: 404,
+  version_not_after_latest: 409,
+  meter_size_required: 422,
+  unknown_meter_size: 422,
+  winter_average_required: 422,
+  demand_required: 422,
+  container_required: 422,
+  bad_period: 422,
+  no_version_in_effect: 422,
   // metering
   file_already_imported: 409,
   file_rejected: 422,

@@ -1,10 +1,18 @@
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
+import { rateRoutes } from '../../modules/rates/index.ts';
 import { staffRoutes } from '../../modules/staff/index.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { systemRoutes } from './system.routes.ts';
 
 /** The route table: the server, the OpenAPI document and the route × role test use it. */
 export function allRoutes(): readonly RouteSpec[] {
-  return [...systemRoutes, ...staffRoutes, ...customerRoutes, ...searchRoutes, ...ledgerRoutes];
+  return [
+    ...systemRoutes,
+    ...staffRoutes,
+    ...customerRoutes,
+    ...searchRoutes,
+    ...ledgerRoutes,
+    ...rateRoutes,
+  ];
 }

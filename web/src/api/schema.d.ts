@@ -223,7 +223,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
                             email: string | null;
                             mustChangePassword: boolean;
                         };
@@ -412,7 +412,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
                             mustChangePassword: boolean;
                             token: string;
                             /** Format: date-time */
@@ -785,7 +785,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
                                 email: string | null;
                                 mustChangePassword: boolean;
                             };
@@ -1190,7 +1190,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin";
                                 label: string;
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
                             }[];
                         };
                     };
@@ -9250,6 +9250,929 @@ export interface paths {
                                 debitCents: number;
                                 creditCents: number;
                                 memo: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rates/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What one service's bill would be for a usage and period, taxes included (BIL-10) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schedule: string;
+                        /** @description whole kWh, therms or gallons */
+                        usage: number;
+                        /** @description opening read date */
+                        from: string;
+                        /** @description closing read date */
+                        to: string;
+                        /** @enum {string} */
+                        meterSize?: "1" | "2" | "3" | "4" | "6" | "8" | "5/8" | "3/4" | "1-1/2";
+                        winterAverageKgal?: number;
+                        demandKw?: number;
+                        senior?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: string;
+                            scheduleName: string;
+                            /** @enum {string} */
+                            service: "electric" | "gas" | "water" | "irrigation" | "hydrant" | "wastewater" | "solid_waste" | "account";
+                            /** @enum {string} */
+                            unit: "kWh" | "therm" | "gallon" | "none";
+                            days: number;
+                            /** @enum {string} */
+                            season: "summer" | "winter";
+                            readonly lines: {
+                                code: string;
+                                description: string;
+                                quantity: number;
+                                unit: string;
+                                amountCents: number;
+                            }[];
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rates/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rate schedule with the version in effect today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readonly schedules: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                service: "electric" | "gas" | "water" | "irrigation" | "hydrant" | "wastewater" | "solid_waste" | "account";
+                                /** @enum {string} */
+                                unit: "kWh" | "therm" | "gallon" | "none";
+                                currentVersionFrom: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rates/schedules/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rate schedule with all its effective-dated versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            readonly versions: {
+                                id: number;
+                                effectiveFrom: string;
+                                createdByName: string;
+                                createdAt: string;
+                                version: {
+                                    code: string;
+                                    effectiveFrom: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    service: "electric" | "gas" | "water" | "irrigation" | "hydrant" | "wastewater" | "solid_waste" | "account";
+                                    /** @enum {string} */
+                                    unit: "kWh" | "therm" | "gallon" | "none";
+                                    pricePer: number;
+                                    priceUnit: string;
+                                    readonly summerMonths: number[];
+                                    /** @description charges, each of the shape the add-version body takes */
+                                    readonly charges: {
+                                        [key: string]: unknown;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rates/schedules/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a version of a rate schedule from an effective date (audited; never edited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        effectiveFrom: string;
+                        version: {
+                            name: string;
+                            /** @enum {string} */
+                            service: "electric" | "gas" | "water" | "irrigation" | "hydrant" | "wastewater" | "solid_waste" | "account";
+                            /** @enum {string} */
+                            unit: "kWh" | "therm" | "gallon" | "none";
+                            pricePer: 1 | 1000;
+                            priceUnit: string;
+                            summerMonths: number[];
+                            charges: ({
+                                /** @enum {string} */
+                                kind: "fixed";
+                                code: string;
+                                description: string;
+                                amountMicros?: number;
+                                bySizeMicros?: {
+                                    [key: string]: number;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "tiered-block";
+                                code: string;
+                                description: string;
+                                blocks: {
+                                    upTo: number | null;
+                                    summerMicros: number;
+                                    winterMicros: number;
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "volumetric";
+                                code: string;
+                                description: string;
+                                priceMicros: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "rider";
+                                code: string;
+                                description: string;
+                                byMonthMicros: number[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "demand";
+                                code: string;
+                                description: string;
+                                thresholdKw: number;
+                                priceMicrosPerKw: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "discount";
+                                code: string;
+                                description: string;
+                                ofCode: string;
+                                basisPoints: number;
+                                when: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "tax";
+                                code: string;
+                                description: string;
+                                basisPoints: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "winter-average";
+                                code: string;
+                                description: string;
+                                priceMicrosPerKgal: number;
+                                capKgal: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "container";
+                                code: string;
+                                description: string;
+                                priceMicrosPerYardPickup: number;
+                                weeksPerMonthThousandths: number;
+                            })[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            effectiveFrom: string;
+                            name: string;
+                            /** @enum {string} */
+                            service: "electric" | "gas" | "water" | "irrigation" | "hydrant" | "wastewater" | "solid_waste" | "account";
+                            /** @enum {string} */
+                            unit: "kWh" | "therm" | "gallon" | "none";
+                            pricePer: number;
+                            priceUnit: string;
+                            readonly summerMonths: number[];
+                            /** @description charges, each of the shape the add-version body takes */
+                            readonly charges: {
+                                [key: string]: unknown;
                             }[];
                         };
                     };

@@ -1,6 +1,7 @@
 import { Route, Switch } from 'wouter';
 import { Layout } from './components/layout.tsx';
 import { AccountPage } from './pages/account-page.tsx';
+import { EstimatorPage } from './pages/estimator-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
 import { StaffAdminPage } from './pages/staff-admin-page.tsx';
@@ -60,6 +61,11 @@ export function App() {
         <Route path="/service/transfer">
           <Guard permission="service.start_stop">
             <TransferServicePage />
+          </Guard>
+        </Route>
+        <Route path="/estimate">
+          <Guard permission="customers.read">
+            <EstimatorPage />
           </Guard>
         </Route>
         <Route path="/admin/users">

@@ -8,6 +8,7 @@ const nav = [
   { href: '/service/start', label: 'Start service', permission: 'service.start_stop' },
   { href: '/service/stop', label: 'Stop service', permission: 'service.start_stop' },
   { href: '/service/transfer', label: 'Transfer', permission: 'service.start_stop' },
+  { href: '/estimate', label: 'Bill estimator', permission: 'customers.read' },
   { href: '/admin/users', label: 'Staff', permission: 'staff.manage' },
 ] as const;
 

@@ -12,8 +12,7 @@ import {
   type ScheduleInfo,
 } from '../estimator/estimator-inputs.ts';
 import { estimateBody, useEstimate } from '../estimator/use-estimate.ts';
-import { formatCents } from '../format.ts';
-import { todayIso } from '../format.ts';
+import { formatCents, todayIso } from '../format.ts';
 import '../estimator/estimator.css';
 
 const fieldNames = new Set<string>([

@@ -1,4 +1,4 @@
-import { microsPerCent, sum } from '../../../core/money.ts';
+import { formatCents, microsPerCent, sum } from '../../../core/money.ts';
 import { ok } from '../../../core/result.ts';
 import { lineOf, ratio, type ChargeRater } from './exact.ts';
 import type { TaxCharge } from './types.ts';
@@ -14,7 +14,7 @@ export const rateTax: ChargeRater<TaxCharge> = (charge, ctx) => {
     lineOf(
       {
         code: charge.code,
-        description: `${charge.description} on ${base} cents`,
+        description: `${charge.description} on ${formatCents(base)}`,
         kind: charge.kind,
         quantity: base,
         unit: 'cents',

@@ -40,4 +40,6 @@ export const limits = {
   readInsertChunkRows: 5_000,
   // rates (src/modules/rates): usage, demand and winter average on an estimate, whole units.
   rateUsageUnitsMax: 1_000_000_000_000,
+  // billing (src/modules/billing): accounts per page of a bill run (one transaction each).
+  billRunChunkAccountsMax: 500,
 } as const;

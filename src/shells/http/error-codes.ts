@@ -73,6 +73,12 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   meter_not_found: 404,
   meter_number_taken: 409,
   meter_already_installed: 409,
+  // billing
+  bill_run_active: 409,
+  already_billed: 409,
+  no_read: 422,
+  held_read: 422,
+  missing_rate: 422,
 };
 
 export function statusForCode(code: string): number {

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEngines } from '../../../test/support/test-db.ts';
+import { localDate } from '../../core/dates.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction, type Database } from '../../db/index.ts';
+import { systemActor } from '../audit/index.ts';
+import { verifyLedger } from '../ledger/index.ts';
+import { importReads, installMeter } from '../metering/index.ts';
+import { runBillRun } from './index.ts';
+
+const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
+const asOf = localDate('2026-01-31');
+
+/** An account in `cycle` with water (3/4" W1.1), wastewater S1.1 and SW-R90 from Jan 1. */
+async function account(db: Database, cycle: number, meterNumber: string): Promise<number> {
+  const q = async (sql: string, params: unknown[]) =>
+    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
+  const customerId = await q(
+    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
+     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
+    [`Test ${meterNumber}`],
+  );
+  const premiseId = await q(
+    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
+       premise_type, cycle, created_at)
+     VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8, 'single_family', $2, now())
+     RETURNING id`,
+    [`P-${meterNumber}`, cycle],
+  );
+  const accountId = await q(
+    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
+       mail_city, mail_state, mail_zip, created_at, updated_at)
+     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
+       now(), now()) RETURNING id`,
+    [`A-${meterNumber}`, customerId],
+  );
+  for (const [service, schedule, meter, size] of [
+    ['water', 'W1.1', meterNumber, '3/4'],
+    ['wastewater', 'S1.1', null, null],
+    ['solid_waste', 'SW-R90', null, null],
+  ] as const) {
+    await db.pool.query(
+      `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
+         start_date, meter_number, meter_size, created_at)
+       VALUES ($1, $2, $3, $4, 'active', '2026-01-01', $5, $6, now())`,
+      [accountId, premiseId, service, schedule, meter, size],
+    );
+  }
+  expectOk(
+    await inTransaction(db, (tx) =>
+      installMeter(
+        tx,
+        {
+          premiseId,
+          meterNumber,
+          service: 'water',
+          size: '3/4',
+          installedOn: localDate('2026-01-01'),
+          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
+        },
+        ctx,
+      ),
+    ),
+  );
+  return accountId;
+}
+
+async function count(db: Database, table: string): Promise<number> {
+  const r = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return r.rows[0]!.n;
+}
+
+describeEngines('billing: bill run', (t) => {
+  let billedId = 0;
+  let noReadId = 0;
+
+  it('a dry run reports the bill and writes nothing', async () => {
+    billedId = await account(t.db, 3, 'W-BILL-1');
+    noReadId = await account(t.db, 3, 'W-BILL-2');
+    const file = 'meter_number,read_date,reading\nW-BILL-1,2026-01-31,7000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'r.csv', text: file }, ctx)),
+    );
+    const before = await Promise.all(
+      ['bill_run', 'bill', 'journal_entry'].map((x) => count(t.db, x)),
+    );
+    const r = expectOk(await runBillRun(t.db, { cycle: 3, asOf, dryRun: true }, ctx));
+    assert.equal(r.runId, null);
+    assert.deepEqual(
+      r.results.map((i) => [i.accountId, i.status, i.code, i.totalCents]),
+      [
+        [billedId, 'billed', undefined, 11_821],
+        [noReadId, 'skipped', 'no_read', undefined],
+      ],
+    );
+    const after = await Promise.all(
+      ['bill_run', 'bill', 'journal_entry'].map((x) => count(t.db, x)),
+    );
+    assert.deepEqual(after, before);
+  });
+
+  it('bills water, wastewater and solid waste to the hand-computed cent and posts one balanced entry', async () => {
+    const r = expectOk(await runBillRun(t.db, { cycle: 3, asOf }, ctx));
+    assert.deepEqual([r.billed, r.skipped, r.failed], [1, 1, 0]);
+    assert.deepEqual(
+      r.results.find((i) => i.accountId === noReadId),
+      { accountId: noReadId, status: 'skipped', code: 'no_read', detail: r.results[1]!.detail },
+    );
+    const bill = await t.db.pool.query<{
+      total_cents: number;
+      period_start: string;
+      due_date: string;
+      journal_entry_id: number;
+    }>(
+      `SELECT total_cents, period_start::text, due_date::text, journal_entry_id FROM bill
+        WHERE account_id = $1`,
+      [billedId],
+    );
+    // Water (winter, 6,000 gal): 30.93 + 0.00 + 3 kgal × 4.20 = 43.53; taxes 2.44 + 0.30 + 0.87.
+    // Wastewater: 12.50 + 5 kgal × 3.10 = 28.00; city 0.56. Solid waste 34.50; city 0.69.
+    // Environmental fee 7.32. Total 47.14 + 28.56 + 35.19 + 7.32 = 118.21.
+    assert.deepEqual(
+      bill.rows.map((b) => [b.total_cents, b.period_start, b.due_date]),
+      [[11_821, '2026-01-01', '2026-02-21']],
+    );
+    const lines = await t.db.pool.query<{ gl_account: string; d: number; c: number }>(
+      `SELECT gl_account, debit_cents AS d, credit_cents AS c FROM journal_line
+        WHERE entry_id = $1 ORDER BY gl_account`,
+      [bill.rows[0]!.journal_entry_id],
+    );
+    assert.deepEqual(
+      lines.rows.map((l) => [l.gl_account, l.d - l.c]),
+      [
+        ['receivable:general', 732],
+        ['receivable:solid_waste', 3519],
+        ['receivable:wastewater', 2856],
+        ['receivable:water', 4714],
+        ['revenue.misc:general', -732],
+        ['revenue.service:solid_waste', -3450],
+        ['revenue.service:wastewater', -2800],
+        ['revenue.service:water', -4353],
+        ['tax.payable.city:general', -212],
+        ['tax.payable.county:general', -30],
+        ['tax.payable.state:general', -244],
+      ],
+    );
+    const sumLines = await t.db.pool.query<{ n: string }>(
+      `SELECT sum(amount_cents)::text AS n FROM bill_line WHERE account_id = $1`,
+      [billedId],
+    );
+    assert.equal(sumLines.rows[0]!.n, '11821');
+    assert.equal((await verifyLedger(t.db.pool)).ok, true);
+  });
+
+  it('running the cycle again bills nothing new', async () => {
+    const bills = await count(t.db, 'bill');
+    const r = expectOk(await runBillRun(t.db, { cycle: 3, asOf }, ctx));
+    assert.deepEqual(
+      r.results.map((i) => [i.status, i.code]),
+      [
+        ['skipped', 'already_billed'],
+        ['skipped', 'no_read'],
+      ],
+    );
+    assert.equal(await count(t.db, 'bill'), bills);
+    assert.equal((await verifyLedger(t.db.pool)).ok, true);
+  });
+
+  it('refuses a second active run of the same cycle', async () => {
+    await t.db.pool.query(
+      `INSERT INTO bill_run (cycle, as_of, status, started_at, started_by)
+       VALUES (9, '2026-01-31', 'running', now(), 'other')`,
+    );
+    const r = await runBillRun(t.db, { cycle: 9, asOf }, ctx);
+    assert.equal(r.ok ? 'ok' : r.code, 'bill_run_active');
+  });
+});

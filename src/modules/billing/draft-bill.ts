@@ -1,0 +1,84 @@
+import { assert } from '../../core/assert.ts';
+import { sum } from '../../core/money.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import { rateAcross, type RateScheduleVersion, type RatingInput } from '../rates/index.ts';
+import {
+  defaultWinterAverageKgal,
+  type AgreementInput,
+  type BillInputs,
+  type DraftBill,
+  type DraftBillCode,
+  type DraftLine,
+} from './types.ts';
+
+/**
+ * Drafts one account's bill for [periodStart, periodEnd): rates every agreement with the
+ * engine (`rateAcross` on the versions covering the period), then the environmental fee per
+ * account. Pure. Wastewater is billed on the winter average: the default 5 kgal, or the
+ * period's whole kgal of water (floored) when lower. Refusals: `no_read`, `held_read`,
+ * `missing_rate`, and the engine's codes (see `DraftBillCode`).
+ */
+export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> {
+  const waterKgal = waterUseKgal(inputs.agreements);
+  const lines: DraftLine[] = [];
+  const ordered = [...inputs.agreements].sort((a, b) => a.agreementId - b.agreementId);
+  for (const a of ordered) {
+    if (a.usage.kind === 'no_read' || a.usage.kind === 'held_read') {
+      return err(a.usage.kind, `agreement ${a.agreementId} (${a.service})`);
+    }
+    const input: RatingInput = {
+      from: inputs.periodStart,
+      to: inputs.periodEnd,
+      usage: a.usage.kind === 'metered' ? a.usage.units : 0,
+      ...(a.meterSize === null ? {} : { meterSize: a.meterSize }),
+      ...(a.service === 'wastewater'
+        ? { winterAverageKgal: Math.min(defaultWinterAverageKgal, waterKgal) }
+        : {}),
+    };
+    const rated = rateOne(a.versions, input, a.rateSchedule);
+    if (!rated.ok) return err(rated.code, `agreement ${a.agreementId}: ${rated.detail ?? ''}`);
+    lines.push(...rated.value.map((line) => ({ ...line, agreementId: a.agreementId })));
+  }
+  const env = rateOne(inputs.environmentalFee, periodInput(inputs), 'ENV');
+  if (!env.ok) return err(env.code, `environmental fee: ${env.detail ?? ''}`);
+  lines.push(...env.value.map((line) => ({ ...line, agreementId: null })));
+  const totalCents = sum(lines.map((l) => l.line.amountCents));
+  assert(Number.isSafeInteger(totalCents), 'bill total is a safe integer');
+  return ok({
+    accountId: inputs.accountId,
+    periodStart: inputs.periodStart,
+    periodEnd: inputs.periodEnd,
+    lines,
+    totalCents,
+  });
+}
+
+function periodInput(inputs: BillInputs): RatingInput {
+  return { from: inputs.periodStart, to: inputs.periodEnd, usage: 0 };
+}
+
+/** Whole kgal of metered water in the period (any water agreement); Infinity when none. */
+function waterUseKgal(agreements: readonly AgreementInput[]): number {
+  const water = agreements.find((a) => a.service === 'water');
+  if (water === undefined || water.usage.kind !== 'metered') return Number.POSITIVE_INFINITY;
+  return Math.floor(water.usage.units / 1000);
+}
+
+function rateOne(
+  versions: readonly RateScheduleVersion[],
+  input: RatingInput,
+  scheduleCode: string,
+): Result<Omit<DraftLine, 'agreementId'>[], DraftBillCode> {
+  if (versions.length === 0) return err('missing_rate', `no version of ${scheduleCode}`);
+  const rated = rateAcross(versions, input);
+  if (!rated.ok) return rated;
+  const versionsEffectiveFrom = versions.map((v) => v.effectiveFrom);
+  return ok(
+    rated.value.lines.map((line) => ({
+      service: rated.value.service,
+      scheduleCode,
+      versionsEffectiveFrom,
+      line,
+    })),
+  );
+}

@@ -1,0 +1,58 @@
+import type { LocalDate } from '../../core/dates.ts';
+import type { Cents } from '../../core/money.ts';
+import type { MeterSize, RateScheduleVersion, RatedLine, RatingErrorCode } from '../rates/index.ts';
+
+/** What metering says about an agreement's usage in the bill period. */
+export type UsageFact =
+  | { readonly kind: 'flat' }
+  | { readonly kind: 'metered'; readonly units: number }
+  | { readonly kind: 'no_read' }
+  | { readonly kind: 'held_read' };
+
+/** One active service agreement, with the schedule versions covering the period. */
+export type AgreementInput = {
+  readonly agreementId: number;
+  readonly service: string;
+  readonly rateSchedule: string;
+  readonly meterSize: MeterSize | null;
+  /** `rates.versionsCovering(code, periodStart, periodEnd)`; empty = missing rate. */
+  readonly versions: readonly RateScheduleVersion[];
+  readonly usage: UsageFact;
+};
+
+/** Everything `draftBill` needs: plain data, no database. */
+export type BillInputs = {
+  readonly accountId: number;
+  readonly periodStart: LocalDate;
+  readonly periodEnd: LocalDate;
+  readonly agreements: readonly AgreementInput[];
+  /** Versions of the environmental fee schedule (`ENV`) covering the period. */
+  readonly environmentalFee: readonly RateScheduleVersion[];
+};
+
+/** One bill line with its explanation (the engine's line + the schedule and versions). */
+export type DraftLine = {
+  readonly agreementId: number | null;
+  readonly service: string;
+  readonly scheduleCode: string;
+  readonly versionsEffectiveFrom: readonly LocalDate[];
+  readonly line: RatedLine;
+};
+
+export type DraftBill = {
+  readonly accountId: number;
+  readonly periodStart: LocalDate;
+  readonly periodEnd: LocalDate;
+  readonly lines: readonly DraftLine[];
+  readonly totalCents: Cents;
+};
+
+/**
+ * Per-account exceptions: `no_read` / `held_read` (skipped: billed on a later run once the
+ * read is in or released), `missing_rate` (no schedule version covers the period) and the
+ * engine's codes (failed: configuration or data to fix).
+ */
+export type DraftBillCode = 'no_read' | 'held_read' | 'missing_rate' | RatingErrorCode;
+
+/** The default winter average for S1.1 until BIL-5 computes one per account, whole kgal. */
+export const defaultWinterAverageKgal = 5;

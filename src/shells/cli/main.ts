@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBillRunCommand } from './bill-run-command.ts';
 import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
 import { registerImportCommands } from './import-command.ts';
 import { registerEstimateCommand } from './estimate-command.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerLedgerCommands(program);
   registerEstimateCommand(program);
   registerImportCommands(program);
+  registerBillRunCommand(program);
   return program;
 }
 

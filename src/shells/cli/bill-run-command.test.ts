@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cis-bill-run-'));
+const dataDir = join(scratch, 'data');
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function cis(...args: string[]) {
+  return spawnSync(process.execPath, ['bin/cis.js', 'bill-run', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CIS_DATA_DIR: dataDir, DATABASE_URL: '' },
+  });
+}
+
+it('cis bill-run --dry-run --json reports an empty cycle and exits 0', () => {
+  const run = cis('--cycle', '4', '--as-of', '2026-01-31', '--dry-run', '--json');
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout) as { ok: boolean; runId: null; accounts: number };
+  assert.deepEqual([out.ok, out.runId, out.accounts], [true, null, 0]);
+});
+
+it('cis bill-run refuses a cycle outside 1–16', () => {
+  const run = cis('--cycle', '17', '--as-of', '2026-01-31');
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /cycle from 1 to 16/);
+});

@@ -1,6 +1,12 @@
 import type { LocalDate } from '../../core/dates.ts';
 import type { Queryable } from '../../db/index.ts';
 import {
+  activeAgreementsOf,
+  billableAccountIds,
+  type ActiveAgreement,
+} from '../customers/index.ts';
+import { usageForAgreements, type RegisterKind, type RegisterUsage } from '../metering/index.ts';
+import {
   meterSizes,
   versionsCovering,
   type MeterSize,
@@ -15,75 +21,82 @@ export async function cycleAccountsPage(
   afterId: number,
   limit: number,
 ): Promise<readonly number[]> {
-  const r = await q.query<{ id: number }>(
-    `SELECT DISTINCT sa.account_id AS id
-       FROM service_agreement sa JOIN premise p ON p.id = sa.premise_id
-      WHERE p.cycle = $1 AND sa.status = 'active' AND sa.account_id > $2
-      ORDER BY sa.account_id LIMIT $3`,
-    [cycle, afterId, limit],
-  );
-  return r.rows.map((row) => row.id);
+  return billableAccountIds(q, { cycle, afterAccountId: afterId, limit });
 }
 
-type AgreementRow = {
-  id: number;
-  account_id: number;
-  service: string;
-  rate_schedule: string;
-  meter_size: string | null;
-  period_start: LocalDate;
-  metered: boolean;
-  accepted: number;
-  held: number;
-  usage: string;
-};
+const meteredServices: ReadonlySet<string> = new Set([
+  'electric',
+  'gas',
+  'water',
+  'irrigation',
+  'hydrant',
+]);
+
+/** The register a metered service is billed from. */
+function billedRegister(service: string): RegisterKind {
+  if (service === 'electric') return 'kwh';
+  return service === 'gas' ? 'therm' : 'gallon';
+}
+
+type AgreementRow = ActiveAgreement & { readonly periodStart: LocalDate };
 
 /**
- * The active agreements of `accountIds` with each account's period start (the last issued
- * bill's `period_end`, else the earliest active agreement's start) and the usage of reads in
- * (period_start, asOf]. BOUNDARY: this reads metering's `meter`/`register`/`meter_read`
- * directly because metering exports no usage query yet (see README "Boundaries").
+ * Each account's period start: the last issued bill's `period_end`, else the earliest start
+ * of its active agreements (`agreements` are the accounts' active agreements).
+ */
+async function periodStarts(
+  q: Queryable,
+  accountIds: readonly number[],
+  agreements: readonly ActiveAgreement[],
+): Promise<ReadonlyMap<number, LocalDate>> {
+  const r = await q.query<{ account_id: number; period_end: LocalDate }>(
+    `SELECT b.account_id, max(b.period_end)::text AS period_end FROM bill b
+      WHERE b.account_id = ANY($1::bigint[]) AND b.status = 'issued'
+      GROUP BY b.account_id`,
+    [accountIds],
+  );
+  const starts = new Map<number, LocalDate>(r.rows.map((row) => [row.account_id, row.period_end]));
+  const earliest = new Map<number, LocalDate>();
+  for (const a of agreements) {
+    const seen = earliest.get(a.accountId);
+    if (seen === undefined || a.startDate < seen) earliest.set(a.accountId, a.startDate);
+  }
+  for (const [accountId, start] of earliest)
+    if (!starts.has(accountId)) starts.set(accountId, start);
+  return starts;
+}
+
+/**
+ * The active agreements of `accountIds` (customers) with each account's period start and the
+ * usage (metering) of reads in (period_start, asOf], ordered by account then agreement.
  */
 async function agreementRows(
   q: Queryable,
   accountIds: readonly number[],
   asOf: LocalDate,
-): Promise<readonly AgreementRow[]> {
-  const r = await q.query<AgreementRow>(
-    `WITH acct AS (
-       SELECT a.id AS account_id,
-              coalesce((SELECT max(b.period_end) FROM bill b
-                         WHERE b.account_id = a.id AND b.status = 'issued'),
-                       (SELECT min(s.start_date) FROM service_agreement s
-                         WHERE s.account_id = a.id AND s.status = 'active')) AS period_start
-         FROM unnest($1::bigint[]) AS a(id))
-     SELECT sa.id, sa.account_id, sa.service, sa.rate_schedule, sa.meter_size,
-            acct.period_start::text AS period_start,
-            sa.service IN ('electric', 'gas', 'water', 'irrigation', 'hydrant') AS metered,
-            coalesce(u.accepted, 0) AS accepted, coalesce(u.held, 0) AS held,
-            coalesce(u.usage, 0)::text AS usage
-       FROM service_agreement sa JOIN acct ON acct.account_id = sa.account_id
-       LEFT JOIN LATERAL (
-         SELECT count(*) FILTER (WHERE mr.status = 'accepted')::int AS accepted,
-                count(*) FILTER (WHERE mr.status = 'held')::int AS held,
-                round(sum(mr.usage) FILTER (WHERE mr.status = 'accepted'))::bigint AS usage
-           FROM meter m
-           JOIN register rg ON rg.meter_id = m.id AND rg.kind =
-                CASE sa.service WHEN 'electric' THEN 'kwh' WHEN 'gas' THEN 'therm' ELSE 'gallon' END
-           JOIN meter_read mr ON mr.register_id = rg.id AND mr.kind <> 'initial'
-                AND mr.read_date > acct.period_start AND mr.read_date <= $2::date
-          WHERE m.meter_number = sa.meter_number) u ON true
-      WHERE sa.status = 'active'
-      ORDER BY sa.account_id, sa.id`,
-    [accountIds, asOf],
+): Promise<readonly (readonly [AgreementRow, UsageFact])[]> {
+  if (accountIds.length === 0) return [];
+  const agreements = await activeAgreementsOf(q, accountIds);
+  const starts = await periodStarts(q, accountIds, agreements);
+  const rows = agreements.map((a) => ({ ...a, periodStart: starts.get(a.accountId)! }));
+  const metered = rows.filter((row) => meteredServices.has(row.service));
+  const usages = await usageForAgreements(
+    q,
+    metered.map((row) => ({
+      meterNumber: row.meterNumber,
+      register: billedRegister(row.service),
+      after: row.periodStart,
+      through: asOf,
+    })),
   );
-  return r.rows;
+  const usageById = new Map(metered.map((row, i) => [row.agreementId, usages[i]!]));
+  return rows.map((row) => [row, usageOf(usageById.get(row.agreementId))] as const);
 }
 
-function usageOf(row: AgreementRow): UsageFact {
-  if (!row.metered) return { kind: 'flat' };
-  if (row.accepted > 0) return { kind: 'metered', units: Number(row.usage) };
-  return row.held > 0 ? { kind: 'held_read' } : { kind: 'no_read' };
+function usageOf(u: RegisterUsage | undefined): UsageFact {
+  if (u === undefined) return { kind: 'flat' };
+  if (u.accepted > 0) return { kind: 'metered', units: u.usage };
+  return u.held > 0 ? { kind: 'held_read' } : { kind: 'no_read' };
 }
 
 function meterSizeOf(text: string | null): MeterSize | null {
@@ -116,21 +129,21 @@ export async function gatherInputs(
   cache: VersionCache,
 ): Promise<readonly BillInputs[]> {
   const rows = await agreementRows(q, accountIds, asOf);
-  const byAccount = new Map<number, AgreementRow[]>();
-  for (const row of rows)
-    byAccount.set(row.account_id, [...(byAccount.get(row.account_id) ?? []), row]);
+  const byAccount = new Map<number, (readonly [AgreementRow, UsageFact])[]>();
+  for (const pair of rows)
+    byAccount.set(pair[0].accountId, [...(byAccount.get(pair[0].accountId) ?? []), pair]);
   const out: BillInputs[] = [];
   for (const [accountId, list] of byAccount) {
-    const periodStart = list[0]!.period_start;
+    const periodStart = list[0]![0].periodStart;
     const agreements: AgreementInput[] = [];
-    for (const row of list) {
+    for (const [row, usage] of list) {
       agreements.push({
-        agreementId: row.id,
+        agreementId: row.agreementId,
         service: row.service,
-        rateSchedule: row.rate_schedule,
-        meterSize: meterSizeOf(row.meter_size),
-        versions: await versionsFor(q, cache, row.rate_schedule, periodStart, asOf),
-        usage: usageOf(row),
+        rateSchedule: row.rateSchedule,
+        meterSize: meterSizeOf(row.meterSize),
+        versions: await versionsFor(q, cache, row.rateSchedule, periodStart, asOf),
+        usage,
       });
     }
     const environmentalFee = await versionsFor(q, cache, 'ENV', periodStart, asOf);

@@ -70,6 +70,12 @@ export {
   type FraudFacts,
   type FraudSignal,
 } from './fraud-signals.ts';
+export {
+  activeAgreementsOf,
+  billableAccountIds,
+  type ActiveAgreement,
+  type BillableAccountsPage,
+} from './billable-accounts.ts';
 export { defaultRateSchedule } from './rate-schedule-defaults.ts';
 export {
   devPiiKey,

@@ -25,6 +25,7 @@ export {
   type RegisterKind,
   type RowError,
 } from './parse-reads-file.ts';
+export { usageForAgreements, type RegisterUsage, type UsageRequest } from './usage.ts';
 export {
   compareWithHistory,
   highUsageFactor,

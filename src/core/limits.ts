@@ -42,4 +42,6 @@ export const limits = {
   rateUsageUnitsMax: 1_000_000_000_000,
   // billing (src/modules/billing): accounts per page of a bill run (one transaction each).
   billRunChunkAccountsMax: 500,
+  // billing: a running run's heartbeat older than this may be taken over by a new run.
+  billRunLeaseSeconds: 120,
 } as const;

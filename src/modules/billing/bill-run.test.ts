@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
+import { limits } from '../../core/limits.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { verifyLedger } from '../ledger/index.ts';
 import { importReads, installMeter } from '../metering/index.ts';
+import { heartbeat } from './bill-run-lease.ts';
 import { runBillRun } from './index.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
@@ -167,12 +169,90 @@ describeEngines('billing: bill run', (t) => {
     assert.equal((await verifyLedger(t.db.pool)).ok, true);
   });
 
-  it('refuses a second active run of the same cycle', async () => {
+  it('refuses a second run of the same cycle while the first holds a fresh lease', async () => {
+    const fresh = new Date(ctx.now.getTime() - 60_000);
     await t.db.pool.query(
-      `INSERT INTO bill_run (cycle, as_of, status, started_at, started_by)
-       VALUES (9, '2026-01-31', 'running', now(), 'other')`,
+      `INSERT INTO bill_run (cycle, as_of, status, started_at, started_by, heartbeat_at)
+       VALUES (9, '2026-01-31', 'running', $1, 'other', $1)`,
+      [fresh],
     );
     const r = await runBillRun(t.db, { cycle: 9, asOf }, ctx);
     assert.equal(r.ok ? 'ok' : r.code, 'bill_run_active');
+    const runs = await t.db.pool.query<{ status: string }>(
+      `SELECT status FROM bill_run WHERE cycle = 9`,
+    );
+    assert.deepEqual(
+      runs.rows.map((x) => x.status),
+      ['running'],
+    );
+  });
+
+  it('takes over a crashed run whose lease expired and bills the rest exactly once', async () => {
+    const firstId = await account(t.db, 5, 'W-CRASH-1');
+    const file = 'meter_number,read_date,reading\nW-CRASH-1,2026-01-31,7000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'c1.csv', text: file }, ctx)),
+    );
+    const crashed = expectOk(await runBillRun(t.db, { cycle: 5, asOf }, ctx));
+    assert.equal(crashed.billed, 1);
+    // What kill -9 after the first account leaves behind: the row still running, lease stale.
+    const stale = new Date(ctx.now.getTime() - (limits.billRunLeaseSeconds + 1) * 1000);
+    await t.db.pool.query(
+      `UPDATE bill_run SET status = 'running', finished_at = NULL, heartbeat_at = $2
+        WHERE id = $1`,
+      [crashed.runId, stale],
+    );
+    const secondId = await account(t.db, 5, 'W-CRASH-2');
+    const file2 = 'meter_number,read_date,reading\nW-CRASH-2,2026-01-31,7000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'c2.csv', text: file2 }, ctx)),
+    );
+    const r = expectOk(await runBillRun(t.db, { cycle: 5, asOf }, ctx));
+    assert.notEqual(r.runId, crashed.runId);
+    assert.deepEqual(
+      r.results.map((i) => [i.accountId, i.status, i.code]),
+      [
+        [firstId, 'skipped', 'already_billed'],
+        [secondId, 'billed', undefined],
+      ],
+    );
+    const bills = await t.db.pool.query<{ account_id: number; n: number }>(
+      `SELECT account_id, count(*)::int AS n FROM bill WHERE account_id = ANY($1)
+        GROUP BY account_id ORDER BY account_id`,
+      [[firstId, secondId]],
+    );
+    assert.deepEqual(
+      bills.rows.map((b) => [b.account_id, b.n]),
+      [
+        [firstId, 1],
+        [secondId, 1],
+      ],
+    );
+    const runs = await t.db.pool.query<{ id: number; status: string }>(
+      `SELECT id, status FROM bill_run WHERE cycle = 5 ORDER BY id`,
+    );
+    assert.deepEqual(
+      runs.rows.map((x) => [x.id, x.status]),
+      [
+        [crashed.runId, 'failed'],
+        [r.runId, 'completed'],
+      ],
+    );
+    assert.equal((await verifyLedger(t.db.pool)).ok, true);
+  });
+
+  it('a run whose row was taken over cannot renew its lease', async () => {
+    const row = await t.db.pool.query<{ id: number }>(
+      `INSERT INTO bill_run (cycle, as_of, status, started_at, started_by, heartbeat_at)
+       VALUES (7, '2026-01-31', 'running', $1, 'other', $1) RETURNING id`,
+      [ctx.now],
+    );
+    const id = row.rows[0]!.id;
+    assert.equal(await heartbeat(t.db, id, ctx.now), true);
+    await t.db.pool.query(`UPDATE bill_run SET status = 'failed', finished_at = $2 WHERE id = $1`, [
+      id,
+      ctx.now,
+    ]);
+    assert.equal(await heartbeat(t.db, id, ctx.now), false);
   });
 });

@@ -2,7 +2,8 @@ import type { LocalDate } from '../../core/dates.ts';
 import { limits } from '../../core/limits.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
-import { recordAudit, type Actor } from '../audit/index.ts';
+import type { Actor } from '../audit/index.ts';
+import { heartbeat, startRun } from './bill-run-lease.ts';
 import { draftBill } from './draft-bill.ts';
 import { cycleAccountsPage, gatherInputs, type VersionCache } from './gather-inputs.ts';
 import { issueBill } from './issue-bill.ts';
@@ -43,10 +44,20 @@ export type BillRunContext = {
   readonly actor: Actor;
   readonly now: Date;
   readonly onProgress?: (p: BillRunProgress) => void;
+  /**
+   * The time written as the run's heartbeat after every chunk (the lease, see
+   * `limits.billRunLeaseSeconds`); defaults to `now`. A shell running a long run passes the
+   * wall clock so a live run is not mistaken for a crashed one.
+   */
+  readonly clock?: () => Date;
 };
 
-/** `bill_run_active`: another run of the cycle is running (unique partial index). */
-export type BillRunCode = 'bill_run_active';
+/**
+ * `bill_run_active`: another run of the cycle is running with a live lease (unique partial
+ * index). `bill_run_lease_lost`: this run's lease expired and another run took the cycle
+ * over (this run stopped; what it billed stays billed).
+ */
+export type BillRunCode = 'bill_run_active' | 'bill_run_lease_lost';
 
 /** Exceptions that wait for data (a later run bills them) rather than needing a fix. */
 const skipCodes = new Set(['no_read', 'held_read', 'already_billed']);
@@ -56,7 +67,10 @@ const skipCodes = new Set(['no_read', 'held_read', 'already_billed']);
  * pages of `limits.billRunChunkAccountsMax`, ONE transaction per account (bill, lines, one
  * ledger entry, run item, audit). Exceptions are per account, never fatal; an account already
  * billed to `asOf` is skipped `already_billed`, so re-running bills only what is left.
- * A thrown bug marks the run `failed` and rethrows. Refusal: `bill_run_active`.
+ * A thrown bug marks the run `failed` and rethrows. The run holds a lease (heartbeat after
+ * every page): a crashed run (`kill -9`) whose heartbeat is older than
+ * `limits.billRunLeaseSeconds` is marked `failed` by the next run of the cycle, which bills
+ * what is left. Refusals: `bill_run_active`, `bill_run_lease_lost`.
  */
 export async function runBillRun(
   db: Database,
@@ -87,6 +101,9 @@ export async function runBillRun(
         counts[item.status] += 1;
       }
       ctx.onProgress?.({ ...counts });
+      if (runId !== null && !(await heartbeat(db, runId, ctx.clock?.() ?? ctx.now))) {
+        return err('bill_run_lease_lost', `run ${runId}`);
+      }
     }
   } catch (e) {
     if (runId !== null) await finishRun(db, runId, 'failed', counts, ctx.now);
@@ -131,34 +148,6 @@ async function recordItem(db: Database, runId: number | null, item: BillRunItem)
   return item;
 }
 
-/** The run row, or undefined when another run of the cycle is active. */
-async function startRun(
-  db: Database,
-  input: BillRunInput,
-  ctx: BillRunContext,
-): Promise<number | undefined> {
-  const r = await inTransaction(db, async (tx) => {
-    const row = await tx.query<{ id: number }>(
-      `INSERT INTO bill_run (cycle, as_of, status, started_at, started_by)
-       VALUES ($1, $2, 'running', $3, $4)
-       ON CONFLICT (cycle) WHERE status = 'running' DO NOTHING RETURNING id`,
-      [input.cycle, input.asOf, ctx.now, ctx.actor.name],
-    );
-    const id = row.rows[0]?.id;
-    if (id === undefined) return err('bill_run_active');
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      at: ctx.now,
-      action: 'bill_run.started',
-      entityType: 'bill_run',
-      entityId: id,
-      after: { cycle: input.cycle, asOf: input.asOf },
-    });
-    return ok(id);
-  });
-  return r.ok ? r.value : undefined;
-}
-
 async function finishRun(
   db: Database,
   runId: number,
@@ -168,7 +157,7 @@ async function finishRun(
 ): Promise<void> {
   await db.pool.query(
     `UPDATE bill_run SET status = $2, finished_at = $3, billed_count = $4, skipped_count = $5,
-       failed_count = $6 WHERE id = $1`,
+       failed_count = $6 WHERE id = $1 AND status = 'running'`,
     [runId, status, now, counts.billed, counts.skipped, counts.failed],
   );
 }

@@ -75,6 +75,7 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   meter_already_installed: 409,
   // billing
   bill_run_active: 409,
+  bill_run_lease_lost: 409,
   already_billed: 409,
   no_read: 422,
   held_read: 422,

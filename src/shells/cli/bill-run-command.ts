@@ -50,6 +50,8 @@ export function registerBillRunCommand(program: Command): void {
         const ctx = {
           actor: systemActor('cli bill-run'),
           now: new Date(),
+          // The lease heartbeat needs the time as the run goes on, not its start.
+          clock: () => new Date(),
           onProgress: (p: { accounts: number; billed: number; skipped: number; failed: number }) =>
             process.stderr.write(
               `cycle ${opts.cycle}: ${p.accounts} account(s), ${p.billed} billed, ` +

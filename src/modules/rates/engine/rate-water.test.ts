@@ -1,10 +1,4 @@
-import assert from 'node:assert/strict';
-import { it } from 'node:test';
-import { localDate } from '../../../core/dates.ts';
-import { expectOk } from '../../../core/result.ts';
-import { demoSchedule } from '../rate-card.ts';
-import { rate } from './rate.ts';
-import type { MeterSize, RateScheduleVersion, RatingInput } from './types.ts';
+import { taxes3, testRateTable, type RateRow } from './rate-table-support.ts';
 
 /**
  * Water, wastewater, solid-waste and per-account bills computed BY HAND from demo-city-rates.md. Each row lists every line (code, cents) in
@@ -12,29 +6,7 @@ import type { MeterSize, RateScheduleVersion, RatingInput } from './types.ts';
  * city 2.0% on the rounded lines (wastewater, solid waste: city 2.0% only). Rounding is
  * half-even per line ("x.5 → even" marks a tie).
  */
-type Row = {
-  readonly name: string;
-  readonly code: string;
-  readonly from: string;
-  readonly to: string;
-  readonly usage: number;
-  readonly meterSize?: MeterSize;
-  readonly demandKw?: number;
-  readonly winterAverageKgal?: number;
-  readonly discounts?: readonly string[];
-  readonly container?: { cubicYards: number; pickupsPerWeek: number };
-  readonly lines: readonly (readonly [string, number])[];
-  readonly total: number;
-};
-
-const taxes3 = (s: number, c: number, k: number) =>
-  [
-    ['TAX-STATE', s],
-    ['TAX-COUNTY', c],
-    ['TAX-CITY', k],
-  ] as const;
-
-const rows: readonly Row[] = [
+const rows: readonly RateRow[] = [
   // 30 d Aug. 3/4" 30.93; 0–3 kgal included (0.00); 7 kgal×4.60=32.20; 14×6.20=86.80;
   // 6×8.10=48.60; sub 198.53; state 11.11768→11.12, county 1.38971→1.39, city 3.9706→3.97.
   {
@@ -275,28 +247,4 @@ const rows: readonly Row[] = [
   },
 ];
 
-function schedule(code: string): RateScheduleVersion {
-  const v = demoSchedule(code);
-  assert.ok(v, `no schedule ${code}`);
-  return v;
-}
-
-function inputOf(row: Omit<Row, 'name' | 'code' | 'lines' | 'total'>): RatingInput {
-  return { ...row, from: localDate(row.from), to: localDate(row.to) };
-}
-
-for (const row of rows) {
-  it(`${row.name}: ${row.total} cents`, () => {
-    const { name: _n, code, lines: _l, total: _t, ...rest } = row;
-    const bill = expectOk(rate(schedule(code), inputOf(rest)));
-    assert.deepEqual(
-      bill.lines.map((l) => [l.code, l.amountCents]),
-      row.lines.map(([c, a]) => [c, a]),
-    );
-    assert.equal(bill.totalCents, row.total);
-    assert.equal(
-      bill.lines.reduce((s, l) => s + l.amountCents, 0),
-      bill.totalCents,
-    );
-  });
-}
+testRateTable(rows);

@@ -151,14 +151,9 @@ async function ensurePostgresTemplate(admin: pg.Client, adminUrl: string, templa
   try {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (found.rowCount) return;
-    // Old templates from earlier migration sets are dead weight.
-    const old = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'cis\\_tpl\\_%'",
-    );
-    for (const r of old.rows) {
-      await admin.query(`ALTER DATABASE ${r.datname} IS_TEMPLATE false`).catch(() => undefined);
-      await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
-    }
+    // Templates of other migration sets are left alone: another checkout (or a helper's
+    // working tree) on the same server may be creating test databases from them right now.
+    // They are small; `npm run test:clean-templates` drops them when nothing is running.
     await admin.query(`CREATE DATABASE ${template}`);
     const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), poolSize: 1 });
     try {

@@ -38,6 +38,12 @@ export const permissions = [
   'audit.read', // the audit trail
   'staff.manage', // users and roles
   'rates.manage', // add effective-dated rate schedule versions
+  'meters.manage', // install, exchange and remove meters; issue and return hydrant meters
+  'reads.enter', // enter a field or customer read; request a re-read
+  'reads.review', // release or reject held reads (the read-review queue)
+  'reads.import', // import read files
+  'billing.run', // start bill runs, see the bill register
+  'billing.adjust', // adjust a bill, cancel and rebill (each role has an approval limit)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,16 +52,26 @@ const csr1: readonly Permission[] = [
   'customers.write',
   'service.start_stop',
   'identity.verify',
+  'reads.enter',
+  'billing.adjust',
 ];
-const csr2: readonly Permission[] = [...csr1, 'fraud.override', 'status.manage'];
+const csr2: readonly Permission[] = [...csr1, 'fraud.override', 'status.manage', 'reads.review'];
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   csr1,
   csr2,
-  supervisor: [...csr2, 'ledger.read', 'ledger.post', 'audit.read', 'rates.manage'],
+  supervisor: [
+    ...csr2,
+    'ledger.read',
+    'ledger.post',
+    'audit.read',
+    'rates.manage',
+    'reads.import',
+    'billing.run',
+  ],
   cashier: ['customers.read'],
-  dispatcher: ['customers.read'],
-  field_tech: ['customers.read'],
+  dispatcher: ['customers.read', 'meters.manage', 'reads.enter', 'reads.review'],
+  field_tech: ['customers.read', 'meters.manage', 'reads.enter'],
   solid_waste: ['customers.read', 'customers.write', 'service.start_stop'],
   admin: [...permissions],
 };

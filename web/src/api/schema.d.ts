@@ -223,7 +223,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
                             email: string | null;
                             mustChangePassword: boolean;
                         };
@@ -412,7 +412,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
                             mustChangePassword: boolean;
                             token: string;
                             /** Format: date-time */
@@ -785,7 +785,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
                                 email: string | null;
                                 mustChangePassword: boolean;
                             };
@@ -1190,7 +1190,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin";
                                 label: string;
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
                             }[];
                         };
                     };

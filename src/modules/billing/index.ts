@@ -4,7 +4,8 @@
  */
 export { draftBill } from './draft-bill.ts';
 export { billEntry, billSourceRef } from './bill-entry.ts';
-export { billDueDays, issueBill, type IssueBillCode, type IssuedBill } from './issue-bill.ts';
+export { billDueDays, dueDateFor } from './due-date.ts';
+export { issueBill, type IssueBillCode, type IssuedBill } from './issue-bill.ts';
 export {
   runBillRun,
   type BillRunCode,

@@ -1,13 +1,11 @@
-import { addDays, type LocalDate } from '../../core/dates.ts';
+import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
+import { dueDateFor } from './due-date.ts';
 import type { DraftBill } from './types.ts';
-
-/** Days from the bill date to the due date. */
-export const billDueDays = 21;
 
 export type IssueBillCode = 'already_billed' | PostEntryCode;
 
@@ -17,7 +15,7 @@ export type IssuedBill = { readonly billId: number; readonly journalEntryId: num
  * Issues one drafted bill in the caller's transaction: ONE ledger entry (source
  * `bill:<accountId>:<periodEnd>`), the bill (due = bill date + 21 days), its lines with their
  * explanations, the run item and an audit row. `already_billed` when the account already has
- * a bill ending on this date (UNIQUE (account_id, period_end) with ON CONFLICT, or the
+ * an issued bill ending on this date (unique index bill_one_issued_per_period with ON CONFLICT, or the
  * ledger's unique source reference) — the caller's transaction then rolls back.
  */
 export async function issueBill(
@@ -70,13 +68,13 @@ async function insertBill(
     `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
        journal_entry_id, run_id, status, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'issued', $9)
-     ON CONFLICT (account_id, period_end) DO NOTHING RETURNING id`,
+     ON CONFLICT (account_id, period_end) WHERE status = 'issued' DO NOTHING RETURNING id`,
     [
       draft.accountId,
       draft.periodStart,
       draft.periodEnd,
       billDate,
-      addDays(billDate, billDueDays),
+      dueDateFor(billDate, null),
       draft.totalCents,
       journalEntryId,
       runId,

@@ -73,6 +73,8 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   meter_not_found: 404,
   meter_number_taken: 409,
   meter_already_installed: 409,
+  // field
+  service_order_not_found: 404,
   // billing
   bill_run_active: 409,
   bill_run_lease_lost: 409,

@@ -1,0 +1,19 @@
+/**
+ * The `field` module's public surface (FLD, first slice): service orders — re-read and leak
+ * check orders asked for by metering and billing, hydrant issue/return orders. The dispatch
+ * issue grows it (crews, appointments, completion results). See README.md.
+ */
+export {
+  closeServiceOrder,
+  createServiceOrder,
+  listServiceOrders,
+  requestReRead,
+  serviceOrderKinds,
+  serviceOrderStatuses,
+  type NewServiceOrder,
+  type ReReadReason,
+  type ServiceOrderCode,
+  type ServiceOrderKind,
+  type ServiceOrderStatus,
+  type ServiceOrderView,
+} from './service-orders.ts';

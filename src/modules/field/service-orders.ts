@@ -1,0 +1,171 @@
+import type { LocalDate } from '../../core/dates.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Queryable, Tx } from '../../db/index.ts';
+import { recordAudit, type Actor } from '../audit/index.ts';
+import { getPremise } from '../customers/index.ts';
+
+type Ctx = { readonly actor: Actor; readonly now: Date };
+
+export const serviceOrderKinds = [
+  're_read',
+  'field_visit',
+  'leak_check',
+  'hydrant_issue',
+  'hydrant_return',
+] as const;
+export type ServiceOrderKind = (typeof serviceOrderKinds)[number];
+export const serviceOrderStatuses = ['open', 'completed', 'cancelled'] as const;
+export type ServiceOrderStatus = (typeof serviceOrderStatuses)[number];
+
+export type NewServiceOrder = {
+  readonly kind: ServiceOrderKind;
+  readonly premiseId: number;
+  readonly accountId?: number | null | undefined;
+  readonly meterNumber?: string | null | undefined;
+  readonly reason: string;
+  readonly note?: string | null | undefined;
+  readonly dueOn?: LocalDate | null | undefined;
+};
+
+export type ServiceOrderCode = 'premise_not_found';
+
+/**
+ * Opens a service order, idempotently per meter: an open order of the same kind for the
+ * same meter is returned (`created: false`) instead of a second one (partial unique index
+ * `service_order_one_open`). Audited as `service_order.created`.
+ */
+export async function createServiceOrder(
+  tx: Tx,
+  o: NewServiceOrder,
+  ctx: Ctx,
+): Promise<Result<{ orderId: number; created: boolean }, ServiceOrderCode>> {
+  const meterNumber = o.meterNumber ?? null;
+  if (meterNumber !== null) {
+    const open = await tx.query<{ id: number }>(
+      `SELECT id FROM service_order WHERE kind = $1 AND meter_number = $2 AND status = 'open'`,
+      [o.kind, meterNumber],
+    );
+    if (open.rows[0]) return ok({ orderId: open.rows[0].id, created: false });
+  }
+  const premise = await getPremise(tx, o.premiseId);
+  if (!premise.ok) return err('premise_not_found', String(o.premiseId));
+  const r = await tx.query<{ id: number }>(
+    `INSERT INTO service_order (kind, status, premise_id, account_id, meter_number, reason, note,
+       created_by, created_at, due_on)
+     VALUES ($1, 'open', $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [
+      o.kind,
+      o.premiseId,
+      o.accountId ?? null,
+      meterNumber,
+      o.reason,
+      o.note ?? null,
+      ctx.actor.name,
+      ctx.now,
+      o.dueOn ?? null,
+    ],
+  );
+  const orderId = r.rows[0]!.id;
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'service_order.created',
+    entityType: 'service_order',
+    entityId: orderId,
+    accountId: o.accountId ?? null,
+    after: o,
+  });
+  return ok({ orderId, created: true });
+}
+
+export type ReReadReason = 're_read' | 'estimate_limit' | 'high_bill' | 'leak_check' | 'held_read';
+
+/**
+ * Asks the field crew to read a meter again (a `leak_check` reason opens a leak check).
+ * Idempotent: the open order for the meter is returned when there is one.
+ */
+export async function requestReRead(
+  tx: Tx,
+  input: {
+    readonly premiseId: number;
+    readonly meterNumber: string;
+    readonly reason: ReReadReason;
+    readonly note?: string | undefined;
+    readonly accountId?: number | undefined;
+    readonly dueOn?: LocalDate | undefined;
+  },
+  ctx: Ctx,
+): Promise<Result<{ orderId: number; created: boolean }, ServiceOrderCode>> {
+  return createServiceOrder(
+    tx,
+    { ...input, kind: input.reason === 'leak_check' ? 'leak_check' : 're_read' },
+    ctx,
+  );
+}
+
+/** Closes an open order as completed or cancelled (audited); a closed order is left alone. */
+export async function closeServiceOrder(
+  tx: Tx,
+  input: { readonly orderId: number; readonly status: 'completed' | 'cancelled' },
+  ctx: Ctx,
+): Promise<Result<{ closed: boolean }, 'service_order_not_found'>> {
+  const r = await tx.query<{ status: string; accountId: number | null }>(
+    `SELECT status, account_id AS "accountId" FROM service_order WHERE id = $1 FOR UPDATE`,
+    [input.orderId],
+  );
+  const row = r.rows[0];
+  if (!row) return err('service_order_not_found', String(input.orderId));
+  if (row.status !== 'open') return ok({ closed: false });
+  await tx.query(`UPDATE service_order SET status = $2 WHERE id = $1`, [
+    input.orderId,
+    input.status,
+  ]);
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: `service_order.${input.status}`,
+    entityType: 'service_order',
+    entityId: input.orderId,
+    accountId: row.accountId,
+    before: { status: 'open' },
+    after: { status: input.status },
+  });
+  return ok({ closed: true });
+}
+
+export type ServiceOrderView = {
+  readonly id: number;
+  readonly kind: ServiceOrderKind;
+  readonly status: ServiceOrderStatus;
+  readonly premiseId: number;
+  readonly accountId: number | null;
+  readonly meterNumber: string | null;
+  readonly reason: string;
+  readonly note: string | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly dueOn: LocalDate | null;
+};
+
+/** Service orders, newest first (at most 200), filtered by premise, account and status. */
+export async function listServiceOrders(
+  q: Queryable,
+  f: {
+    readonly premiseId?: number | undefined;
+    readonly accountId?: number | undefined;
+    readonly status?: ServiceOrderStatus | undefined;
+  },
+): Promise<ServiceOrderView[]> {
+  const r = await q.query<ServiceOrderView>(
+    `SELECT id::int AS id, kind, status, premise_id::int AS "premiseId",
+            account_id::int AS "accountId", meter_number AS "meterNumber", reason, note,
+            created_by AS "createdBy", created_at AS "createdAt", due_on AS "dueOn"
+       FROM service_order
+      WHERE ($1::bigint IS NULL OR premise_id = $1)
+        AND ($2::bigint IS NULL OR account_id = $2)
+        AND ($3::text IS NULL OR status = $3)
+      ORDER BY id DESC LIMIT 200`,
+    [f.premiseId ?? null, f.accountId ?? null, f.status ?? null],
+  );
+  return r.rows;
+}

@@ -6,6 +6,7 @@ export { draftBill } from './draft-bill.ts';
 export { billEntry, billSourceRef } from './bill-entry.ts';
 export { billDueDays, dueDateFor } from './due-date.ts';
 export { issueBill, type IssueBillCode, type IssuedBill } from './issue-bill.ts';
+export { issueBills, type IssueOutcome } from './issue-bills.ts';
 export {
   runBillRun,
   type BillRunCode,
@@ -25,3 +26,33 @@ export {
   type DraftLine,
   type UsageFact,
 } from './types.ts';
+export {
+  getBillDetail,
+  type BillDetail,
+  type BillLineView,
+  type BillServiceView,
+} from './bill-detail.ts';
+export type { BillBalance } from './document/bill-balance.ts';
+export type { UsageHistory } from './document/usage-history.ts';
+export { billRoutes } from './bill.routes.ts';
+export { billRunRoutes } from './bill-run.routes.ts';
+export { settleBackgroundRuns, startBillRunInBackground } from './bill-run-start.ts';
+export { billRegister, registerCsv, type BillRegister } from './bill-register.ts';
+export { accountBills, accountUsage, type AccountBill, type UsageSeries } from './account-bills.ts';
+export {
+  cyclesPerMonth,
+  parseYearMonth,
+  readingCalendar,
+  scheduleCycles,
+  scheduleYear,
+  yearMonthOf,
+  type CycleRead,
+  type YearMonth,
+} from './cycles-schedule.ts';
+export {
+  cycleReadsBetween,
+  fillCycleSchedule,
+  listCycleSchedule,
+  type FilledSchedule,
+} from './cycles-store.ts';
+export { billCycleRoutes } from './cycles.routes.ts';

@@ -38,3 +38,27 @@ export {
   type ReadVerdict,
   type RegisterHistory,
 } from './validate-read.ts';
+export {
+  monthlyUsage,
+  readsForBill,
+  type BillRead,
+  type BillReadsRequest,
+  type MonthlyUsage,
+  type RegisterReadsForBill,
+} from './reads-for-bill.ts';
+
+// Held-read review, manual reads and re-reads (issue 4, BIL-1)
+export {
+  listHeldReads,
+  type HeldReadFilter,
+  type HeldReadView,
+  type PriorRead,
+} from './held-reads.ts';
+export { releaseRead, rejectRead, replaceRead, type ReviewCode } from './read-review.ts';
+export {
+  enterRead,
+  requestMeterReRead,
+  type ManualRead,
+  type ManualReadResult,
+} from './manual-read.ts';
+export type { SingleReadCode } from './single-read.ts';

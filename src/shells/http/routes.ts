@@ -1,3 +1,5 @@
+import { billRoutes, billRunRoutes } from '../../modules/billing/index.ts';
+import { billCycleRoutes } from '../../modules/billing/index.ts';
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
 import { rateRoutes } from '../../modules/rates/index.ts';
@@ -14,5 +16,8 @@ export function allRoutes(): readonly RouteSpec[] {
     ...searchRoutes,
     ...ledgerRoutes,
     ...rateRoutes,
+    ...billCycleRoutes,
+    ...billRoutes,
+    ...billRunRoutes,
   ];
 }

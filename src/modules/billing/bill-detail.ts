@@ -1,0 +1,275 @@
+import { daysBetween, type LocalDate } from '../../core/dates.ts';
+import { cents, type Cents } from '../../core/money.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Queryable } from '../../db/index.ts';
+import { getAccountOverview, type MailingAddress } from '../customers/index.ts';
+import {
+  monthlyUsage,
+  readsForBill,
+  type RegisterKind,
+  type RegisterReadsForBill,
+} from '../metering/index.ts';
+import { billBalance, type BillBalance } from './document/bill-balance.ts';
+import {
+  billMonth,
+  historyMonths,
+  shiftMonth,
+  usageHistory,
+  type UsageHistory,
+} from './document/usage-history.ts';
+
+export type BillLineView = {
+  readonly lineNo: number;
+  readonly code: string;
+  readonly description: string;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly amountCents: Cents;
+  /** A tax line (the engine's `kind: 'tax'`). */
+  readonly isTax: boolean;
+  /** The engine's line + `scheduleCode`, `versionsEffectiveFrom`, as stored. */
+  readonly explanation: Record<string, unknown>;
+};
+
+/** One service's part of the bill: its lines, meter reads and usage history. */
+export type BillServiceView = {
+  /** `water`, `wastewater`, …; `account` for account-level fees (environmental fee). */
+  readonly service: string;
+  readonly agreementId: number | null;
+  readonly rateSchedule: string | null;
+  readonly serviceAddress: string | null;
+  readonly lines: readonly BillLineView[];
+  readonly chargesCents: Cents;
+  readonly taxCents: Cents;
+  readonly subtotalCents: Cents;
+  /** Metered services: the register's previous and current reads in the period. */
+  readonly reads: RegisterReadsForBill | null;
+  /** Metered services: 13 months of usage in the register's unit. */
+  readonly usageHistory: UsageHistory | null;
+};
+
+export type BillDetail = {
+  readonly billId: number;
+  readonly runId: number | null;
+  readonly status: 'issued' | 'cancelled';
+  readonly accountId: number;
+  readonly accountNo: string;
+  readonly customerName: string;
+  readonly language: 'en' | 'es';
+  readonly paperless: boolean;
+  readonly email: string | null;
+  readonly mailingAddress: MailingAddress;
+  readonly serviceAddresses: readonly string[];
+  readonly billDate: LocalDate;
+  /** Half-open `[periodStart, periodEnd)`. */
+  readonly periodStart: LocalDate;
+  readonly periodEnd: LocalDate;
+  readonly periodDays: number;
+  readonly dueDate: LocalDate;
+  readonly services: readonly BillServiceView[];
+  readonly taxesCents: Cents;
+  /** This bill's new charges (lines incl. taxes). */
+  readonly totalCents: Cents;
+  readonly balance: BillBalance;
+  /** The balance forward when positive: shown separately as past due. */
+  readonly pastDueCents: Cents;
+  /** Balance forward + this bill's charges. */
+  readonly amountDueCents: Cents;
+};
+
+type BillRow = {
+  billId: number;
+  runId: number | null;
+  status: 'issued' | 'cancelled';
+  accountId: number;
+  periodStart: LocalDate;
+  periodEnd: LocalDate;
+  billDate: LocalDate;
+  dueDate: LocalDate;
+  totalCents: string;
+  journalEntryId: number | null;
+  previousEntryId: number | null;
+};
+
+type LineRow = Omit<BillLineView, 'isTax' | 'quantity' | 'amountCents'> & {
+  agreementId: number | null;
+  service: string;
+  quantity: string;
+  amountCents: string;
+};
+
+/** A stored line with what grouping needs. */
+type StoredLine = BillLineView & { readonly agreementId: number | null; readonly service: string };
+
+const meteredRegister: Readonly<Record<string, RegisterKind>> = {
+  electric: 'kwh',
+  gas: 'therm',
+  water: 'gallon',
+  irrigation: 'gallon',
+  hydrant: 'gallon',
+};
+
+async function billRow(q: Queryable, billId: number): Promise<BillRow | undefined> {
+  const r = await q.query<BillRow>(
+    `SELECT b.id AS "billId", b.run_id AS "runId", b.status, b.account_id AS "accountId",
+            b.period_start::text AS "periodStart", b.period_end::text AS "periodEnd",
+            b.bill_date::text AS "billDate", b.due_date::text AS "dueDate",
+            b.total_cents::text AS "totalCents", b.journal_entry_id AS "journalEntryId",
+            (SELECT p.journal_entry_id FROM bill p
+              WHERE p.account_id = b.account_id AND p.status = 'issued'
+                AND p.period_end <= b.period_start AND p.journal_entry_id IS NOT NULL
+              ORDER BY p.period_end DESC LIMIT 1) AS "previousEntryId"
+       FROM bill b WHERE b.id = $1`,
+    [billId],
+  );
+  return r.rows[0];
+}
+
+async function billLines(q: Queryable, billId: number): Promise<StoredLine[]> {
+  const r = await q.query<LineRow>(
+    `SELECT line_no AS "lineNo", agreement_id AS "agreementId", service, code, description,
+            quantity::text AS quantity, unit, amount_cents::text AS "amountCents", explanation
+       FROM bill_line WHERE bill_id = $1 ORDER BY line_no`,
+    [billId],
+  );
+  return r.rows.map((l) => ({
+    ...l,
+    quantity: Number(l.quantity),
+    amountCents: cents(Number(l.amountCents)),
+    isTax: l.explanation['kind'] === 'tax',
+  }));
+}
+
+type Agreement = {
+  service: string;
+  rateSchedule: string;
+  meterNumber: string | null;
+  address: string;
+};
+
+/**
+ * Everything a bill shows (BIL-7): the account and customer (customers), the lines grouped by
+ * service, the meter reads and 13-month usage per metered service (metering), the balance
+ * forward and payments since the last bill (ledger), the amount due. Reads only.
+ *
+ * Codes: `not_found` (no such bill).
+ */
+export async function getBillDetail(
+  q: Queryable,
+  billId: number,
+): Promise<Result<BillDetail, 'not_found'>> {
+  const bill = await billRow(q, billId);
+  if (!bill) return err('not_found', `No bill ${billId}.`);
+  const overview = await getAccountOverview(q, bill.accountId);
+  if (!overview.ok) return err('not_found', `No account for bill ${billId}.`);
+  const o = overview.value;
+  const agreements = new Map<number, Agreement>();
+  for (const p of o.premises)
+    for (const a of p.agreements) agreements.set(a.agreementId, { ...a, address: p.address });
+  const lines = await billLines(q, billId);
+  const periodDays = daysBetween(bill.periodStart, bill.periodEnd);
+  const groups = new Map<string, { agreementId: number | null; lines: typeof lines }>();
+  for (const l of lines) {
+    const key = l.agreementId === null ? `account:${l.service}` : `a:${l.agreementId}`;
+    const g = groups.get(key) ?? { agreementId: l.agreementId, lines: [] as typeof lines };
+    g.lines.push(l);
+    groups.set(key, g);
+  }
+  const services: BillServiceView[] = [];
+  for (const g of groups.values()) {
+    const a = g.agreementId === null ? undefined : agreements.get(g.agreementId);
+    services.push(await serviceView(q, bill, periodDays, g.agreementId, a, g.lines));
+  }
+  const taxesCents = cents(services.reduce((s, v) => s + v.taxCents, 0));
+  const totalCents = cents(Number(bill.totalCents));
+  const balance = await billBalance(q, {
+    accountId: bill.accountId,
+    journalEntryId: bill.journalEntryId,
+    billDate: bill.billDate,
+    previousJournalEntryId: bill.previousEntryId,
+  });
+  const billed = bill.status === 'issued' ? totalCents : 0;
+  return ok({
+    billId: bill.billId,
+    runId: bill.runId,
+    status: bill.status,
+    accountId: bill.accountId,
+    accountNo: o.account.accountNo,
+    customerName: o.customer.displayName,
+    language: o.customer.language,
+    paperless: o.account.paperless,
+    email: o.customer.email ?? o.contacts.find((c) => c.email !== null)?.email ?? null,
+    mailingAddress: o.mailingAddress,
+    serviceAddresses: [
+      ...new Set(services.flatMap((s) => (s.serviceAddress === null ? [] : [s.serviceAddress]))),
+    ],
+    billDate: bill.billDate,
+    periodStart: bill.periodStart,
+    periodEnd: bill.periodEnd,
+    periodDays,
+    dueDate: bill.dueDate,
+    services,
+    taxesCents,
+    totalCents,
+    balance,
+    pastDueCents: cents(Math.max(0, balance.balanceForwardCents)),
+    amountDueCents: cents(balance.balanceForwardCents + billed),
+  });
+}
+
+async function serviceView(
+  q: Queryable,
+  bill: BillRow,
+  periodDays: number,
+  agreementId: number | null,
+  a: Agreement | undefined,
+  lines: readonly StoredLine[],
+): Promise<BillServiceView> {
+  const service = lines[0]!.service;
+  const register = meteredRegister[service];
+  const meter = a?.meterNumber ?? null;
+  let reads: RegisterReadsForBill | null = null;
+  let history: UsageHistory | null = null;
+  if (register !== undefined && meter !== null) {
+    reads = await readsForBill(q, {
+      meterNumber: meter,
+      register,
+      after: bill.periodStart,
+      through: bill.periodEnd,
+    });
+    const last = billMonth(bill.periodEnd);
+    const monthly = await monthlyUsage(q, {
+      meterNumber: meter,
+      register,
+      fromMonth: shiftMonth(last, -(historyMonths - 1)),
+      throughMonth: last,
+    });
+    history = usageHistory(last, monthly, reads?.usage ?? 0, periodDays);
+  }
+  const view = lines.map(
+    ({ lineNo, code, description, quantity, unit, amountCents, isTax, explanation }) => ({
+      lineNo,
+      code,
+      description,
+      quantity,
+      unit,
+      amountCents,
+      isTax,
+      explanation,
+    }),
+  );
+  const taxCents = cents(view.filter((l) => l.isTax).reduce((s, l) => s + l.amountCents, 0));
+  const subtotalCents = cents(view.reduce((s, l) => s + l.amountCents, 0));
+  return {
+    service: agreementId === null ? 'account' : service,
+    agreementId,
+    rateSchedule: a?.rateSchedule ?? (lines[0]!.explanation['scheduleCode'] as string) ?? null,
+    serviceAddress: a?.address ?? null,
+    lines: view,
+    chargesCents: cents(subtotalCents - taxCents),
+    taxCents,
+    subtotalCents,
+    reads,
+    usageHistory: history,
+  };
+}

@@ -1,0 +1,111 @@
+import type { LocalDate } from '../../core/dates.ts';
+import type { Queryable } from '../../db/index.ts';
+import type { RegisterKind } from './parse-reads-file.ts';
+
+/** One register read as a bill prints it. */
+export type BillRead = {
+  readonly readDate: LocalDate;
+  /** The dial reading (before the multiplier). */
+  readonly value: number;
+  /** True for an estimated read (`source = 'estimate'`). */
+  readonly estimated: boolean;
+};
+
+/** The reads a bill shows for one meter register over `after < read_date ≤ through`. */
+export type RegisterReadsForBill = {
+  readonly meterNumber: string;
+  readonly register: RegisterKind;
+  readonly multiplier: number;
+  /** The last accepted read on or before `after` (often the initial read): the "previous". */
+  readonly previous: BillRead | null;
+  /** The last accepted read in the period: the "current". */
+  readonly current: BillRead | null;
+  /** Σ usage of the period's accepted, non-initial reads (billed units, not rounded). */
+  readonly usage: number;
+};
+
+export type BillReadsRequest = {
+  readonly meterNumber: string;
+  readonly register: RegisterKind;
+  readonly after: LocalDate;
+  readonly through: LocalDate;
+};
+
+type ReadRow = {
+  readDate: LocalDate;
+  value: string;
+  source: string;
+  kind: string;
+  usage: string | null;
+  multiplier: string;
+};
+
+/**
+ * The previous and current reads and the usage of one register for a bill period (for the
+ * bill document). `null` when the meter or register does not exist. Reads only.
+ */
+export async function readsForBill(
+  q: Queryable,
+  req: BillReadsRequest,
+): Promise<RegisterReadsForBill | null> {
+  const r = await q.query<ReadRow>(
+    `SELECT mr.read_date::text AS "readDate", mr.value::text AS value, mr.source, mr.kind,
+            mr.usage::text AS usage, rg.multiplier::text AS multiplier
+       FROM meter m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
+       LEFT JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted'
+            AND mr.read_date <= $3::date
+      WHERE m.meter_number = $1
+      ORDER BY mr.read_date, mr.id`,
+    [req.meterNumber, req.register, req.through],
+  );
+  if (r.rows.length === 0) return null;
+  const multiplier = Number(r.rows[0]!.multiplier);
+  const reads = r.rows.filter((row) => row.readDate !== null);
+  const before = reads.filter((row) => row.readDate <= req.after);
+  const during = reads.filter((row) => row.readDate > req.after);
+  const asRead = (row: ReadRow | undefined): BillRead | null =>
+    row === undefined
+      ? null
+      : { readDate: row.readDate, value: Number(row.value), estimated: row.source === 'estimate' };
+  return {
+    meterNumber: req.meterNumber,
+    register: req.register,
+    multiplier,
+    previous: asRead(before.at(-1) ?? during.find((row) => row.kind === 'initial')),
+    current: asRead(during.filter((row) => row.kind !== 'initial').at(-1)),
+    usage: during
+      .filter((row) => row.kind !== 'initial')
+      .reduce((s, row) => s + Number(row.usage ?? 0), 0),
+  };
+}
+
+/** Usage of one calendar month (`YYYY-MM`) of a register. */
+export type MonthlyUsage = { readonly month: string; readonly usage: number };
+
+/**
+ * Σ usage of the accepted, non-initial reads of a meter register per calendar month of the
+ * read date, for months `fromMonth` … `throughMonth` (`YYYY-MM`); months without reads are
+ * left out. Reads only.
+ */
+export async function monthlyUsage(
+  q: Queryable,
+  req: {
+    readonly meterNumber: string;
+    readonly register: RegisterKind;
+    readonly fromMonth: string;
+    readonly throughMonth: string;
+  },
+): Promise<readonly MonthlyUsage[]> {
+  const r = await q.query<{ month: string; usage: string }>(
+    `SELECT to_char(mr.read_date, 'YYYY-MM') AS month, sum(mr.usage)::text AS usage
+       FROM meter m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
+       JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted'
+            AND mr.kind <> 'initial'
+            AND mr.read_date >= ($3 || '-01')::date
+            AND mr.read_date < (($4 || '-01')::date + interval '1 month')
+      WHERE m.meter_number = $1
+      GROUP BY 1 ORDER BY 1`,
+    [req.meterNumber, req.register, req.fromMonth, req.throughMonth],
+  );
+  return r.rows.map((row) => ({ month: row.month, usage: Number(row.usage) }));
+}

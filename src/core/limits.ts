@@ -38,10 +38,14 @@ export const limits = {
   ledgerVerifyExamplesMax: 5,
   // metering (src/modules/metering): reads per INSERT … SELECT FROM unnest statement.
   readInsertChunkRows: 5_000,
+  // metering: reads per statement of a file import (≥ 200,000 reads/s; bench/read-import.ts).
+  readImportChunkRows: 50_000,
   // rates (src/modules/rates): usage, demand and winter average on an estimate, whole units.
   rateUsageUnitsMax: 1_000_000_000_000,
   // billing (src/modules/billing): accounts per page of a bill run (one transaction each).
-  billRunChunkAccountsMax: 500,
+  billRunChunkAccountsMax: 1_000,
+  // billing: skipped/failed accounts listed in a bill run's result (bill_run_item has all).
+  billRunExceptionsListedMax: 1_000,
   // billing: a running run's heartbeat older than this may be taken over by a new run.
   billRunLeaseSeconds: 120,
 } as const;

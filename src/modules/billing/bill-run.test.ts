@@ -90,12 +90,14 @@ describeEngines('billing: bill run', (t) => {
     const r = expectOk(await runBillRun(t.db, { cycle: 3, asOf, dryRun: true }, ctx));
     assert.equal(r.runId, null);
     assert.deepEqual(
-      r.results.map((i) => [i.accountId, i.status, i.code, i.totalCents]),
-      [
-        [billedId, 'billed', undefined, 11_821],
-        [noReadId, 'skipped', 'no_read', undefined],
-      ],
+      [r.accounts, r.billed, r.skipped, r.failed, r.totalCents],
+      [2, 1, 1, 0, 11_821],
     );
+    assert.deepEqual(
+      r.exceptions.map((i) => [i.accountId, i.status, i.code]),
+      [[noReadId, 'skipped', 'no_read']],
+    );
+    assert.deepEqual(r.exceptionCodes, [{ status: 'skipped', code: 'no_read', accounts: 1 }]);
     const after = await Promise.all(
       ['bill_run', 'bill', 'journal_entry'].map((x) => count(t.db, x)),
     );
@@ -104,11 +106,28 @@ describeEngines('billing: bill run', (t) => {
 
   it('bills water, wastewater and solid waste to the hand-computed cent and posts one balanced entry', async () => {
     const r = expectOk(await runBillRun(t.db, { cycle: 3, asOf }, ctx));
-    assert.deepEqual([r.billed, r.skipped, r.failed], [1, 1, 0]);
-    assert.deepEqual(
-      r.results.find((i) => i.accountId === noReadId),
-      { accountId: noReadId, status: 'skipped', code: 'no_read', detail: r.results[1]!.detail },
+    assert.deepEqual([r.billed, r.skipped, r.failed, r.totalCents], [1, 1, 0, 11_821]);
+    assert.deepEqual(r.exceptions, [
+      { accountId: noReadId, status: 'skipped', code: 'no_read', detail: r.exceptions[0]!.detail },
+    ]);
+    const items = await t.db.pool.query<{ account_id: number; status: string; billed: boolean }>(
+      `SELECT account_id, status, bill_id IS NOT NULL AS billed FROM bill_run_item
+        WHERE run_id = $1 ORDER BY account_id`,
+      [r.runId],
     );
+    assert.deepEqual(
+      items.rows.map((i) => [i.account_id, i.status, i.billed]),
+      [
+        [billedId, 'billed', true],
+        [noReadId, 'skipped', false],
+      ],
+    );
+    const run = await t.db.pool.query<{ status: string; n: number[] }>(
+      `SELECT status, ARRAY[billed_count, skipped_count, failed_count] AS n FROM bill_run
+        WHERE id = $1`,
+      [r.runId],
+    );
+    assert.deepEqual([run.rows[0]!.status, run.rows[0]!.n], ['completed', [1, 1, 0]]);
     const bill = await t.db.pool.query<{
       total_cents: number;
       period_start: string;
@@ -159,12 +178,13 @@ describeEngines('billing: bill run', (t) => {
     const bills = await count(t.db, 'bill');
     const r = expectOk(await runBillRun(t.db, { cycle: 3, asOf }, ctx));
     assert.deepEqual(
-      r.results.map((i) => [i.status, i.code]),
+      r.exceptions.map((i) => [i.status, i.code]),
       [
         ['skipped', 'already_billed'],
         ['skipped', 'no_read'],
       ],
     );
+    assert.equal(r.billed, 0);
     assert.equal(await count(t.db, 'bill'), bills);
     assert.equal((await verifyLedger(t.db.pool)).ok, true);
   });
@@ -210,12 +230,10 @@ describeEngines('billing: bill run', (t) => {
     const r = expectOk(await runBillRun(t.db, { cycle: 5, asOf }, ctx));
     assert.notEqual(r.runId, crashed.runId);
     assert.deepEqual(
-      r.results.map((i) => [i.accountId, i.status, i.code]),
-      [
-        [firstId, 'skipped', 'already_billed'],
-        [secondId, 'billed', undefined],
-      ],
+      r.exceptions.map((i) => [i.accountId, i.status, i.code]),
+      [[firstId, 'skipped', 'already_billed']],
     );
+    assert.equal(r.billed, 1);
     const bills = await t.db.pool.query<{ account_id: number; n: number }>(
       `SELECT account_id, count(*)::int AS n FROM bill WHERE account_id = ANY($1)
         GROUP BY account_id ORDER BY account_id`,

@@ -3,49 +3,56 @@ import { limits } from '../../core/limits.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
-import { heartbeat, startRun } from './bill-run-lease.ts';
-import { draftBill } from './draft-bill.ts';
-import { cycleAccountsPage, gatherInputs, type VersionCache } from './gather-inputs.ts';
-import { issueBill } from './issue-bill.ts';
-import type { BillInputs } from './types.ts';
+import { startRun } from './bill-run-lease.ts';
+import {
+  addItems,
+  billPage,
+  draftPage,
+  type BillRunItem,
+  type BillRunItemStatus,
+  type BillRunProgress,
+} from './bill-run-page.ts';
+import { cycleAccountsPage, type VersionCache } from './gather-inputs.ts';
+
+export type { BillRunItem, BillRunItemStatus, BillRunProgress } from './bill-run-page.ts';
 
 export type BillRunInput = {
   readonly cycle: number;
   readonly asOf: LocalDate;
   /** Compute the same report, write nothing (no run row either). */
   readonly dryRun?: boolean;
-};
-
-export type BillRunItemStatus = 'billed' | 'skipped' | 'failed';
-
-export type BillRunItem = {
-  readonly accountId: number;
-  readonly status: BillRunItemStatus;
-  readonly code?: string;
-  readonly detail?: string;
-  readonly billId?: number;
-  readonly totalCents?: number;
-};
-
-export type BillRunProgress = {
-  readonly accounts: number;
-  readonly billed: number;
-  readonly skipped: number;
-  readonly failed: number;
+  /** Accounts per page (one transaction each); default `limits.billRunChunkAccountsMax`. */
+  readonly pageAccounts?: number;
 };
 
 export type BillRunResult = BillRunProgress & {
   readonly runId: number | null;
   readonly dryRun: boolean;
-  readonly results: readonly BillRunItem[];
+  /**
+   * The skipped and failed accounts, in account order, at most
+   * `limits.billRunExceptionsListedMax` (the result stays small for a million accounts;
+   * `bill_run_item` holds every account's outcome).
+   */
+  readonly exceptions: readonly BillRunItem[];
+  /** Exceptions beyond the listed ones. */
+  readonly exceptionsOmitted: number;
+  /** Every exception counted by status and code, sorted by `status:code`. */
+  readonly exceptionCodes: readonly ExceptionCount[];
+};
+
+export type ExceptionCount = {
+  readonly status: BillRunItemStatus;
+  readonly code: string;
+  readonly accounts: number;
 };
 
 export type BillRunContext = {
   readonly actor: Actor;
   readonly now: Date;
-  readonly onProgress?: (p: BillRunProgress) => void;
+  /** Called after every committed page (awaited: a shell may pace the run). */
+  readonly onProgress?: (p: BillRunProgress) => void | Promise<void>;
   /**
-   * The time written as the run's heartbeat after every chunk (the lease, see
+   * The time written as the run's heartbeat with every page (the lease, see
    * `limits.billRunLeaseSeconds`); defaults to `now`. A shell running a long run passes the
    * wall clock so a live run is not mistaken for a crashed one.
    */
@@ -55,22 +62,20 @@ export type BillRunContext = {
 /**
  * `bill_run_active`: another run of the cycle is running with a live lease (unique partial
  * index). `bill_run_lease_lost`: this run's lease expired and another run took the cycle
- * over (this run stopped; what it billed stays billed).
+ * over (this run stopped; its pages committed before stay billed, the current one rolled back).
  */
 export type BillRunCode = 'bill_run_active' | 'bill_run_lease_lost';
 
-/** Exceptions that wait for data (a later run bills them) rather than needing a fix. */
-const skipCodes = new Set(['no_read', 'held_read', 'already_billed']);
-
 /**
  * Bills a cycle as of a date (style.md §13): the cycle's accounts with active agreements in
- * pages of `limits.billRunChunkAccountsMax`, ONE transaction per account (bill, lines, one
- * ledger entry, run item, audit). Exceptions are per account, never fatal; an account already
- * billed to `asOf` is skipped `already_billed`, so re-running bills only what is left.
- * A thrown bug marks the run `failed` and rethrows. The run holds a lease (heartbeat after
- * every page): a crashed run (`kill -9`) whose heartbeat is older than
- * `limits.billRunLeaseSeconds` is marked `failed` by the next run of the cycle, which bills
- * what is left. Refusals: `bill_run_active`, `bill_run_lease_lost`.
+ * pages of `limits.billRunChunkAccountsMax`, ONE transaction per page, set-based (see
+ * bill-run-page.ts, issue-bills.ts): bills, lines, one ledger entry per bill, a run item per
+ * account, one audit row, and the lease renewed with the run's live counts. Exceptions are
+ * per account, never fatal; an account already billed to `asOf` is skipped `already_billed`,
+ * so re-running bills only what is left. A crash rolls back the page in flight. A thrown bug
+ * marks the run `failed` and rethrows. A crashed run (`kill -9`) whose heartbeat is older
+ * than `limits.billRunLeaseSeconds` is marked `failed` by the next run of the cycle, which
+ * bills what is left. Memory is bounded by a page: the result lists exceptions only.
  */
 export async function runBillRun(
   db: Database,
@@ -80,72 +85,78 @@ export async function runBillRun(
   const dryRun = input.dryRun === true;
   const runId = dryRun ? null : await startRun(db, input, ctx);
   if (runId === undefined) return err('bill_run_active', `cycle ${input.cycle}`);
-  const results: BillRunItem[] = [];
-  const counts = { accounts: 0, billed: 0, skipped: 0, failed: 0 };
+  const report = newReport();
   const cache: VersionCache = new Map();
+  const size = input.pageAccounts ?? limits.billRunChunkAccountsMax;
   try {
     let afterId = 0;
     for (;;) {
-      const page = await cycleAccountsPage(
-        db.pool,
-        input.cycle,
-        afterId,
-        limits.billRunChunkAccountsMax,
-      );
+      const page = await cycleAccountsPage(db.pool, input.cycle, afterId, size);
       if (page.length === 0) break;
       afterId = page[page.length - 1]!;
-      for (const inputs of await gatherInputs(db.pool, page, input.asOf, cache)) {
-        const item = await billAccount(db, inputs, runId, ctx);
-        results.push(item);
-        counts.accounts += 1;
-        counts[item.status] += 1;
-      }
-      ctx.onProgress?.({ ...counts });
-      if (runId !== null && !(await heartbeat(db, runId, ctx.clock?.() ?? ctx.now))) {
-        return err('bill_run_lease_lost', `run ${runId}`);
-      }
+      const items = await runPage(db, page, { runId, asOf: input.asOf, cache }, report, ctx);
+      if (!items.ok) return items;
+      addToReport(report, items.value);
+      await ctx.onProgress?.(report.progress);
     }
   } catch (e) {
-    if (runId !== null) await finishRun(db, runId, 'failed', counts, ctx.now);
+    if (runId !== null) await finishRun(db, runId, 'failed', report.progress, ctx.now);
     throw e;
   }
-  if (runId !== null) await finishRun(db, runId, 'completed', counts, ctx.now);
-  return ok({ runId, dryRun, ...counts, results });
+  if (runId !== null) await finishRun(db, runId, 'completed', report.progress, ctx.now);
+  return ok({ runId, dryRun, ...report.progress, ...listed(report) });
 }
 
-async function billAccount(
+async function runPage(
   db: Database,
-  inputs: BillInputs,
-  runId: number | null,
+  page: readonly number[],
+  run: { runId: number | null; asOf: LocalDate; cache: VersionCache },
+  report: Report,
   ctx: BillRunContext,
-): Promise<BillRunItem> {
-  const { accountId } = inputs;
-  if (inputs.periodStart >= inputs.periodEnd) {
-    return recordItem(db, runId, { accountId, status: 'skipped', code: 'already_billed' });
-  }
-  const draft = draftBill(inputs);
-  if (!draft.ok) {
-    const status = skipCodes.has(draft.code) ? 'skipped' : 'failed';
-    const detail = draft.detail ?? '';
-    return recordItem(db, runId, { accountId, status, code: draft.code, detail });
-  }
-  const totalCents = draft.value.totalCents;
-  if (runId === null) return { accountId, status: 'billed', totalCents };
-  const issued = await inTransaction(db, (tx) => issueBill(tx, draft.value, runId, ctx));
-  if (issued.ok) return { accountId, status: 'billed', billId: issued.value.billId, totalCents };
-  const status = skipCodes.has(issued.code) ? 'skipped' : 'failed';
-  return recordItem(db, runId, { accountId, status, code: issued.code });
+): Promise<Result<BillRunItem[], BillRunCode>> {
+  const { runId } = run;
+  if (runId === null) return ok((await draftPage(db.pool, page, run.asOf, run.cache)).items);
+  const at = ctx.clock?.() ?? ctx.now;
+  return inTransaction(db, (tx) =>
+    billPage(tx, page, { runId, asOf: run.asOf, progress: report.progress }, run.cache, {
+      actor: ctx.actor,
+      now: ctx.now,
+      at,
+    }),
+  );
 }
 
-async function recordItem(db: Database, runId: number | null, item: BillRunItem) {
-  if (runId !== null) {
-    await db.pool.query(
-      `INSERT INTO bill_run_item (run_id, account_id, status, code, detail)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_id, account_id) DO NOTHING`,
-      [runId, item.accountId, item.status, item.code ?? null, item.detail ?? null],
-    );
+/** Running counts and the first exceptions: what a run returns, bounded in memory. */
+type Report = {
+  progress: BillRunProgress;
+  readonly exceptions: BillRunItem[];
+  omitted: number;
+  readonly byCode: Map<string, ExceptionCount>;
+};
+
+function newReport(): Report {
+  const progress = { accounts: 0, billed: 0, skipped: 0, failed: 0, totalCents: 0 };
+  return { progress, exceptions: [], omitted: 0, byCode: new Map() };
+}
+
+function addToReport(report: Report, items: readonly BillRunItem[]): void {
+  report.progress = addItems(report.progress, items);
+  for (const i of items) {
+    if (i.status === 'billed') continue;
+    const code = i.code ?? 'unknown';
+    const key = `${i.status}:${code}`;
+    const seen = report.byCode.get(key) ?? { status: i.status, code, accounts: 0 };
+    report.byCode.set(key, { ...seen, accounts: seen.accounts + 1 });
+    if (report.exceptions.length < limits.billRunExceptionsListedMax) report.exceptions.push(i);
+    else report.omitted += 1;
   }
-  return item;
+}
+
+function listed(report: Report) {
+  const exceptionCodes = [...report.byCode]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, c]) => c);
+  return { exceptions: report.exceptions, exceptionsOmitted: report.omitted, exceptionCodes };
 }
 
 async function finishRun(

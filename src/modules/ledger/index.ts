@@ -21,6 +21,11 @@ export {
 export { listGlAccounts } from './chart.ts';
 export { postEntry } from './post-entry.ts';
 export { postEntries, type PostEntriesResult } from './post-entries.ts';
+export {
+  postEntriesOnce,
+  type PostEntriesOnceResult,
+  type PostOnceOutcome,
+} from './post-entries-once.ts';
 export { reverseEntry, type ReverseEntryInput } from './reverse-entry.ts';
 export { accountBalances, type AccountBalances } from './account-balances.ts';
 export { trialBalance, type TrialBalance, type TrialBalanceRow } from './trial-balance.ts';

@@ -1,8 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
-import { formatCents, sum, cents } from '../../core/money.ts';
+import { cents, formatCents } from '../../core/money.ts';
 import { systemActor } from '../../modules/audit/index.ts';
-import { runBillRun, type BillRunResult } from '../../modules/billing/index.ts';
+import {
+  runBillRun,
+  type BillRunProgress,
+  type BillRunResult,
+} from '../../modules/billing/index.ts';
 import { exitCodeForCode } from '../http/error-codes.ts';
 import { positiveInt } from './args.ts';
 import { withDatabase } from './with-database.ts';
@@ -20,20 +25,27 @@ function dateArg(value: string): LocalDate {
 }
 
 function summary(r: BillRunResult): string {
-  const total = sum(r.results.map((i) => cents(i.status === 'billed' ? (i.totalCents ?? 0) : 0)));
   const head = r.dryRun ? 'dry run: would bill' : `run ${r.runId}: billed`;
-  const codes = new Map<string, number>();
-  for (const i of r.results) if (i.code) codes.set(i.code, (codes.get(i.code) ?? 0) + 1);
-  const byCode = [...codes].map(([c, n]) => `${c} ${n}`).join(', ');
+  const byCode = r.exceptionCodes.map((c) => `${c.code} ${c.accounts}`).join(', ');
   return (
-    `${head} ${r.billed} of ${r.accounts} account(s), $${formatCents(total)}; ` +
+    `${head} ${r.billed} of ${r.accounts} account(s), $${formatCents(cents(r.totalCents))}; ` +
     `${r.skipped} skipped, ${r.failed} failed${byCode ? ` (${byCode})` : ''}`
   );
 }
 
+type Options = {
+  cycle: number;
+  asOf: LocalDate;
+  dryRun: boolean;
+  json: boolean;
+  pageAccounts?: number;
+};
+
 /**
- * `cis bill-run --cycle N --as-of DATE [--dry-run] [--json]`: bills one cycle as of a date
- * (src/modules/billing/README.md). A progress line per page on stderr, a summary on stdout.
+ * `cis bill-run --cycle N --as-of DATE [--dry-run] [--json] [--page-accounts N]`: bills one
+ * cycle as of a date (src/modules/billing/README.md). A progress line per page on stderr, a
+ * summary on stdout (the JSON result lists exceptions only; bill_run_item holds every account).
+ * CIS_TEST_BILL_RUN_PAUSE_MS (tests) sleeps after every page so a kill -9 can land mid-run.
  * Exit 0 when the run finished (per-account exceptions are in the report), 75 when another
  * run of the cycle is active.
  */
@@ -45,22 +57,32 @@ export function registerBillRunCommand(program: Command): void {
     .requiredOption('--as-of <date>', 'the closing date of the bill period (YYYY-MM-DD)', dateArg)
     .option('--dry-run', 'compute the same report, write nothing', false)
     .option('--json', 'print the result as JSON', false)
-    .action(async (opts: { cycle: number; asOf: LocalDate; dryRun: boolean; json: boolean }) => {
+    .option('--page-accounts <n>', 'accounts per page (one transaction each)', positiveInt)
+    .action(async (opts: Options) => {
+      // Tests only: sleep after every committed page so a kill -9 lands mid-run.
+      const pauseMs = Number(process.env.CIS_TEST_BILL_RUN_PAUSE_MS ?? 0);
       await withDatabase(async (db) => {
         const ctx = {
           actor: systemActor('cli bill-run'),
           now: new Date(),
           // The lease heartbeat needs the time as the run goes on, not its start.
           clock: () => new Date(),
-          onProgress: (p: { accounts: number; billed: number; skipped: number; failed: number }) =>
+          onProgress: async (p: BillRunProgress) => {
             process.stderr.write(
               `cycle ${opts.cycle}: ${p.accounts} account(s), ${p.billed} billed, ` +
                 `${p.skipped} skipped, ${p.failed} failed\n`,
-            ),
+            );
+            if (pauseMs > 0) await sleep(pauseMs);
+          },
         };
         const r = await runBillRun(
           db,
-          { cycle: opts.cycle, asOf: opts.asOf, dryRun: opts.dryRun },
+          {
+            cycle: opts.cycle,
+            asOf: opts.asOf,
+            dryRun: opts.dryRun,
+            ...(opts.pageAccounts === undefined ? {} : { pageAccounts: opts.pageAccounts }),
+          },
           ctx,
         );
         if (opts.json) console.log(JSON.stringify(r.ok ? { ok: true, ...r.value } : r, null, 2));

@@ -1,0 +1,149 @@
+import { assert } from '../../core/assert.ts';
+import type { Tx } from '../../db/index.ts';
+import type { Actor } from '../audit/index.ts';
+import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
+import { billEntry } from './bill-entry.ts';
+import { dueDateFor } from './due-date.ts';
+import type { DraftBill } from './types.ts';
+
+/** What happened to one draft of `issueBills`, in draft order. */
+export type IssueOutcome =
+  | { readonly status: 'issued'; readonly billId: number; readonly journalEntryId: number | null }
+  | { readonly status: 'already_billed' }
+  /** The ledger refused the bill's entry (configuration: `unknown_gl_account`, …). */
+  | { readonly status: 'refused'; readonly code: string; readonly detail: string };
+
+/**
+ * Issues many drafted bills in the caller's transaction, set-based (the bill run's page):
+ * ONE bulk ledger posting (`postEntriesOnce`, source `bill:<accountId>:<periodEnd>`), then
+ * the bills of exactly the entries posted (and of zero-total drafts, which post nothing) in
+ * one `INSERT … SELECT FROM unnest(…) ON CONFLICT (account_id, period_end) WHERE status =
+ * 'issued' DO NOTHING RETURNING`, carrying their entry id and run id, then all their lines in
+ * one statement. The entry goes first so a bill is written once with its entry id (no UPDATE
+ * of fresh rows). A draft whose source reference or issued bill already exists is
+ * `already_billed` (a crashed or racing run billed it) and writes nothing. Outcomes per
+ * draft, never fatal for the others; run items and audit are the caller's.
+ */
+export async function issueBills(
+  tx: Tx,
+  drafts: readonly DraftBill[],
+  runId: number,
+  ctx: { readonly actor: Actor; readonly now: Date },
+): Promise<readonly IssueOutcome[]> {
+  const outcomes: IssueOutcome[] = drafts.map(() => ({ status: 'already_billed' }));
+  const entries: PostEntryInput[] = [];
+  const entryOf: number[] = []; // draft index of each entry
+  const toBill: { index: number; entryId: number | null }[] = [];
+  for (const [i, d] of drafts.entries()) {
+    const entry = billEntry(d, `Bill ${d.periodStart} – ${d.periodEnd}`);
+    if (entry === null) toBill.push({ index: i, entryId: null });
+    else {
+      entries.push(entry);
+      entryOf.push(i);
+    }
+  }
+  const posted = await postEntriesOnce(tx, entries, ctx);
+  for (const [k, o] of posted.outcomes.entries()) {
+    const i = entryOf[k]!;
+    if (o.status === 'posted') toBill.push({ index: i, entryId: o.entryId });
+    else if (o.status === 'refused') {
+      outcomes[i] = { status: 'refused', code: o.code, detail: o.detail };
+    }
+  }
+  if (toBill.length === 0) return outcomes;
+  const billIds = await insertBills(tx, drafts, toBill, runId, ctx.now);
+  for (const { index, entryId } of toBill) {
+    const billId = billIds.get(drafts[index]!.accountId);
+    // A posted entry without its bill would be money without a document: roll the page back.
+    assert(billId !== undefined || entryId === null, `bill of entry ${entryId} not inserted`);
+    if (billId !== undefined)
+      outcomes[index] = { status: 'issued', billId, journalEntryId: entryId };
+  }
+  await insertLines(tx, drafts, outcomes);
+  return outcomes;
+}
+
+async function insertBills(
+  tx: Tx,
+  drafts: readonly DraftBill[],
+  toBill: readonly { index: number; entryId: number | null }[],
+  runId: number,
+  now: Date,
+): Promise<ReadonlyMap<number, number>> {
+  const ds = toBill.map((b) => drafts[b.index]!);
+  // The bill date is the as-of date (the period's end); no per-account due day yet (BIL-7).
+  const r = await tx.query<{ id: number; account_id: number }>(
+    `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
+       journal_entry_id, run_id, status, created_at)
+     SELECT account_id, period_start, period_end, period_end, due_date, total_cents, entry_id,
+            $7, 'issued', $8
+       FROM unnest($1::int8[], $2::date[], $3::date[], $4::date[], $5::int8[], $6::int8[])
+            WITH ORDINALITY AS b (account_id, period_start, period_end, due_date, total_cents,
+              entry_id, ord)
+      ORDER BY ord
+     ON CONFLICT (account_id, period_end) WHERE status = 'issued' DO NOTHING
+     RETURNING id, account_id`,
+    [
+      ds.map((d) => d.accountId),
+      ds.map((d) => d.periodStart),
+      ds.map((d) => d.periodEnd),
+      ds.map((d) => dueDateFor(d.periodEnd, null)),
+      ds.map((d) => d.totalCents),
+      toBill.map((b) => b.entryId),
+      runId,
+      now,
+    ],
+  );
+  return new Map(r.rows.map((row) => [row.account_id, row.id]));
+}
+
+async function insertLines(
+  tx: Tx,
+  drafts: readonly DraftBill[],
+  outcomes: readonly IssueOutcome[],
+): Promise<void> {
+  const cols = {
+    bill: [] as number[],
+    n: [] as number[],
+    account: [] as number[],
+    agreement: [] as (number | null)[],
+    service: [] as string[],
+    code: [] as string[],
+    description: [] as string[],
+    quantity: [] as string[],
+    unit: [] as string[],
+    amount: [] as number[],
+    explanation: [] as string[],
+  };
+  for (const [i, o] of outcomes.entries()) {
+    if (o.status !== 'issued') continue;
+    const d = drafts[i]!;
+    for (const [k, l] of d.lines.entries()) {
+      cols.bill.push(o.billId);
+      cols.n.push(k + 1);
+      cols.account.push(d.accountId);
+      cols.agreement.push(l.agreementId);
+      cols.service.push(l.service);
+      cols.code.push(l.line.code);
+      cols.description.push(l.line.description);
+      cols.quantity.push(String(l.line.quantity));
+      cols.unit.push(l.line.unit);
+      cols.amount.push(l.line.amountCents);
+      cols.explanation.push(
+        JSON.stringify({
+          scheduleCode: l.scheduleCode,
+          versionsEffectiveFrom: l.versionsEffectiveFrom,
+          ...l.line,
+        }),
+      );
+    }
+  }
+  if (cols.bill.length === 0) return;
+  await tx.query(
+    `INSERT INTO bill_line (bill_id, line_no, account_id, agreement_id, service, code,
+       description, quantity, unit, amount_cents, explanation)
+     SELECT * FROM unnest($1::int8[], $2::int4[], $3::int8[], $4::int8[], $5::text[], $6::text[],
+       $7::text[], $8::numeric[], $9::text[], $10::int8[], $11::jsonb[])`,
+    Object.values(cols),
+  );
+}

@@ -73,11 +73,15 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   meter_not_found: 404,
   meter_number_taken: 409,
   meter_already_installed: 409,
+  read_not_found: 404,
+  read_not_held: 409,
+  read_already_reviewed: 409,
   // field
   service_order_not_found: 404,
   // billing
   bill_run_active: 409,
   bill_run_lease_lost: 409,
+  bill_run_not_found: 404,
   already_billed: 409,
   no_read: 422,
   held_read: 422,

@@ -103,3 +103,15 @@ export { customerRoutes } from './customers.routes.ts';
 export { searchAccounts, type SearchHit, type SearchMatch, type SearchInput } from './search.ts';
 export { searchRoutes } from './search.routes.ts';
 export { rebuildSearchDocuments, refreshSearchDocuments } from './search-documents.ts';
+
+// Meters (metering, issue 4): the premise and account of a meter, hydrant agreements
+export {
+  meterLinks,
+  metersOfAccount,
+  openHydrantAgreement,
+  premiseIdsInCycle,
+  stopHydrantAgreement,
+  type AccountMeter,
+  type HydrantAgreementInput,
+  type MeterLink,
+} from './meter-links.ts';

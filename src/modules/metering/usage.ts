@@ -11,11 +11,15 @@ export type UsageRequest = {
   readonly through: LocalDate;
 };
 
-/** Reads found for one request (`initial` reads are never counted). */
+/**
+ * Reads found for one request (`initial` reads are never counted). A reviewed held read
+ * (read_review) is no longer held: a released or replaced one has its own accepted read,
+ * a rejected one is gone.
+ */
 export type RegisterUsage = {
   /** Accepted reads in the period. */
   readonly accepted: number;
-  /** Held reads in the period. */
+  /** Held reads in the period still waiting for review. */
   readonly held: number;
   /** Σ usage of the accepted reads, rounded to whole billed units (0 when none). */
   readonly usage: number;
@@ -39,7 +43,7 @@ export async function usageForAgreements(
   const r = await q.query<UsageRow>(
     `SELECT x.n::int AS n,
             count(*) FILTER (WHERE mr.status = 'accepted')::int AS accepted,
-            count(*) FILTER (WHERE mr.status = 'held')::int AS held,
+            count(*) FILTER (WHERE mr.status = 'held' AND rv.id IS NULL)::int AS held,
             coalesce(round(sum(mr.usage) FILTER (WHERE mr.status = 'accepted')), 0)::text
               AS usage
        FROM unnest($1::text[], $2::text[], $3::date[], $4::date[])
@@ -48,6 +52,7 @@ export async function usageForAgreements(
        JOIN register rg ON rg.meter_id = m.id AND rg.kind = x.kind
        JOIN meter_read mr ON mr.register_id = rg.id AND mr.kind <> 'initial'
             AND mr.read_date > x.d_after AND mr.read_date <= x.d_through
+       LEFT JOIN read_review rv ON rv.read_id = mr.id AND mr.status = 'held'
       GROUP BY x.n`,
     [
       asked.map((a) => a.req.meterNumber),

@@ -1,0 +1,146 @@
+import type { LocalDate } from '../../core/dates.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Queryable, Tx } from '../../db/index.ts';
+import { insertAgreement, stopAgreement } from './agreement-writes.ts';
+import type { ServiceContext } from './types.ts';
+
+/**
+ * What the metering module needs from customers about its meters (issue 4): the premise
+ * and account a meter serves, the meters of an account, and the hydrant-meter agreement of
+ * a contractor. The link is still `service_agreement.meter_number` (README).
+ */
+
+export type MeterLink = {
+  readonly meterNumber: string;
+  readonly premiseId: number;
+  /** "1234 E Main St, Unit 2, Mesa" */
+  readonly address: string;
+  readonly cycle: number;
+  /** The account of the meter's active agreement, else of its latest one; null if none. */
+  readonly accountId: number | null;
+  readonly accountNo: string | null;
+};
+
+/** The premise and account of each (meter, premise) pair, in one query, in input order. */
+export async function meterLinks(
+  q: Queryable,
+  meters: readonly { readonly meterNumber: string; readonly premiseId: number }[],
+): Promise<MeterLink[]> {
+  if (meters.length === 0) return [];
+  const r = await q.query<MeterLink & { n: number }>(
+    `SELECT x.n::int AS n, x.meter_number AS "meterNumber", p.id AS "premiseId",
+            concat_ws(', ', p.address_line1, p.unit, p.city) AS address, p.cycle::int AS cycle,
+            a.id AS "accountId", a.account_no AS "accountNo"
+       FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS x(meter_number, premise_id, n)
+       JOIN premise p ON p.id = x.premise_id
+       LEFT JOIN LATERAL (
+         SELECT sa.account_id FROM service_agreement sa WHERE sa.meter_number = x.meter_number
+          ORDER BY (sa.status = 'active') DESC, sa.start_date DESC, sa.id DESC LIMIT 1) s ON true
+       LEFT JOIN account a ON a.id = s.account_id
+      ORDER BY x.n`,
+    [meters.map((m) => m.meterNumber), meters.map((m) => m.premiseId)],
+  );
+  return r.rows.map(({ n: _n, ...link }) => link);
+}
+
+/** Ids of the premises read in a cycle (for the held-read queue's cycle filter). */
+export async function premiseIdsInCycle(q: Queryable, cycle: number): Promise<number[]> {
+  const r = await q.query<{ id: number }>('SELECT id FROM premise WHERE cycle = $1', [cycle]);
+  return r.rows.map((row) => row.id);
+}
+
+export type AccountMeter = {
+  readonly meterNumber: string;
+  readonly service: string;
+  readonly premiseId: number;
+  readonly agreementStatus: string;
+};
+
+/** The meters on an account's agreements (active first, then the most recent), or
+ * `account_not_found`. */
+export async function metersOfAccount(
+  q: Queryable,
+  accountId: number,
+): Promise<Result<AccountMeter[], 'account_not_found'>> {
+  const a = await q.query('SELECT 1 FROM account WHERE id = $1', [accountId]);
+  if (a.rowCount === 0) return err('account_not_found', String(accountId));
+  const r = await q.query<AccountMeter>(
+    `SELECT DISTINCT ON (meter_number) meter_number AS "meterNumber", service,
+            premise_id AS "premiseId", status AS "agreementStatus"
+       FROM service_agreement WHERE account_id = $1 AND meter_number IS NOT NULL
+      ORDER BY meter_number, (status = 'active') DESC, start_date DESC`,
+    [accountId],
+  );
+  return ok(r.rows);
+}
+
+export type HydrantAgreementInput = {
+  readonly accountId: number;
+  readonly premiseId: number;
+  readonly meterNumber: string;
+  readonly meterSize: string;
+  readonly startDate: LocalDate;
+};
+
+/**
+ * The contractor's active hydrant agreement (schedule HYD) for the meter: the one that
+ * exists, or a new one. Errors: `account_not_found`, `account_closed`,
+ * `service_already_active` (the premise has an active hydrant agreement for another meter).
+ */
+export async function openHydrantAgreement(
+  tx: Tx,
+  h: HydrantAgreementInput,
+  ctx: ServiceContext,
+): Promise<
+  Result<
+    { agreementId: number; created: boolean },
+    'account_not_found' | 'account_closed' | 'service_already_active'
+  >
+> {
+  const a = await tx.query<{ status: string }>(
+    'SELECT status FROM account WHERE id = $1 FOR UPDATE',
+    [h.accountId],
+  );
+  if (!a.rows[0]) return err('account_not_found', String(h.accountId));
+  if (a.rows[0].status !== 'active') return err('account_closed', String(h.accountId));
+  const active = await tx.query<{ id: number; accountId: number; meterNumber: string | null }>(
+    `SELECT id, account_id AS "accountId", meter_number AS "meterNumber" FROM service_agreement
+      WHERE premise_id = $1 AND service = 'hydrant' AND status = 'active'`,
+    [h.premiseId],
+  );
+  const current = active.rows[0];
+  if (current) {
+    if (current.accountId === h.accountId && current.meterNumber === h.meterNumber)
+      return ok({ agreementId: current.id, created: false });
+    return err('service_already_active', `premise ${h.premiseId} hydrant`);
+  }
+  const agreementId = await insertAgreement(
+    tx,
+    { ...h, service: 'hydrant', rateSchedule: 'HYD' },
+    ctx,
+    ` (hydrant meter ${h.meterNumber})`,
+  );
+  return ok({ agreementId, created: true });
+}
+
+/** Stops the active hydrant agreement of the meter on its return date (final bill pending);
+ * `agreement_not_found` when there is none. */
+export async function stopHydrantAgreement(
+  tx: Tx,
+  s: { readonly meterNumber: string; readonly stopDate: LocalDate },
+  ctx: ServiceContext,
+): Promise<Result<{ agreementId: number; accountId: number }, 'agreement_not_found'>> {
+  const r = await tx.query<{ id: number }>(
+    `SELECT id FROM service_agreement
+      WHERE meter_number = $1 AND service = 'hydrant' AND status = 'active' FOR UPDATE`,
+    [s.meterNumber],
+  );
+  const row = r.rows[0];
+  if (!row) return err('agreement_not_found', s.meterNumber);
+  const stopped = await stopAgreement(
+    tx,
+    { agreementId: row.id, stopDate: s.stopDate, reason: 'hydrant meter returned' },
+    ctx,
+  );
+  return ok({ agreementId: row.id, accountId: stopped.accountId });
+}

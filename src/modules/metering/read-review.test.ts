@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEngines } from '../../../test/support/test-db.ts';
+import { localDate } from '../../core/dates.ts';
+import { expectOk, type Result } from '../../core/result.ts';
+import { inTransaction, type Database } from '../../db/index.ts';
+import { systemActor } from '../audit/index.ts';
+import { listServiceOrders } from '../field/index.ts';
+import {
+  enterRead,
+  importReads,
+  installMeter,
+  listHeldReads,
+  rejectRead,
+  releaseRead,
+  replaceRead,
+  usageForAgreements,
+} from './index.ts';
+
+const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') };
+
+async function premise(db: Database, no: string, cycle = 1): Promise<number> {
+  const r = await db.pool.query<{ id: number }>(
+    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude, premise_type,
+       cycle, created_at) VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8,
+       'single_family', $2, now()) RETURNING id`,
+    [no, cycle],
+  );
+  return r.rows[0]!.id;
+}
+
+/** A meter with reads 1000 (Jan 1, initial), 4000 (Jan 31), 7000 (Mar 2): 100 gal/day, then
+ * the `april` reading on Apr 1 (25000 → 18,000 in 30 days = 600/day > 3× → high_usage). */
+async function meterWithHeldRead(db: Database, meterNumber: string, april = '25000') {
+  const premiseId = await premise(db, `P-${meterNumber}`);
+  expectOk(
+    await inTransaction(db, (tx) =>
+      installMeter(
+        tx,
+        {
+          premiseId,
+          meterNumber,
+          service: 'water',
+          size: '3/4',
+          installedOn: localDate('2026-01-01'),
+          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
+        },
+        ctx,
+      ),
+    ),
+  );
+  const text = `meter_number,read_date,reading\n${meterNumber},2026-01-31,4000\n${meterNumber},2026-03-02,7000\n${meterNumber},2026-04-01,${april}\n`;
+  expectOk(
+    await inTransaction(db, (tx) => importReads(tx, { fileName: `${meterNumber}.csv`, text }, ctx)),
+  );
+  const held = await listHeldReads(db.pool, {});
+  const mine = held.find((h) => h.meterNumber === meterNumber);
+  assert.ok(mine, 'the April read is held');
+  return { premiseId, held: mine };
+}
+
+const usage = async (db: Database, meterNumber: string, after: string, through: string) =>
+  (
+    await usageForAgreements(db.pool, [
+      { meterNumber, register: 'gallon', after: localDate(after), through: localDate(through) },
+    ])
+  )[0];
+
+function code<T>(r: Result<T>): string | undefined {
+  return r.ok ? undefined : r.code;
+}
+
+describeEngines('metering: held-read review', (t) => {
+  it('lists a held read with its reason, usage, premise and previous accepted reads', async () => {
+    const { held } = await meterWithHeldRead(t.db, 'RV1');
+    assert.equal(held.holdReason, 'high_usage');
+    assert.equal(held.readDate, '2026-04-01');
+    assert.equal(Number(held.usage), 18000);
+    assert.equal(held.address, '1 Main St, Mesa');
+    assert.deepEqual(
+      held.previous.map((p) => [p.readDate, Number(p.value)]),
+      [
+        ['2026-03-02', 7000],
+        ['2026-01-31', 4000],
+        ['2026-01-01', 1000],
+      ],
+    );
+    const otherCycle = await listHeldReads(t.db.pool, { cycle: 9 });
+    assert.equal(otherCycle.length, 0);
+    const zero = await listHeldReads(t.db.pool, { reason: 'zero_usage' });
+    assert.ok(!zero.some((h) => h.readId === held.readId));
+  });
+
+  it('a released read counts as accepted, leaves the queue, and the next read chains onto it', async () => {
+    const { held } = await meterWithHeldRead(t.db, 'RV2');
+    assert.deepEqual(await usage(t.db, 'RV2', '2026-03-02', '2026-04-01'), {
+      accepted: 0,
+      held: 1,
+      usage: 0,
+    });
+    expectOk(await inTransaction(t.db, (tx) => releaseRead(tx, { readId: held.readId }, ctx)));
+    // 25000 − 7000 = 18,000 gallons, now accepted.
+    assert.deepEqual(await usage(t.db, 'RV2', '2026-03-02', '2026-04-01'), {
+      accepted: 1,
+      held: 0,
+      usage: 18000,
+    });
+    assert.ok(!(await listHeldReads(t.db.pool, {})).some((h) => h.readId === held.readId));
+    const again = await inTransaction(t.db, (tx) => releaseRead(tx, { readId: held.readId }, ctx));
+    assert.equal(code(again), 'read_already_reviewed');
+    // May 1: 28000 − 25000 (the released read) = 3,000 gallons, not 21,000.
+    const text = 'meter_number,read_date,reading\nRV2,2026-05-01,28000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'rv2-may.csv', text }, ctx)),
+    );
+    assert.deepEqual(await usage(t.db, 'RV2', '2026-04-01', '2026-05-01'), {
+      accepted: 1,
+      held: 0,
+      usage: 3000,
+    });
+    const audit = await t.db.pool.query(
+      `SELECT 1 FROM audit_log WHERE action = 'meter_read.released' AND entity_id = $1`,
+      [String(held.readId)],
+    );
+    assert.equal(audit.rowCount, 1);
+  });
+
+  it('a rejected read is gone from usage and can open a re-read order', async () => {
+    const { held, premiseId } = await meterWithHeldRead(t.db, 'RV3');
+    const r = expectOk(
+      await inTransaction(t.db, (tx) =>
+        rejectRead(tx, { readId: held.readId, reason: 'misread dial', requestReRead: true }, ctx),
+      ),
+    );
+    assert.ok(r.reReadOrderId !== null);
+    assert.deepEqual(await usage(t.db, 'RV3', '2026-03-02', '2026-04-01'), {
+      accepted: 0,
+      held: 0,
+      usage: 0,
+    });
+    const orders = await listServiceOrders(t.db.pool, { premiseId });
+    assert.deepEqual(
+      orders.map((o) => [o.id, o.kind, o.meterNumber, o.status]),
+      [[r.reReadOrderId, 're_read', 'RV3', 'open']],
+    );
+    const noReason = await inTransaction(t.db, (tx) =>
+      releaseRead(tx, { readId: held.readId }, ctx),
+    );
+    assert.equal(code(noReason), 'read_already_reviewed');
+  });
+
+  it('a replaced read is superseded by the corrected value, validated like any read', async () => {
+    const { held } = await meterWithHeldRead(t.db, 'RV4');
+    const r = expectOk(
+      await inTransaction(t.db, (tx) =>
+        replaceRead(tx, { readId: held.readId, valueMilli: 10_000_000, reason: 'photo' }, ctx),
+      ),
+    );
+    // 10000 − 7000 = 3,000 gallons in 30 days: 100/day, accepted.
+    assert.equal(r.status, 'accepted');
+    assert.deepEqual(await usage(t.db, 'RV4', '2026-03-02', '2026-04-01'), {
+      accepted: 1,
+      held: 0,
+      usage: 3000,
+    });
+  });
+
+  it('a release after a later accepted read is refused as out of order; a read that is not held is refused', async () => {
+    const { held } = await meterWithHeldRead(t.db, 'RV5');
+    const later = expectOk(
+      await inTransaction(t.db, (tx) =>
+        enterRead(
+          tx,
+          {
+            meterNumber: 'RV5',
+            readDate: localDate('2026-04-15'),
+            valueMilli: 11_000_000,
+            source: 'field',
+          },
+          ctx,
+        ),
+      ),
+    );
+    assert.equal(later.status, 'accepted');
+    const r = await inTransaction(t.db, (tx) => releaseRead(tx, { readId: held.readId }, ctx));
+    assert.equal(code(r), 'read_out_of_order');
+    const notHeld = await inTransaction(t.db, (tx) =>
+      releaseRead(tx, { readId: later.readId }, ctx),
+    );
+    assert.equal(code(notHeld), 'read_not_held');
+    const missing = await inTransaction(t.db, (tx) => releaseRead(tx, { readId: 99_999_999 }, ctx));
+    assert.equal(code(missing), 'read_not_found');
+  });
+});
+
+describeEngines('metering: manual read entry', (t) => {
+  it('a manual read is validated like an imported one: accepted, held, or refused', async () => {
+    await meterWithHeldRead(t.db, 'MR1');
+    const enter = (readDate: string, valueMilli: number, meterNumber = 'MR1') =>
+      inTransaction(t.db, (tx) =>
+        enterRead(
+          tx,
+          { meterNumber, readDate: localDate(readDate), valueMilli, source: 'customer' },
+          ctx,
+        ),
+      );
+    // Same as the latest accepted read (7000 on Mar 2): zero usage on an installed meter.
+    const zero = expectOk(await enter('2026-04-20', 7_000_000));
+    assert.deepEqual([zero.status, zero.holdReason], ['held', 'zero_usage']);
+    assert.equal(code(await enter('2026-03-01', 8_000_000)), 'read_out_of_order');
+    assert.equal(code(await enter('2025-12-01', 8_000_000)), 'read_outside_meter_dates');
+    assert.equal(code(await enter('2026-05-01', 1_000_000_000)), 'reading_exceeds_dials');
+    assert.equal(code(await enter('2026-05-01', 8_000_000, 'NOPE')), 'meter_not_found');
+    const good = expectOk(await enter('2026-05-01', 13_000_000)); // 6,000 in 60 days
+    assert.deepEqual([good.status, good.holdReason], ['accepted', null]);
+  });
+});

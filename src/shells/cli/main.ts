@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBillRunCommand } from './bill-run-command.ts';
+import { registerCyclesCommands } from './cycles-command.ts';
 import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
 import { registerImportCommands } from './import-command.ts';
 import { registerEstimateCommand } from './estimate-command.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerEstimateCommand(program);
   registerImportCommands(program);
   registerBillRunCommand(program);
+  registerCyclesCommands(program);
   return program;
 }
 

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ok } from '../../core/result.ts';
+import { inTransaction } from '../../db/index.ts';
+import { route } from '../../shells/http/route-spec.ts';
+import { cyclesPerMonth } from './cycles-schedule.ts';
+import { listCycleSchedule } from './cycles-store.ts';
+
+const tags = ['billing'];
+
+export const billCyclesQuery = z
+  .object({ year: z.coerce.number().int().min(2000).max(2200) })
+  .strict();
+
+const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const billCyclesSchema = z.object({
+  year: z.number().int(),
+  cyclesPerMonth: z.number().int(),
+  cycles: z.array(
+    z.object({
+      cycle: z.number().int().min(1).max(cyclesPerMonth),
+      periodMonth: z.string().regex(/^\d{4}-\d{2}$/),
+      readDate: dateText,
+      billDate: dateText,
+    }),
+  ),
+});
+
+export const billCycleRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/bill-cycles',
+    access: 'customers.read',
+    summary:
+      "A year's meter-reading schedule: each cycle's read date (the bill run's as-of) and bill " +
+      'date per month; empty until `cis cycles schedule --year Y` has filled the year',
+    tags,
+    query: billCyclesQuery,
+    response: billCyclesSchema,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, async (tx) =>
+        ok({
+          year: req.query.year,
+          cyclesPerMonth,
+          cycles: await listCycleSchedule(tx, req.query.year),
+        }),
+      ),
+  }),
+];

@@ -1,6 +1,8 @@
 import { Route, Switch } from 'wouter';
 import { Layout } from './components/layout.tsx';
 import { AccountPage } from './pages/account-page.tsx';
+import { BillPage } from './pages/bill-page.tsx';
+import { BillRunsPage } from './pages/bill-runs-page.tsx';
 import { EstimatorPage } from './pages/estimator-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
@@ -67,6 +69,18 @@ export function App() {
           <Guard permission="customers.read">
             <EstimatorPage />
           </Guard>
+        </Route>
+        <Route path="/bill-runs">
+          <Guard permission="billing.run">
+            <BillRunsPage />
+          </Guard>
+        </Route>
+        <Route path="/bills/:billId">
+          {(params) => (
+            <Guard permission="customers.read">
+              <BillPage billId={Number(params.billId)} />
+            </Guard>
+          )}
         </Route>
         <Route path="/admin/users">
           <Guard permission="staff.manage">

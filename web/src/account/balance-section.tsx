@@ -1,3 +1,5 @@
+import { useRoute } from 'wouter';
+import { AccountBills } from '../billing/account-bills.tsx';
 import { formatCents, formatDate, titleCase } from '../format.ts';
 import type { Overview } from './types.ts';
 
@@ -61,14 +63,15 @@ export function BalanceSection({ overview }: { readonly overview: Overview }) {
   );
 }
 
-/** Bills and payments arrive with later modules; until then say so plainly. */
+/**
+ * The account's bills and usage (billing), and payments (a later module). The account id
+ * comes from the route, so the account page needs no change.
+ */
 export function BillsAndPayments() {
+  const [, params] = useRoute('/accounts/:accountId');
   return (
     <>
-      <section className="card" aria-labelledby="acct-bills">
-        <h2 id="acct-bills">Bills</h2>
-        <p className="muted">No bills yet — billing arrives with the billing module.</p>
-      </section>
+      <AccountBills accountId={Number(params?.accountId)} />
       <section className="card" aria-labelledby="acct-payments">
         <h2 id="acct-payments">Payments</h2>
         <p className="muted">No payments yet — payments arrive with the payments module.</p>

@@ -9,6 +9,7 @@ const nav = [
   { href: '/service/stop', label: 'Stop service', permission: 'service.start_stop' },
   { href: '/service/transfer', label: 'Transfer', permission: 'service.start_stop' },
   { href: '/estimate', label: 'Bill estimator', permission: 'customers.read' },
+  { href: '/bill-runs', label: 'Bill runs', permission: 'billing.run' },
   { href: '/admin/users', label: 'Staff', permission: 'staff.manage' },
 ] as const;
 

@@ -1,0 +1,108 @@
+import { useEffect } from 'react';
+import { Link } from 'wouter';
+import { ServiceLines } from '../billing/bill-lines.tsx';
+import { useBill } from '../billing/use-bill.ts';
+import { formatCents, formatDate, titleCase } from '../format.ts';
+import '../billing/billing.css';
+
+/** One bill (BIL-7): header facts, balances, lines by service with explanations, the PDF. */
+export function BillPage({ billId }: { readonly billId: number }) {
+  const { bill, error } = useBill(billId);
+  useEffect(() => {
+    document.title = `Bill ${billId} · OpenCIS`;
+    return () => {
+      document.title = 'OpenCIS';
+    };
+  }, [billId]);
+
+  if (!Number.isSafeInteger(billId) || billId <= 0 || error?.code === 'bill_not_found') {
+    return (
+      <section className="page">
+        <h1>Bill not found</h1>
+        <p>There is no bill {String(billId)}. Open the account to see its bills.</p>
+      </section>
+    );
+  }
+  if (error) {
+    return (
+      <section className="page">
+        <h1>Bill {billId}</h1>
+        <div className="form-error" role="alert">
+          {error.message}
+        </div>
+      </section>
+    );
+  }
+  if (!bill) {
+    return (
+      <section className="page" aria-busy="true">
+        <p aria-live="polite">Loading bill…</p>
+      </section>
+    );
+  }
+  const b = bill.balance;
+  return (
+    <article className="page bill-page">
+      <h1>
+        Bill of {formatDate(bill.billDate)} · {bill.customerName}
+      </h1>
+      <p>
+        <Link href={`/accounts/${bill.accountId}`}>Account {bill.accountNo}</Link> ·{' '}
+        <a href={`/api/bills/${bill.billId}/pdf`} download={`bill-${bill.billId}.pdf`}>
+          Download PDF
+        </a>
+      </p>
+      <section className="card" aria-labelledby="bill-summary">
+        <h2 id="bill-summary">Summary</h2>
+        <dl className="bill-facts">
+          <div>
+            <dt>Bill number</dt>
+            <dd>{bill.billId}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <span className={`status status-${bill.status}`}>{titleCase(bill.status)}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Service period</dt>
+            <dd>
+              {formatDate(bill.periodStart)} – {formatDate(bill.periodEnd)} ({bill.periodDays} days)
+            </dd>
+          </div>
+          <div>
+            <dt>Due date</dt>
+            <dd>{formatDate(bill.dueDate)}</dd>
+          </div>
+          <div>
+            <dt>Previous balance</dt>
+            <dd className="num-left">{formatCents(b.previousBalanceCents)}</dd>
+          </div>
+          <div>
+            <dt>Payments and credits</dt>
+            <dd>{formatCents(b.paymentsAndCreditsCents)}</dd>
+          </div>
+          <div>
+            <dt>Balance forward</dt>
+            <dd>{formatCents(b.balanceForwardCents)}</dd>
+          </div>
+          <div>
+            <dt>New charges</dt>
+            <dd>{formatCents(bill.totalCents)}</dd>
+          </div>
+          <div>
+            <dt>Amount due</dt>
+            <dd>{formatCents(bill.amountDueCents)}</dd>
+          </div>
+        </dl>
+        {bill.pastDueCents > 0 ? (
+          <p className="warning">Past due: {formatCents(bill.pastDueCents)}</p>
+        ) : null}
+      </section>
+      {bill.services.map((s) => (
+        <ServiceLines key={`${s.service}-${s.agreementId ?? 0}`} s={s} />
+      ))}
+    </article>
+  );
+}

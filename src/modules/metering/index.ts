@@ -62,3 +62,20 @@ export {
   type ManualReadResult,
 } from './manual-read.ts';
 export type { SingleReadCode } from './single-read.ts';
+export {
+  accountMeters,
+  recentReadsShown,
+  type MeterView,
+  type ReadView,
+  type RegisterView,
+} from './account-meters.ts';
+export {
+  hydrantDepositFee,
+  hydrantMissingReadFee,
+  issueHydrantMeter,
+  recordMissingHydrantRead,
+  returnHydrantMeter,
+  type HydrantCode,
+  type IssueHydrantMeter,
+  type ReturnHydrantMeter,
+} from './hydrant-meters.ts';

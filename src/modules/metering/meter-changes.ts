@@ -105,6 +105,8 @@ export type RemoveMeter = {
   readonly removedOn: LocalDate;
   /** The final read of every register, keyed by register kind, in thousandths. */
   readonly finalMilli: Readonly<Partial<Record<RegisterKind, number>>>;
+  /** `estimate` when the final reads were estimated (a hydrant meter returned unread). */
+  readonly source?: 'field' | 'estimate' | undefined;
 };
 
 /**
@@ -142,7 +144,12 @@ export async function removeMeter(
       holdReason: v.holdReason,
     });
   }
-  await insertReads(tx, reads, { source: 'field', kind: 'final', batchId: null, now: ctx.now });
+  await insertReads(tx, reads, {
+    source: input.source ?? 'field',
+    kind: 'final',
+    batchId: null,
+    now: ctx.now,
+  });
   await tx.query(`UPDATE meter SET status = 'removed', removed_on = $2 WHERE id = $1`, [
     first.meterId,
     input.removedOn,

@@ -76,6 +76,7 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   read_not_found: 404,
   read_not_held: 409,
   read_already_reviewed: 409,
+  not_a_hydrant_meter: 422,
   // field
   service_order_not_found: 404,
   // billing

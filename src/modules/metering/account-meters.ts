@@ -1,0 +1,92 @@
+import type { LocalDate } from '../../core/dates.ts';
+import { ok, type Result } from '../../core/result.ts';
+import type { Queryable } from '../../db/index.ts';
+import { metersOfAccount } from '../customers/index.ts';
+
+/** Reads shown per register on the account page: a year and a month. */
+export const recentReadsShown = 13;
+
+export type ReadView = {
+  readonly readId: number;
+  readonly readDate: LocalDate;
+  readonly value: string;
+  /** Billed units since the previous accepted read (null for a baseline or negative read). */
+  readonly usage: string | null;
+  readonly days: number | null;
+  readonly source: string;
+  readonly kind: string;
+  readonly status: 'accepted' | 'held' | 'rejected';
+  readonly holdReason: string | null;
+  /** The review decision on a held read (released / rejected / replaced), else null. */
+  readonly review: string | null;
+};
+
+export type RegisterView = {
+  readonly kind: string;
+  readonly multiplier: string;
+  readonly dials: number;
+  /** Newest first, at most `recentReadsShown`. */
+  readonly reads: readonly ReadView[];
+};
+
+export type MeterView = {
+  readonly meterNumber: string;
+  readonly service: string;
+  readonly size: string | null;
+  readonly status: 'installed' | 'removed';
+  readonly installedOn: LocalDate;
+  readonly removedOn: LocalDate | null;
+  readonly premiseId: number;
+  readonly registers: readonly RegisterView[];
+};
+
+type RegRow = Omit<MeterView, 'registers'> & Omit<RegisterView, 'reads'> & { registerId: number };
+
+/**
+ * The meters on an account's agreements with their registers and the last 13 reads of each
+ * (status, hold reason, review decision). Three queries whatever the number of meters.
+ */
+export async function accountMeters(
+  q: Queryable,
+  accountId: number,
+): Promise<Result<MeterView[], 'account_not_found'>> {
+  const links = await metersOfAccount(q, accountId);
+  if (!links.ok) return links;
+  const numbers = links.value.map((l) => l.meterNumber);
+  if (numbers.length === 0) return ok([]);
+  const regs = await q.query<RegRow>(
+    `SELECT m.meter_number AS "meterNumber", m.service, m.size, m.status,
+            m.installed_on AS "installedOn", m.removed_on AS "removedOn", m.premise_id AS "premiseId",
+            r.id AS "registerId", r.kind, r.multiplier::text AS multiplier, r.dials
+       FROM meter m JOIN register r ON r.meter_id = m.id
+      WHERE m.meter_number = ANY($1::text[])
+      ORDER BY m.status, m.meter_number, r.kind`,
+    [numbers],
+  );
+  const reads = await q.query<ReadView & { registerId: number }>(
+    `SELECT x.id AS "registerId", mr.id AS "readId", mr.read_date AS "readDate",
+            mr.value::text AS value, mr.usage::numeric(20, 3)::text AS usage,
+            mr.usage_days AS days, mr.source, mr.kind, mr.status,
+            mr.hold_reason AS "holdReason", rv.decision AS review
+       FROM unnest($1::bigint[]) AS x(id)
+       CROSS JOIN LATERAL (
+         SELECT * FROM meter_read WHERE register_id = x.id
+          ORDER BY read_date DESC, id DESC LIMIT ${recentReadsShown}) mr
+       LEFT JOIN read_review rv ON rv.read_id = mr.id
+      ORDER BY x.id, mr.read_date DESC, mr.id DESC`,
+    [regs.rows.map((r) => r.registerId)],
+  );
+  const byRegister = new Map<number, ReadView[]>();
+  for (const { registerId, ...read } of reads.rows) {
+    const list = byRegister.get(registerId) ?? [];
+    list.push(read);
+    byRegister.set(registerId, list);
+  }
+  const meters = new Map<string, MeterView & { registers: RegisterView[] }>();
+  for (const { registerId, kind, multiplier, dials, ...m } of regs.rows) {
+    const meter = meters.get(m.meterNumber) ?? { ...m, registers: [] };
+    meter.registers.push({ kind, multiplier, dials, reads: byRegister.get(registerId) ?? [] });
+    meters.set(m.meterNumber, meter);
+  }
+  return ok([...meters.values()]);
+}

@@ -30,6 +30,8 @@ export const limits = {
   statementTimeoutMs: 30_000,
   demoAccountsMax: 2_000_000,
   demoInsertChunkRowsMax: 5_000,
+  // demo history (src/demo/generate-history.ts): months of reads and bills, 5 years at most.
+  demoHistoryMonthsMax: 60,
   // ledger (the DB CHECKs on journal_entry/journal_line use the same numbers)
   journalSourceRefCharsMax: 200,
   journalMemoCharsMax: 500,

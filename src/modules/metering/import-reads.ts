@@ -4,14 +4,10 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { limits } from '../../core/limits.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
-import {
-  parseReadsFile,
-  type FileRead,
-  type ReadFormat,
-  type RowError,
-} from './parse-reads-file.ts';
-import { loadReadContexts, loadRegisters, type RegisterRow } from './register-state.ts';
-import { extendHistory, formatMilli, validateRead, type HoldReason } from './validate-read.ts';
+import { parseReadsFile, type ReadFormat, type RowError } from './parse-reads-file.ts';
+import { planReads } from './plan-reads.ts';
+import { formatMilli, type HoldReason } from './validate-read.ts';
+import { writeReadColumns } from './write-reads.ts';
 
 export type ImportReadsInput = { readonly fileName: string; readonly text: string };
 
@@ -23,6 +19,10 @@ export type ImportSummary = {
   readonly accepted: number;
   readonly held: number;
   readonly heldByReason: Readonly<Partial<Record<HoldReason, number>>>;
+  /** Reads the file marked estimated or substituted (NEM12 quality E/S/F): source estimate. */
+  readonly estimated: number;
+  /** What the parser skipped on purpose (NEM12 channels in units CIS does not bill). */
+  readonly notes: readonly string[];
 };
 
 export type ImportCode = 'file_already_imported' | 'file_rejected';
@@ -44,6 +44,8 @@ export type PlannedRead = {
  * reads that validation merely holds are stored with status `held` and a reason.
  * Errors: `file_already_imported` (same sha256 as an earlier batch), `file_rejected`
  * (`fields` maps "line N" to "code: detail" for every bad row).
+ * Set-based: one parse pass, one or two queries for every register's state, validation in
+ * memory, then `limits.readImportChunkRows` reads per INSERT (write-reads.ts).
  */
 export async function importReads(
   tx: Tx,
@@ -59,8 +61,8 @@ export async function importReads(
     return err('file_already_imported', `this file was imported as batch ${seen.rows[0].id}`);
   }
   const parsed = parseReadsFile(input.text);
-  const planned = await planReads(tx, parsed.reads);
-  const errors = [...parsed.errors, ...planned.errors].sort((a, b) => a.line - b.line);
+  const plan = await planReads(tx, parsed.reads);
+  const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   if (errors.length > 0) {
     return err(
       'file_rejected',
@@ -68,37 +70,26 @@ export async function importReads(
       errorFields(errors),
     );
   }
-  const reads = planned.reads;
-  const heldByReason: Partial<Record<HoldReason, number>> = {};
-  for (const r of reads) {
-    if (r.holdReason) heldByReason[r.holdReason] = (heldByReason[r.holdReason] ?? 0) + 1;
-  }
-  const held = reads.filter((r) => r.status === 'held').length;
+  const rows = plan.columns.registerId.length;
+  const held = plan.columns.status.filter((s) => s === 'held').length;
   const batch = await tx.query<{ id: number }>(
     `INSERT INTO read_import_batch (file_name, sha256, format, row_count, accepted_count,
        held_count, imported_by, imported_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [
-      input.fileName,
-      sha256,
-      parsed.format,
-      reads.length,
-      reads.length - held,
-      held,
-      ctx.actor.name,
-      ctx.now,
-    ],
+    [input.fileName, sha256, parsed.format, rows, rows - held, held, ctx.actor.name, ctx.now],
   );
   const batchId = batch.rows[0]!.id;
-  await insertReads(tx, reads, { source: 'import', kind: 'regular', batchId, now: ctx.now });
+  await writeReadColumns(tx, plan.columns, { batchId, now: ctx.now });
   const summary: ImportSummary = {
     batchId,
     format: parsed.format,
     sha256,
-    rows: reads.length,
-    accepted: reads.length - held,
+    rows,
+    accepted: rows - held,
     held,
-    heldByReason,
+    heldByReason: plan.heldByReason,
+    estimated: plan.columns.source.filter((s) => s === 'estimate').length,
+    notes: parsed.notes ?? [],
   };
   await recordAudit(tx, {
     actor: ctx.actor,
@@ -119,90 +110,6 @@ function errorFields(errors: readonly RowError[]): Record<string, string> {
     fields[key] = fields[key] ? `${fields[key]}; ${text}` : text;
   }
   return fields;
-}
-
-/** Resolves reads to registers, then validates each register's reads in date order. */
-async function planReads(
-  tx: Tx,
-  reads: readonly FileRead[],
-): Promise<{ reads: PlannedRead[]; errors: RowError[] }> {
-  const errors: RowError[] = [];
-  if (reads.length === 0) return { reads: [], errors };
-  const registers = await loadRegisters(tx, [...new Set(reads.map((r) => r.meterNumber))]);
-  const resolved = resolveRegisters(reads, registers, errors);
-  const earliest = reads.reduce((m, r) => (r.readDate < m ? r.readDate : m), reads[0]!.readDate);
-  const contexts = await loadReadContexts(tx, registers, earliest);
-  resolved.sort(
-    (a, b) => a.reg.registerId - b.reg.registerId || (a.read.readDate < b.read.readDate ? -1 : 1),
-  );
-  const out: PlannedRead[] = [];
-  for (const { read, reg } of resolved) {
-    const c = contexts.get(reg.registerId)!;
-    const v = validateRead(c, read.readDate, read.valueMilli);
-    if (v.kind === 'error') {
-      errors.push({
-        line: read.line,
-        code: v.code,
-        detail: `${read.meterNumber} ${read.readDate}`,
-      });
-      continue;
-    }
-    out.push({
-      registerId: reg.registerId,
-      readDate: read.readDate,
-      valueMilli: read.valueMilli,
-      deltaMilli: v.deltaMilli,
-      days: v.days,
-      status: v.status,
-      holdReason: v.holdReason,
-    });
-    if (v.status === 'accepted') {
-      contexts.set(reg.registerId, {
-        ...c,
-        previous: { readDate: read.readDate, valueMilli: read.valueMilli },
-        history:
-          v.deltaMilli === null ? c.history : extendHistory(c.history, v.deltaMilli, v.days ?? 0),
-      });
-    }
-  }
-  return { reads: out, errors };
-}
-
-function resolveRegisters(
-  reads: readonly FileRead[],
-  registers: readonly RegisterRow[],
-  errors: RowError[],
-): { read: FileRead; reg: RegisterRow }[] {
-  const byMeter = new Map<string, RegisterRow[]>();
-  for (const r of registers) byMeter.set(r.meterNumber, [...(byMeter.get(r.meterNumber) ?? []), r]);
-  const seen = new Set<string>();
-  const out: { read: FileRead; reg: RegisterRow }[] = [];
-  for (const read of reads) {
-    const e = (code: string, detail: string): void =>
-      void errors.push({ line: read.line, code, detail });
-    const regs = byMeter.get(read.meterNumber);
-    const reg =
-      read.register === null && regs?.length === 1
-        ? regs[0]
-        : regs?.find((r) => r.kind === read.register);
-    if (!regs) e('unknown_meter', `no meter numbered ${read.meterNumber}`);
-    else if (read.register === null && regs.length > 1)
-      e('register_required', `meter ${read.meterNumber} has ${regs.length} registers; name one`);
-    else if (!reg)
-      e('unknown_register', `meter ${read.meterNumber} has no ${read.register} register`);
-    else if (
-      read.readDate < reg.installedOn ||
-      (reg.removedOn !== null && read.readDate > reg.removedOn)
-    )
-      e('meter_not_installed', `meter ${read.meterNumber} was not installed on ${read.readDate}`);
-    else if (seen.has(`${reg.registerId}|${read.readDate}`))
-      e('duplicate_read', `a second read for ${read.meterNumber} on ${read.readDate}`);
-    else {
-      seen.add(`${reg.registerId}|${read.readDate}`);
-      out.push({ read, reg });
-    }
-  }
-  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
-import { parseCsv } from './parse-csv.ts';
+import { forEachCsvRow, parseCsv } from './parse-csv.ts';
+import { looksLikeNem12, parseNem12 } from './parse-nem12.ts';
 import { parseReading } from './validate-read.ts';
 
 /**
@@ -12,8 +13,10 @@ import { parseReading } from './validate-read.ts';
  *   read per meter and day — the last read of the day. `Read` is in CCF and becomes
  *   gallons (1 CCF = 748.052 gal, computed exactly in thousandths); `Meter_ID` is the
  *   meter number; `Read_Time` `YYYY-MM-DD HH:MM` gives the date.
+ * - `nem12` (AEMO MDFF NEM12 interval data, parse-nem12.ts): each channel's interval
+ *   values rolled up to one consumption read per day.
  */
-export type ReadFormat = 'reads_csv' | 'beacon_360';
+export type ReadFormat = 'reads_csv' | 'beacon_360' | 'nem12';
 export type RegisterKind = 'kwh' | 'therm' | 'gallon' | 'kw';
 
 export type FileRead = {
@@ -22,6 +25,13 @@ export type FileRead = {
   readonly readDate: LocalDate;
   readonly valueMilli: number;
   readonly register: RegisterKind | null;
+  /**
+   * Interval formats (NEM12) carry consumption, not a dial reading: the read's value is the
+   * register's previous value plus this many thousandths (valueMilli is then 0 and unused).
+   */
+  readonly usageMilli?: number;
+  /** `estimate` when the supplier estimated or substituted the data; `import` otherwise. */
+  readonly source?: 'import' | 'estimate';
 };
 
 export type RowError = { readonly line: number; readonly code: string; readonly detail: string };
@@ -30,17 +40,49 @@ export type ParsedFile = {
   readonly format: ReadFormat;
   readonly reads: readonly FileRead[];
   readonly errors: readonly RowError[];
+  /** What the parser skipped on purpose (NEM12 channels in units CIS does not bill). */
+  readonly notes?: readonly string[];
 };
 
 const registerKinds: readonly string[] = ['kwh', 'therm', 'gallon', 'kw'];
 const requiredColumns = ['meter_number', 'read_date', 'reading'] as const;
 
 export function parseReadsFile(text: string): ParsedFile {
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
-  const header = (rows[0]?.fields ?? []).map((f) => f.trim());
-  if (header.includes('Meter_ID') && header.includes('Read_Time')) return parseBeacon(rows);
-  const missing = requiredColumns.filter((c) => !header.includes(c));
-  if (rows.length === 0 || missing.length > 0) {
+  const body = text.replace(/^\uFEFF/, '');
+  if (looksLikeNem12(body)) return parseNem12(body);
+  const firstLine = body.slice(0, Math.max(0, body.indexOf('\n')) || body.length);
+  if (firstLine.includes('Meter_ID') && firstLine.includes('Read_Time')) {
+    return parseBeacon(parseCsv(body));
+  }
+  return parseReadsCsv(body);
+}
+
+/** The OpenCIS reads CSV, row by row without a row list (the hot path of a big import). */
+function parseReadsCsv(body: string): ParsedFile {
+  let header: string[] | undefined;
+  let cols: { meter: number; date: number; value: number; reg: number } | undefined;
+  const reads: FileRead[] = [];
+  const errors: RowError[] = [];
+  const dates = new Map<string, LocalDate | undefined>();
+  forEachCsvRow(body, (line, fields) => {
+    if (header === undefined) {
+      header = fields.map((f) => f.trim());
+      const h = header;
+      cols = {
+        meter: h.indexOf('meter_number'),
+        date: h.indexOf('read_date'),
+        value: h.indexOf('reading'),
+        reg: h.indexOf('register'),
+      };
+      return;
+    }
+    if (cols === undefined || cols.meter < 0 || cols.date < 0 || cols.value < 0) return;
+    const r = parseRow(line, fields, header.length, cols, dates);
+    if ('code' in r) errors.push(r);
+    else reads.push(r);
+  });
+  const missing = requiredColumns.filter((c) => !(header ?? []).includes(c));
+  if (header === undefined || missing.length > 0) {
     const detail = `the first line must be the header meter_number,read_date,reading[,register]; missing: ${missing.join(', ')}`;
     return {
       format: 'reads_csv',
@@ -48,43 +90,45 @@ export function parseReadsFile(text: string): ParsedFile {
       errors: [{ line: 1, code: 'missing_header', detail }],
     };
   }
-  const col = (name: string): number => header.indexOf(name);
-  const [iMeter, iDate, iValue, iReg] = [
-    col('meter_number'),
-    col('read_date'),
-    col('reading'),
-    col('register'),
-  ];
-  const reads: FileRead[] = [];
-  const errors: RowError[] = [];
-  for (const row of rows.slice(1)) {
-    const f = (i: number): string => (i < 0 ? '' : (row.fields[i] ?? '').trim());
-    const e = (code: string, detail: string): void =>
-      void errors.push({ line: row.line, code, detail });
-    if (row.fields.length !== header.length) {
-      e('wrong_field_count', `expected ${header.length} fields, found ${row.fields.length}`);
-      continue;
-    }
-    const meterNumber = f(iMeter);
-    const readDate = parseLocalDate(f(iDate));
-    const valueMilli = parseReading(f(iValue));
-    const reg = f(iReg).toLowerCase();
-    if (meterNumber === '') e('missing_meter_number', 'meter_number is empty');
-    else if (readDate === undefined) e('bad_date', `read_date "${f(iDate)}" is not YYYY-MM-DD`);
-    else if (valueMilli === undefined)
-      e('bad_reading', `reading "${f(iValue)}" is not a number ≥ 0 with ≤ 3 decimals`);
-    else if (reg !== '' && !registerKinds.includes(reg))
-      e('bad_register', `register "${reg}" is not kwh, therm, gallon or kw`);
-    else
-      reads.push({
-        line: row.line,
-        meterNumber,
-        readDate,
-        valueMilli,
-        register: reg === '' ? null : (reg as RegisterKind),
-      });
-  }
   return { format: 'reads_csv', reads, errors };
+}
+
+function parseRow(
+  line: number,
+  fields: readonly string[],
+  width: number,
+  cols: { meter: number; date: number; value: number; reg: number },
+  dates: Map<string, LocalDate | undefined>,
+): FileRead | RowError {
+  const e = (code: string, detail: string): RowError => ({ line, code, detail });
+  if (fields.length !== width) {
+    return e('wrong_field_count', `expected ${width} fields, found ${fields.length}`);
+  }
+  const f = (i: number): string => (i < 0 ? '' : (fields[i] ?? '').trim());
+  const meterNumber = f(cols.meter);
+  const dateText = f(cols.date);
+  let readDate = dates.get(dateText);
+  if (readDate === undefined && !dates.has(dateText)) {
+    readDate = parseLocalDate(dateText);
+    dates.set(dateText, readDate);
+  }
+  const valueMilli = parseReading(f(cols.value));
+  const reg = cols.reg < 0 ? '' : f(cols.reg).toLowerCase();
+  if (meterNumber === '') return e('missing_meter_number', 'meter_number is empty');
+  if (readDate === undefined) return e('bad_date', `read_date "${dateText}" is not YYYY-MM-DD`);
+  if (valueMilli === undefined) {
+    return e('bad_reading', `reading "${f(cols.value)}" is not a number ≥ 0 with ≤ 3 decimals`);
+  }
+  if (reg !== '' && !registerKinds.includes(reg)) {
+    return e('bad_register', `register "${reg}" is not kwh, therm, gallon or kw`);
+  }
+  return {
+    line,
+    meterNumber,
+    readDate,
+    valueMilli,
+    register: reg === '' ? null : (reg as RegisterKind),
+  };
 }
 
 const gallonsPerCcfMilli = 748_052; // 748.052 gallons, in thousandths

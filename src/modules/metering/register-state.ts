@@ -80,3 +80,102 @@ export async function loadReadContexts(
   }
   return out;
 }
+
+/** A register as the import needs it: identity, install period, multiplier and context. */
+export type ImportRegister = RegisterRow & {
+  /** numeric(12, 4) as text: SQL multiplies, so usage is exact. */
+  readonly multiplier: string;
+  readonly context: ReadContext;
+};
+
+type StateRow = {
+  registerId: number;
+  meterId: number;
+  premiseId: number;
+  meterNumber: string;
+  kind: string;
+  dials: number;
+  meterStatus: 'installed' | 'removed';
+  installedOn: LocalDate;
+  removedOn: LocalDate | null;
+  multiplier: string;
+  lastDate: LocalDate | null;
+  lastValue: string | null;
+  delta: string | null;
+  days: number | null;
+  periods: number | null;
+};
+
+/**
+ * Every register of the given meters with its validation context (latest accepted read,
+ * accepted periods since `earliest` − 400 days), set-based: one query joins the file's
+ * meter numbers to the registers and aggregates their reads in the window; a second one,
+ * only for registers without an accepted read in the window, finds an older latest read.
+ */
+export async function loadImportRegisters(
+  q: Queryable,
+  meterNumbers: readonly string[],
+  earliest: LocalDate,
+): Promise<ImportRegister[]> {
+  const r = await q.query<StateRow>(
+    `WITH regs AS MATERIALIZED (
+       SELECT r.id, m.id AS meter_id, m.premise_id, m.meter_number, r.kind, r.dials,
+              r.multiplier, m.status, m.installed_on, m.removed_on
+         FROM unnest($1::text[]) AS x(meter_number)
+         JOIN meter m ON m.meter_number = x.meter_number
+         JOIN register r ON r.meter_id = m.id),
+     w AS (
+       SELECT mr.register_id, max(mr.read_date) AS last_date,
+              (array_agg(mr.value ORDER BY mr.read_date DESC, mr.id DESC))[1] AS last_value,
+              sum(mr.delta) AS delta, sum(mr.usage_days) FILTER (WHERE mr.delta IS NOT NULL) AS days,
+              count(mr.delta) AS periods
+         FROM regs JOIN meter_read mr ON mr.register_id = regs.id
+        WHERE mr.status = 'accepted' AND mr.read_date >= $2::date
+        GROUP BY mr.register_id)
+     SELECT regs.id AS "registerId", regs.meter_id AS "meterId", regs.premise_id AS "premiseId",
+            regs.meter_number AS "meterNumber", regs.kind, regs.dials, regs.status AS "meterStatus",
+            regs.installed_on AS "installedOn", regs.removed_on AS "removedOn",
+            regs.multiplier::text AS multiplier, w.last_date AS "lastDate",
+            w.last_value::text AS "lastValue", w.delta::numeric(16, 3)::text AS delta,
+            w.days::int AS days, w.periods::int AS periods
+       FROM regs LEFT JOIN w ON w.register_id = regs.id`,
+    [meterNumbers, addDays(earliest, -historyWindowDays)],
+  );
+  const older = await olderLatest(
+    q,
+    r.rows.filter((x) => x.lastDate === null).map((x) => x.registerId),
+  );
+  return r.rows.map((x) => {
+    const last = x.lastDate !== null ? { d: x.lastDate, v: x.lastValue } : older.get(x.registerId);
+    const context: ReadContext = {
+      dials: x.dials,
+      meterInstalled: x.meterStatus === 'installed',
+      previous: last
+        ? { readDate: last.d, valueMilli: parseReading(last.v ?? '0') ?? 0 }
+        : undefined,
+      history: {
+        deltaMilli: x.delta === null ? 0 : (parseReading(x.delta) ?? 0),
+        days: x.days ?? 0,
+        periods: x.periods ?? 0,
+      },
+    };
+    return { ...x, context };
+  });
+}
+
+async function olderLatest(
+  q: Queryable,
+  ids: readonly number[],
+): Promise<Map<number, { d: LocalDate; v: string }>> {
+  if (ids.length === 0) return new Map();
+  const r = await q.query<{ registerId: number; d: LocalDate; v: string }>(
+    `SELECT x.id AS "registerId", l.read_date AS d, l.value::text AS v
+       FROM unnest($1::bigint[]) AS x(id)
+       CROSS JOIN LATERAL (
+         SELECT read_date, value FROM meter_read
+          WHERE register_id = x.id AND status = 'accepted'
+          ORDER BY read_date DESC, id DESC LIMIT 1) l`,
+    [ids],
+  );
+  return new Map(r.rows.map((x) => [x.registerId, x]));
+}

@@ -117,12 +117,33 @@ function verdict(
   };
 }
 
-/** Parses a non-negative decimal with at most 3 places into integer thousandths, exactly. */
+/**
+ * Parses a non-negative decimal with at most 3 places (`^\d{1,13}(\.\d{1,3})?$` after
+ * trimming) into integer thousandths, exactly. A character loop rather than a regular
+ * expression: the read import calls it once per read.
+ */
 export function parseReading(text: string): number | undefined {
-  const m = /^(\d{1,13})(?:\.(\d{1,3}))?$/.exec(text.trim());
-  if (!m) return undefined;
-  const frac = (m[2] ?? '').padEnd(3, '0');
-  const n = Number(m[1]) * 1000 + Number(frac);
+  const t =
+    text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32)
+      ? text.trim()
+      : text;
+  let whole = 0;
+  let i = 0;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i === 0 || i > 13) return undefined;
+  if (i === t.length) return whole * 1000;
+  if (t.charCodeAt(i) !== 46 || t.length - i - 1 < 1 || t.length - i - 1 > 3) return undefined;
+  let frac = 0;
+  for (let k = i + 1; k < i + 4; k++) {
+    const c = k < t.length ? t.charCodeAt(k) - 48 : 0;
+    if (c < 0 || c > 9) return undefined;
+    frac = frac * 10 + c;
+  }
+  const n = whole * 1000 + frac;
   return Number.isSafeInteger(n) ? n : undefined;
 }
 

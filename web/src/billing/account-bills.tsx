@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box.tsx';
 import { Link } from 'wouter';
 import { formatCents, formatDate, titleCase } from '../format.ts';
 import { useAccountBills } from './use-account-bills.ts';
@@ -20,7 +21,7 @@ export function AccountBills({ accountId }: { readonly accountId: number }) {
         <p className="muted">No bills yet. Bills appear here once the account's cycle is billed.</p>
       ) : null}
       {data && data.bills.length > 0 ? (
-        <div className="table-scroll">
+        <ScrollBox label={'Bills (scrollable)'}>
           <table className="table acct-compact" aria-label="Bills">
             <thead>
               <tr>
@@ -56,7 +57,7 @@ export function AccountBills({ accountId }: { readonly accountId: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : null}
       {data && data.usage.length > 0 ? (
         <>

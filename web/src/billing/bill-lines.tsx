@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box.tsx';
 import { useId, useState } from 'react';
 import { quantityText } from '../estimator/estimate-result.tsx';
 import { formatCents, formatDate, titleCase } from '../format.ts';
@@ -86,7 +87,7 @@ export function ServiceLines({ s }: { readonly s: BillService }) {
       </h2>
       {s.serviceAddress ? <p className="muted">{s.serviceAddress}</p> : null}
       {s.reads ? <Reads reads={s.reads} /> : null}
-      <div className="table-scroll">
+      <ScrollBox label={`${name} lines (scrollable)`}>
         <table className="table" aria-label={`${name} lines`}>
           <thead>
             <tr>
@@ -117,7 +118,7 @@ export function ServiceLines({ s }: { readonly s: BillService }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box.tsx';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { titleCase } from '../format.ts';
@@ -24,7 +25,7 @@ export function ExceptionsTable(props: { readonly runId: number; readonly first:
   }
   return (
     <>
-      <div className="table-scroll">
+      <ScrollBox label={`Exceptions of run ${props.runId} (scrollable)`}>
         <table className="table" aria-label={`Exceptions of run ${props.runId}`}>
           <thead>
             <tr>
@@ -47,7 +48,7 @@ export function ExceptionsTable(props: { readonly runId: number; readonly first:
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {next !== null ? (
         <button type="button" onClick={() => void loadMore()} disabled={loading}>
           {loading ? 'Loading…' : 'More exceptions'}

@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box.tsx';
 import type { ReactNode } from 'react';
 import { formatCents, titleCase } from '../format.ts';
 import type { Register } from './use-bill-runs.ts';
@@ -9,7 +10,7 @@ function Table(props: {
 }) {
   if (props.rows.length === 0) return null;
   return (
-    <div className="table-scroll">
+    <ScrollBox label={`${props.label} (scrollable)`}>
       <table className="table register-table" aria-label={props.label}>
         <thead>
           <tr>
@@ -38,7 +39,7 @@ function Table(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -1,4 +1,4 @@
-import { formatCents, formatDateTime, titleCase } from '../format.ts';
+import { formatCents, formatDate, formatDateTime, titleCase } from '../format.ts';
 import type { RunDetail } from './use-bill-runs.ts';
 
 /** A run's live progress: a bar of accounts done out of the cycle's accounts, and counts. */
@@ -9,7 +9,7 @@ export function RunProgress({ run }: { readonly run: RunDetail }) {
   return (
     <div className="run-progress">
       <p aria-live="polite" aria-atomic="true">
-        Run {run.runId} · cycle {run.cycle} as of {run.asOf}:{' '}
+        Run {run.runId} · cycle {run.cycle} as of {formatDate(run.asOf)}:{' '}
         <strong className={`status status-run-${run.status}`}>{titleCase(run.status)}</strong>
         {running ? '' : ` · ${run.done.toLocaleString('en-US')} accounts`}
       </p>

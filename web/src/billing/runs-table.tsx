@@ -1,3 +1,4 @@
+import { ScrollBox } from './scroll-box.tsx';
 import { formatCents, formatDate, formatDateTime, titleCase } from '../format.ts';
 import type { RunView } from './use-bill-runs.ts';
 
@@ -11,7 +12,7 @@ export function RunsTable(props: {
     return <p className="muted">No bill runs yet. Start one above for a cycle and date.</p>;
   }
   return (
-    <div className="table-scroll">
+    <ScrollBox label={'Recent bill runs (scrollable)'}>
       <table className="table" aria-label="Recent bill runs">
         <thead>
           <tr>
@@ -63,6 +64,6 @@ export function RunsTable(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { addDays, localDate, localDateOf, type LocalDate } from '../../src/core/dates.ts';
+import { expectOk } from '../../src/core/result.ts';
+import { inTransaction, type Database } from '../../src/db/index.ts';
+import { systemActor } from '../../src/modules/audit/index.ts';
+import { importReads, installMeter, type RegisterKind } from '../../src/modules/metering/index.ts';
+import { assertAccessible } from './support/accessibility.ts';
+import { horizontalOverflow, openSession, screenshot, signIn, tablet } from './support/browser.ts';
+import { describeBrowser } from './support/fixture.ts';
+
+type Billable = { readonly accountId: number; readonly cycle: number; readonly name: string };
+
+const kinds: Readonly<Record<string, RegisterKind>> = {
+  electric: 'kwh',
+  gas: 'therm',
+  water: 'gallon',
+};
+
+/**
+ * The demo city has meters on its agreements but no meter rows or reads (and rates from
+ * 2026-01-01): pick an account whose agreements all started this year, with water and only
+ * electric/gas/water metered, install its meters at the agreements' start and import a read
+ * for each dated yesterday, so a run as of today bills it.
+ */
+async function billableAccount(db: Database, yesterday: LocalDate): Promise<Billable> {
+  const r = await db.pool.query<Billable>(
+    `SELECT a.id AS "accountId", min(p.cycle)::int AS cycle, c.display_name AS name
+       FROM account a JOIN customer c ON c.id = a.customer_id
+       JOIN service_agreement s ON s.account_id = a.id AND s.status = 'active'
+       JOIN premise p ON p.id = s.premise_id
+      GROUP BY a.id, c.display_name
+     HAVING min(s.start_date) >= '2026-01-02' AND max(s.start_date) < $1::date - 30
+        AND bool_or(s.service = 'water')
+        AND bool_and(s.service NOT IN ('irrigation', 'hydrant'))
+        AND count(DISTINCT p.id) = 1
+      ORDER BY a.id LIMIT 1`,
+    [yesterday],
+  );
+  const pick = r.rows[0];
+  if (!pick) throw new Error('the demo city has no account started this year with water');
+  const agreements = await db.pool.query<{
+    premiseId: number;
+    service: string;
+    meterNumber: string;
+    meterSize: string | null;
+    startDate: string;
+  }>(
+    `SELECT premise_id AS "premiseId", service, meter_number AS "meterNumber",
+            meter_size AS "meterSize", start_date::text AS "startDate"
+       FROM service_agreement
+      WHERE account_id = $1 AND status = 'active' AND meter_number IS NOT NULL`,
+    [pick.accountId],
+  );
+  const ctx = { actor: systemActor('e2e'), now: new Date() };
+  const rows: string[] = [];
+  for (const a of agreements.rows) {
+    const kind = kinds[a.service];
+    if (!kind) continue;
+    const state = await registerState(db, a.meterNumber, kind);
+    if (state === undefined) {
+      const meter = {
+        premiseId: a.premiseId,
+        meterNumber: a.meterNumber,
+        service: a.service as 'water',
+        size: a.meterSize,
+        installedOn: localDate(a.startDate),
+        registers: [{ kind, dials: 6, initialMilli: 1_000_000 }],
+      };
+      expectOk(await inTransaction(db, (tx) => installMeter(tx, meter, ctx)));
+    }
+    const dials = state?.dials ?? 6;
+    let from = state === undefined ? 1000 : state.latest;
+    if (from === null) {
+      // An installed meter without reads: a baseline read a month earlier first.
+      from = 1000;
+      rows.push(`${a.meterNumber},${addDays(yesterday, -30)},${from},${kind}`);
+    }
+    const reading = (from + (kind === 'therm' ? 40 : 8000)) % 10 ** dials;
+    rows.push(`${a.meterNumber},${yesterday},${reading},${kind}`);
+  }
+  const text = `meter_number,read_date,reading,register\n${rows.join('\n')}\n`;
+  const file = { fileName: 'e2e-billing.csv', text };
+  expectOk(await inTransaction(db, (tx) => importReads(tx, file, ctx)));
+  return pick;
+}
+
+/** The meter's register (when the demo city installed it) and its latest accepted reading. */
+async function registerState(db: Database, meterNumber: string, kind: RegisterKind) {
+  const r = await db.pool.query<{ latest: string | null; dials: number }>(
+    `SELECT rg.dials,
+            (SELECT mr.value::text FROM meter_read mr
+              WHERE mr.register_id = rg.id AND mr.status = 'accepted'
+              ORDER BY mr.read_date DESC, mr.id DESC LIMIT 1) AS latest
+       FROM meter m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
+      WHERE m.meter_number = $1`,
+    [meterNumber, kind],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return { dials: row.dials, latest: row.latest === null ? null : Math.round(Number(row.latest)) };
+}
+
+describeBrowser('Billing (browser)', (t) => {
+  let target: Billable;
+  before(async () => {
+    const today = localDateOf(new Date(), 'America/Phoenix');
+    target = await billableAccount(t.server.db, addDays(today, -1));
+  });
+
+  it('a supervisor starts a bill run for a cycle and watches it complete', async () => {
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'supervisor');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Bill runs' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Bill runs' }).waitFor();
+      await page.getByText('No bill runs yet').waitFor();
+      const form = page.getByRole('form', { name: 'Start a bill run' });
+      await form.getByLabel('Cycle').selectOption(String(target.cycle));
+
+      // A dry run first: it reports and writes nothing.
+      await form.getByLabel('Dry run (report only, bill nothing)').check();
+      await form.getByRole('button', { name: 'Run dry run' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/Nothing was billed/)
+        .waitFor();
+      assert.equal(await page.getByText('No bill runs yet').count(), 1);
+
+      await form.getByLabel('Dry run (report only, bill nothing)').uncheck();
+      await form.getByRole('button', { name: 'Start bill run' }).click();
+      const bar = page.getByRole('progressbar', { name: /Bill run \d+ progress/ });
+      await bar.waitFor();
+      await page.getByRole('heading', { name: /Exceptions of run \d+/ }).waitFor();
+      const now = Number(await bar.getAttribute('aria-valuenow'));
+      const max = Number(await bar.getAttribute('aria-valuemax'));
+      assert.ok(max > 0);
+      assert.equal(now, max);
+      await page.getByRole('table', { name: 'Recent bill runs' }).getByText('Completed').waitFor();
+      const register = page.getByRole('table', { name: 'Register by service' });
+      await register.getByRole('rowheader', { name: 'Water', exact: true }).waitFor();
+      const csv = page.getByRole('link', { name: 'Download the register (CSV)' });
+      assert.match((await csv.getAttribute('href')) ?? '', /register\?format=csv$/);
+      await assertAccessible(page, 'the Bill runs page after a run');
+      await screenshot(page, 'billing-run-completed');
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an agent sees the bill and the usage chart on the account and opens its explanation', async () => {
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'csr1');
+      await page.goto(`/accounts/${target.accountId}`);
+      const bills = page.getByRole('table', { name: 'Bills' });
+      await bills.waitFor();
+      assert.equal(await bills.getByRole('row').count(), 2); // header + the one bill
+      const chart = page.getByRole('img', { name: /^Water usage in gallons/ });
+      await chart.waitFor();
+      assert.match((await chart.getAttribute('aria-label')) ?? '', /total 8,000/);
+      await page.getByText('Water usage as a table').click();
+      await page.getByRole('table', { name: 'Water usage by month' }).waitFor();
+      await assertAccessible(page, 'the account page with bills');
+      await screenshot(page, 'billing-account-bills');
+
+      await bills.getByRole('link', { name: /^Bill of / }).click();
+      await page.getByRole('heading', { level: 1, name: /^Bill of / }).waitFor();
+      await page.getByRole('link', { name: 'Download PDF' }).waitFor();
+      const water = page.getByRole('table', { name: 'Water lines' });
+      const explain = water.getByRole('button', { name: /^Explain/ }).first();
+      await explain.click();
+      // The button now reads "Hide …" and says it is expanded.
+      const hide = water.getByRole('button', { name: /^Hide/ });
+      assert.equal(await hide.getAttribute('aria-expanded'), 'true');
+      await page.getByText('Unrounded amount').first().waitFor();
+      await page.getByText('Rounded amount').first().waitFor();
+      await assertAccessible(page, 'the bill detail with an explanation open');
+      await screenshot(page, 'billing-bill-detail');
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('the bill runs, account and bill pages fit a tablet-width window', async () => {
+    const s = await openSession(t.browser, t.server.baseUrl, tablet);
+    try {
+      const { page } = s;
+      await signIn(page, 'supervisor');
+      await page.goto('/bill-runs');
+      await page.getByRole('table', { name: 'Recent bill runs' }).waitFor();
+      assert.equal(await horizontalOverflow(page), 0);
+      await screenshot(page, 'billing-runs-tablet');
+      await page.goto(`/accounts/${target.accountId}`);
+      const link = page.getByRole('table', { name: 'Bills' }).getByRole('link').first();
+      await link.waitFor();
+      assert.equal(await horizontalOverflow(page), 0);
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: /^Bill of / }).waitFor();
+      assert.equal(await horizontalOverflow(page), 0);
+      await screenshot(page, 'billing-bill-tablet');
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
+});

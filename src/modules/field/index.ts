@@ -17,3 +17,4 @@ export {
   type ServiceOrderStatus,
   type ServiceOrderView,
 } from './service-orders.ts';
+export { fieldRoutes } from './field.routes.ts';

@@ -79,3 +79,4 @@ export {
   type IssueHydrantMeter,
   type ReturnHydrantMeter,
 } from './hydrant-meters.ts';
+export { meteringRoutes } from './metering.routes.ts';

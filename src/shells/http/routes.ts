@@ -1,7 +1,9 @@
 import { billRoutes, billRunRoutes } from '../../modules/billing/index.ts';
 import { billCycleRoutes } from '../../modules/billing/index.ts';
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
+import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
+import { meteringRoutes } from '../../modules/metering/index.ts';
 import { rateRoutes } from '../../modules/rates/index.ts';
 import { staffRoutes } from '../../modules/staff/index.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -19,5 +21,7 @@ export function allRoutes(): readonly RouteSpec[] {
     ...billCycleRoutes,
     ...billRoutes,
     ...billRunRoutes,
+    ...meteringRoutes,
+    ...fieldRoutes,
   ];
 }

@@ -35,3 +35,13 @@ export function withinLimit(limit: ApprovalLimit, amount: Cents): boolean {
 export function describeLimit(limit: ApprovalLimit): string {
   return limit.limitCents === null ? 'unlimited' : formatCents(limit.limitCents);
 }
+
+/** The active adjustment reason codes (migration 0085), for the picker. */
+export async function adjustmentReasons(
+  q: Queryable,
+): Promise<readonly { readonly code: string; readonly description: string }[]> {
+  const r = await q.query<{ code: string; description: string }>(
+    'SELECT code, description FROM adjustment_reason WHERE active ORDER BY code',
+  );
+  return r.rows;
+}

@@ -56,3 +56,37 @@ export {
   type FilledSchedule,
 } from './cycles-store.ts';
 export { billCycleRoutes } from './cycles.routes.ts';
+// Adjustments, cancel/rebill, due dates and late fees (BIL-6, BIL-7)
+export { cityCalendar, dueDatePolicy, type DueDateOptions } from './due-date.ts';
+export { requestAdjustment, type AdjustmentCode, type AdjustmentInput } from './adjust.ts';
+export {
+  approveAdjustment,
+  denyAdjustment,
+  listPendingAdjustments,
+  type AdjustmentDecisionCode,
+  type PendingAdjustment,
+} from './adjustment-decisions.ts';
+export type { AdjustContext, AdjustmentView } from './adjustment-store.ts';
+export { approvalLimitOf, type ApprovalLimit } from './adjustment-limits.ts';
+export {
+  billHistory,
+  cancelBill,
+  type BillHistoryRow,
+  type CancelBillCode,
+  type CancelledBill,
+} from './cancel-rebill.ts';
+export { rebillPeriod, type RebillCode, type Rebilled } from './rebill.ts';
+export {
+  decideLateFee,
+  lateFeeExemptStatuses,
+  type LateFeeDecision,
+  type LateFeeFacts,
+  type LateFeePolicy,
+} from './late-fee-decision.ts';
+export {
+  runLateFees,
+  type LateFeeItem,
+  type LateFeeOutcome,
+  type LateFeeRun,
+} from './late-fee-job.ts';
+export { adjustmentRoutes } from './adjustments.routes.ts';

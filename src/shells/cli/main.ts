@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBillRunCommand } from './bill-run-command.ts';
 import { registerCyclesCommands } from './cycles-command.ts';
 import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
+import { registerJobsCommand } from './jobs-command.ts';
 import { registerImportCommands } from './import-command.ts';
 import { registerEstimateCommand } from './estimate-command.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerEstimateCommand(program);
   registerImportCommands(program);
   registerBillRunCommand(program);
+  registerJobsCommand(program);
   registerCyclesCommands(program);
   return program;
 }

@@ -87,6 +87,19 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   no_read: 422,
   held_read: 422,
   missing_rate: 422,
+  // billing: adjustments, cancel/rebill, late fees (BIL-6, BIL-7)
+  bill_not_found: 404,
+  bill_cancelled: 409,
+  bill_already_cancelled: 409,
+  bill_not_latest: 409,
+  bill_line_not_found: 404,
+  unknown_reason_code: 422,
+  adjustment_exceeds_line: 422,
+  adjustment_not_found: 404,
+  adjustment_not_pending: 409,
+  own_adjustment: 403,
+  over_approval_limit: 403,
+  nothing_to_rebill: 422,
 };
 
 export function statusForCode(code: string): number {

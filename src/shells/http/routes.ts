@@ -1,5 +1,6 @@
 import { billRoutes, billRunRoutes } from '../../modules/billing/index.ts';
 import { billCycleRoutes } from '../../modules/billing/index.ts';
+import { adjustmentRoutes } from '../../modules/billing/index.ts';
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
 import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
@@ -21,6 +22,7 @@ export function allRoutes(): readonly RouteSpec[] {
     ...billCycleRoutes,
     ...billRoutes,
     ...billRunRoutes,
+    ...adjustmentRoutes,
     ...meteringRoutes,
     ...fieldRoutes,
   ];

@@ -189,6 +189,60 @@ describeBrowser('Billing (browser)', (t) => {
     }
   });
 
+  it("an agent's credit within the limit posts, above it waits, and a supervisor approves it", async () => {
+    const bill = await t.server.db.pool.query<{ id: number }>(
+      'SELECT id FROM bill WHERE account_id = $1',
+      [target.accountId],
+    );
+    const billId = bill.rows[0]!.id;
+    const agent = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = agent;
+      await signIn(page, 'csr1');
+      await page.goto(`/bills/${billId}`);
+      const form = page.getByRole('form', { name: 'Adjust this bill' });
+      await form.getByText('Your approval limit is $50.00.').waitFor();
+      await form.getByLabel('Amount ($)').fill('5.00');
+      await form.getByLabel('Reason').selectOption('courtesy_credit');
+      await form.getByLabel('Memo').fill('Goodwill for a billing call');
+      await form.getByRole('button', { name: 'Adjust bill' }).click();
+      await form.getByRole('status').getByText('Credit of $5.00 posted.').waitFor();
+
+      await form.getByLabel('Line').selectOption({ index: 1 });
+      await form.getByLabel('Amount ($)').fill('75');
+      await form.getByLabel('Reason').selectOption('billing_error');
+      await form.getByLabel('Memo').fill('Charge billed twice');
+      await form.getByRole('button', { name: 'Adjust bill' }).click();
+      await form
+        .getByRole('status')
+        .getByText(/above your approval limit/)
+        .waitFor();
+      await assertAccessible(page, 'the bill detail with the adjust form');
+      await screenshot(page, 'billing-adjust-pending');
+      agent.assertNoErrors();
+    } finally {
+      await agent.close();
+    }
+    const approver = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = approver;
+      await signIn(page, 'supervisor');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Pending adjustments' })
+        .click();
+      const table = page.getByRole('table', { name: 'Pending adjustments' });
+      await table.getByText('Credit $75.00').waitFor();
+      await assertAccessible(page, 'the pending adjustments');
+      await screenshot(page, 'billing-pending-adjustments');
+      await table.getByRole('button', { name: /^Approve adjustment/ }).click();
+      await page.getByText('No adjustments are waiting for approval.').waitFor();
+      approver.assertNoErrors();
+    } finally {
+      await approver.close();
+    }
+  });
+
   it('the bill runs, account and bill pages fit a tablet-width window', async () => {
     const s = await openSession(t.browser, t.server.baseUrl, tablet);
     try {

@@ -5,6 +5,8 @@ import { BillPage } from './pages/bill-page.tsx';
 import { BillRunsPage } from './pages/bill-runs-page.tsx';
 import { EstimatorPage } from './pages/estimator-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
+import { ReadReviewPage } from './pages/read-review-page.tsx';
+import { PendingAdjustmentsPage } from './pages/pending-adjustments-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
 import { StaffAdminPage } from './pages/staff-admin-page.tsx';
 import { StartServicePage } from './pages/start-service-page.tsx';
@@ -81,6 +83,16 @@ export function App() {
               <BillPage billId={Number(params.billId)} />
             </Guard>
           )}
+        </Route>
+        <Route path="/adjustments/pending">
+          <Guard permission="billing.adjust">
+            <PendingAdjustmentsPage />
+          </Guard>
+        </Route>
+        <Route path="/reads/review">
+          <Guard permission="reads.review">
+            <ReadReviewPage />
+          </Guard>
         </Route>
         <Route path="/admin/users">
           <Guard permission="staff.manage">

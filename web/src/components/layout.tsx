@@ -10,6 +10,8 @@ const nav = [
   { href: '/service/transfer', label: 'Transfer', permission: 'service.start_stop' },
   { href: '/estimate', label: 'Bill estimator', permission: 'customers.read' },
   { href: '/bill-runs', label: 'Bill runs', permission: 'billing.run' },
+  { href: '/adjustments/pending', label: 'Pending adjustments', permission: 'billing.adjust' },
+  { href: '/reads/review', label: 'Read review', permission: 'reads.review' },
   { href: '/admin/users', label: 'Staff', permission: 'staff.manage' },
 ] as const;
 

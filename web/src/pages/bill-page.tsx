@@ -1,13 +1,16 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
+import { AdjustForm } from '../billing/adjust-form.tsx';
 import { ServiceLines } from '../billing/bill-lines.tsx';
 import { useBill } from '../billing/use-bill.ts';
 import { formatCents, formatDate, titleCase } from '../format.ts';
+import { useSession } from '../session.tsx';
 import '../billing/billing.css';
 
 /** One bill (BIL-7): header facts, balances, lines by service with explanations, the PDF. */
 export function BillPage({ billId }: { readonly billId: number }) {
-  const { bill, error } = useBill(billId);
+  const { bill, error, reload } = useBill(billId);
+  const { can } = useSession();
   useEffect(() => {
     document.title = `Bill ${billId} · OpenCIS`;
     return () => {
@@ -103,6 +106,9 @@ export function BillPage({ billId }: { readonly billId: number }) {
       {bill.services.map((s) => (
         <ServiceLines key={`${s.service}-${s.agreementId ?? 0}`} s={s} />
       ))}
+      {can('billing.adjust') && bill.status === 'issued' ? (
+        <AdjustForm bill={bill} onDone={reload} />
+      ) : null}
     </article>
   );
 }

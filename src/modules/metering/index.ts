@@ -80,3 +80,12 @@ export {
   type ReturnHydrantMeter,
 } from './hydrant-meters.ts';
 export { meteringRoutes } from './metering.routes.ts';
+export { estimateMissingReads, type EstimateOutcome } from './estimate-reads.ts';
+export {
+  billedUnits,
+  estimateDelta,
+  maxConsecutiveEstimates,
+  type EstimateInput,
+  type EstimateMath,
+  type UsageBasis,
+} from './estimate-usage.ts';

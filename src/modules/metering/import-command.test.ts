@@ -66,6 +66,13 @@ describe('cis import reads', { skip: !enginesUnderTest().includes('postgres') },
     assert.equal(n.rowCount, 0);
   });
 
+  it('a malformed NEM12 file is rejected naming the line and the field', () => {
+    const nem12 = join(process.cwd(), '..', 'shared', 'testdata', 'external', 'meter-reads');
+    const r = cis(join(nem12, 'nem12', 'invalid', 'Example_NEM12_incomplete_interval.csv'));
+    assert.equal(r.status, 65, r.stderr);
+    assert.match(r.stderr, /line 3: wrong_field_count: 300 record has 7 fields; IntervalLength 30/);
+  });
+
   it('a dry run reports the counts and keeps nothing; the real run imports once', async () => {
     const good = file('good.csv', 'meter_number,read_date,reading\nE1,2026-02-01,500\n');
     const dry = cis(good, '--dry-run', '--json');

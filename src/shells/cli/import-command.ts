@@ -16,8 +16,9 @@ export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description('import data files');
   imp
     .command('reads')
-    .description('import meter reads (OpenCIS reads CSV, or a Badger Beacon 360 AMI export)')
-    .argument('<file>', 'the CSV file')
+    .description('import meter reads (OpenCIS reads CSV, Badger Beacon 360 export, NEM12)')
+    .argument('<file>', 'the read file')
+    .addHelpText('after', readsFileHelp)
     .option('--dry-run', 'validate and report, then roll back', false)
     .option('--json', 'print the outcome as JSON', false)
     .action(async (file: string, opts: { dryRun: boolean; json: boolean }) => {
@@ -45,8 +46,10 @@ export function registerImportCommands(program: Command): void {
           console.log(
             `${opts.dryRun ? 'dry run: would import' : `batch ${v.batchId}: imported`} ` +
               `${v.rows} read(s) (${v.format}): ${v.accepted} accepted, ${v.held} held` +
-              (reasons.length ? ` (${reasons.join(', ')})` : ''),
+              (reasons.length ? ` (${reasons.join(', ')})` : '') +
+              (v.estimated ? `; ${v.estimated} estimated by the supplier` : ''),
           );
+          for (const note of v.notes) console.log(`  note: ${note}`);
         } else {
           console.error(`${file}: ${r.code}${r.detail ? ` — ${r.detail}` : ''}`);
           for (const [where, what] of Object.entries(r.fields ?? {})) {
@@ -57,3 +60,19 @@ export function registerImportCommands(program: Command): void {
       });
     });
 }
+
+const readsFileHelp = `
+Read file formats (recognised from the first line; details in src/modules/metering/README.md):
+  OpenCIS reads CSV   header line naming the columns, any order:
+    meter_number  required  the meter's number
+    read_date     required  YYYY-MM-DD, within the meter's installed period
+    reading       required  dial reading, a decimal >= 0 with at most 3 places
+    register      optional  kwh | therm | gallon | kw (needed when the meter has several)
+  Badger Beacon 360   Meter_ID, Read_Time, Read (CCF), Read_Unit: last read of each day,
+                      converted to gallons
+  NEM12 (AEMO)        100/200/300/400/500/900 records; interval data rolled up to one read
+                      per day and channel on meter <NMI>-<NMISuffix> (register kwh)
+
+Any bad row rejects the whole file (one line per bad row, exit 65); the same file twice is
+refused (exit 75); unusual reads (high, low, zero, negative usage) are imported as held.
+`;

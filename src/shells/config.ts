@@ -9,6 +9,12 @@ export type Config = {
   readonly timeZone: string;
   readonly demoAccounts: number;
   readonly secureCookies: boolean;
+  /** Bill e-mail (BIL-7): SMTP_URL (unset = write .eml files to the data folder's outbox/). */
+  readonly mail: {
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    readonly outboxDir: string;
+  };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +34,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.CIS_TIME_ZONE ?? 'America/Phoenix',
     demoAccounts,
     secureCookies: env.CIS_SECURE_COOKIES === 'true',
+    mail: {
+      smtpUrl: env.SMTP_URL ? env.SMTP_URL : null,
+      from: env.BILL_FROM ?? 'City of Mesa Utilities <bills@localhost>',
+      outboxDir: resolve(env.CIS_DATA_DIR ?? 'data', 'outbox'),
+    },
   };
 }

@@ -90,3 +90,52 @@ export {
   type LateFeeRun,
 } from './late-fee-job.ts';
 export { adjustmentRoutes } from './adjustments.routes.ts';
+// Winter average (BIL-5), high-bill investigation (BIL-8), budget billing (BIL-9)
+export {
+  computeWinterAverage,
+  winterAveragePolicy,
+  winterOf,
+  type WinterAverage,
+  type WinterFacts,
+} from './winter-average.ts';
+export {
+  recalcWinterAverages,
+  winterAverageHistory,
+  winterAveragesOf,
+  type WinterAverageRow,
+} from './winter-average-store.ts';
+export { winterAverageRoutes } from './winter-average.routes.ts';
+export {
+  investigateHighBill,
+  type HighBillAction,
+  type HighBillCode,
+  type HighBillReport,
+  type HighBillService,
+} from './high-bill.ts';
+export { highBillPolicy, scoreLeak, type LeakFacts, type LeakScore } from './high-bill-score.ts';
+export { requestHighBillAction, type HighBillActionCode } from './high-bill-actions.ts';
+export { highBillRoutes } from './high-bill.routes.ts';
+export {
+  budgetAmountDue,
+  enrolBudgetBilling,
+  holdBudgetBilling,
+  leaveBudgetBilling,
+  syncBudgetPeriods,
+  type BudgetAmountDue,
+  type BudgetPlanView,
+} from './budget-billing.ts';
+export { getBudgetBilling, type BudgetBillingView } from './budget-billing-view.ts';
+export { foldBudget, levelize, type BudgetPeriod, type BudgetPolicy } from './budget-fold.ts';
+export { budgetBillingRoutes } from './budget-billing.routes.ts';
+// Bill documents and delivery (BIL-7, BIL-11): PDF, print file, e-mail.
+export { billFileName, billPdf } from './document/bill-pdf.ts';
+export { printFile, type PrintFile, type PrintIndexRow } from './document/print-file.ts';
+export { deliveriesOf, type DeliveryView } from './delivery/delivery-log.ts';
+export {
+  emailRunBills,
+  type EmailContext,
+  type EmailOutcome,
+  type EmailRunResult,
+} from './delivery/email-bills.ts';
+export { mailerFor, outboxMailer, smtpMailer, type BillMail, type Mailer } from './delivery/mailer.ts';
+export { writeRunPrintFile, type PrintRunResult } from './delivery/print-delivery.ts';

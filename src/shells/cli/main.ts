@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBillRunCommand } from './bill-run-command.ts';
+import { registerBillsCommands } from './bills-command.ts';
 import { registerCyclesCommands } from './cycles-command.ts';
 import { registerDemoCommand, registerMigrateCommand } from './database-commands.ts';
 import { registerJobsCommand } from './jobs-command.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerEstimateCommand(program);
   registerImportCommands(program);
   registerBillRunCommand(program);
+  registerBillsCommands(program);
   registerJobsCommand(program);
   registerCyclesCommands(program);
   return program;

@@ -96,6 +96,19 @@ export async function pendingAdjustments(
   return r.rows.map(fromRow);
 }
 
+/** An account's adjustments, newest first (every status). */
+export async function accountAdjustments(
+  q: Queryable,
+  accountId: number,
+  limit: number,
+): Promise<readonly StoredAdjustment[]> {
+  const r = await q.query<Row>(
+    `${selectSql} WHERE a.account_id = $1 ORDER BY a.requested_at DESC, a.id DESC LIMIT $2`,
+    [accountId, limit],
+  );
+  return r.rows.map(fromRow);
+}
+
 /** True when `actor` asked for the adjustment (nobody approves their own). */
 export function isRequester(a: StoredAdjustment, actor: Actor): boolean {
   if (actor.kind === 'system') return a.requester.kind === 'system' && a.requestedBy === actor.name;

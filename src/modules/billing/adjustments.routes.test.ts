@@ -69,6 +69,16 @@ describeEngines('adjustment, cancel/rebill and late-fee routes', (t) => {
     const ok = await call(supervisor, 'POST', `/api/adjustments/${pendingId}/approve`, {});
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal(ok.json().status, 'posted');
+    const list = await call(csr1, 'GET', `/api/accounts/${accountId}/adjustments`);
+    assert.deepEqual(
+      list
+        .json()
+        .adjustments.map((a: { status: string; amountCents: number }) => [a.status, a.amountCents]),
+      [
+        ['posted', 6000],
+        ['posted', 500],
+      ],
+    );
     const missing = await call(supervisor, 'POST', '/api/adjustments/999999/deny', {
       reason: 'no',
     });

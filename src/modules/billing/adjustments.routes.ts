@@ -13,9 +13,10 @@ import {
 } from './adjustment-decisions.ts';
 import { adjustmentJson, billHistoryJson } from './adjustment-json.ts';
 import { adjustmentReasons, approvalLimitOf } from './adjustment-limits.ts';
-import type { AdjustContext, AdjustmentView } from './adjustment-store.ts';
+import { accountAdjustments, type AdjustContext, type AdjustmentView } from './adjustment-store.ts';
 import {
   accountAdjustmentBody,
+  accountAdjustmentsSchema,
   adjustmentSchema,
   approveBody,
   billAdjustmentBody,
@@ -118,6 +119,24 @@ export const adjustmentRoutes = [
           ),
         ),
       ),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/accounts/:accountId/adjustments',
+    access: 'customers.read',
+    summary: 'The account’s adjustments newest first: pending, posted and denied',
+    tags,
+    params: accountParams,
+    query: pendingQuery,
+    response: accountAdjustmentsSchema,
+    handler: async (req, ctx) => {
+      const rows = await accountAdjustments(
+        ctx.db.pool,
+        req.params.accountId,
+        req.query.limit ?? 100,
+      );
+      return ok({ adjustments: rows.map(adjustmentJson) });
+    },
   }),
   route({
     method: 'GET',

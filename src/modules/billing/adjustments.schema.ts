@@ -53,6 +53,8 @@ export const pendingSchema = z.object({
   ),
 });
 
+export const accountAdjustmentsSchema = z.object({ adjustments: z.array(adjustmentSchema) });
+
 export const reasonsSchema = z.object({
   reasons: z.array(z.object({ code: z.string(), description: z.string() })),
   limitCents: z.number().int().nullable(),

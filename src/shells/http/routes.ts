@@ -1,6 +1,11 @@
 import { billRoutes, billRunRoutes } from '../../modules/billing/index.ts';
 import { billCycleRoutes } from '../../modules/billing/index.ts';
 import { adjustmentRoutes } from '../../modules/billing/index.ts';
+import {
+  budgetBillingRoutes,
+  highBillRoutes,
+  winterAverageRoutes,
+} from '../../modules/billing/index.ts';
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
 import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
@@ -23,6 +28,9 @@ export function allRoutes(): readonly RouteSpec[] {
     ...billRoutes,
     ...billRunRoutes,
     ...adjustmentRoutes,
+    ...winterAverageRoutes,
+    ...highBillRoutes,
+    ...budgetBillingRoutes,
     ...meteringRoutes,
     ...fieldRoutes,
   ];

@@ -16490,12 +16490,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The held-read review queue, oldest first (filters: cycle, reason) */
+        /** The held-read review queue, oldest first (filters: cycle, reason, meter) */
         get: {
             parameters: {
                 query?: {
                     cycle?: number;
                     reason?: "negative_usage" | "zero_usage" | "high_usage" | "low_usage";
+                    meterNumber?: string;
                     limit?: number;
                 };
                 header?: never;

@@ -109,7 +109,8 @@ const accountsCacheMax = 64;
 export async function runAccountCount(q: Queryable, run: BillRunView): Promise<number> {
   // A finished run's count is what it visited.
   if (run.status !== 'running') return run.billed + run.skipped + run.failed;
-  const key = `${run.runId}`;
+  // Two databases in one process (tests) may both have a run 1: key by its start too.
+  const key = `${run.runId}|${run.cycle}|${run.startedAt}`;
   const hit = accountsCache.get(key);
   if (hit !== undefined) return hit;
   let n = 0;

@@ -246,6 +246,27 @@ describeEngines('billing: bill-run routes', (t) => {
     assert.ok(bad.json().error.fields.asOf);
   });
 
+  it('shows a running run with the counts of the accounts it has done so far', async () => {
+    const r = await t.db.pool.query<{ id: number }>(
+      `SELECT id FROM bill_run WHERE cycle = 9 AND status = 'running'`,
+    );
+    const running = r.rows[0]!.id;
+    await t.db.pool.query(
+      `INSERT INTO bill_run_item (run_id, account_id, status, code) VALUES
+         ($1, $2, 'skipped', 'no_read'), ($1, $3, 'failed', 'missing_rate')`,
+      [running, billedId, noReadId],
+    );
+    const res = await call(supervisor, 'GET', `/api/bill-runs/${running}`);
+    assert.equal(res.statusCode, 200, res.body);
+    const b = res.json();
+    assert.deepEqual(
+      [b.status, b.billed, b.skipped, b.failed, b.done, b.finishedAt],
+      ['running', 0, 1, 1, 2, null],
+    );
+    // Cycle 9 has no billable accounts: the bar's maximum is never below what is done.
+    assert.equal(b.accounts, 2);
+  });
+
   it('keeps bill runs from a csr (403)', async () => {
     const res = await call(csr, 'GET', '/api/bill-runs');
     assert.equal(res.statusCode, 403);

@@ -35,6 +35,7 @@ export type HeldReadView = {
 export type HeldReadFilter = {
   readonly cycle?: number | undefined;
   readonly reason?: HoldReason | undefined;
+  readonly meterNumber?: string | undefined;
   /** Keyset paging: only reads after this one in queue order. */
   readonly after?: { readonly readDate: LocalDate; readonly readId: number } | undefined;
   readonly limit?: number | undefined;
@@ -62,6 +63,7 @@ export async function listHeldReads(q: Queryable, f: HeldReadFilter): Promise<He
         AND ($1::bigint[] IS NULL OR mr.premise_id = ANY($1::bigint[]))
         AND ($2::text IS NULL OR mr.hold_reason = $2)
         AND ($3::date IS NULL OR (mr.read_date, mr.id) > ($3::date, $4::bigint))
+        AND ($6::text IS NULL OR m.meter_number = $6)
       ORDER BY mr.read_date, mr.id LIMIT $5`,
     [
       premiseIds,
@@ -69,6 +71,7 @@ export async function listHeldReads(q: Queryable, f: HeldReadFilter): Promise<He
       f.after?.readDate ?? null,
       f.after?.readId ?? 0,
       Math.min(f.limit ?? 100, 500),
+      f.meterNumber ?? null,
     ],
   );
   if (r.rows.length === 0) return [];

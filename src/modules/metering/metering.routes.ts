@@ -72,7 +72,7 @@ export const meteringRoutes = [
     method: 'GET',
     url: '/api/reads/held',
     access: 'reads.review',
-    summary: 'The held-read review queue, oldest first (filters: cycle, reason)',
+    summary: 'The held-read review queue, oldest first (filters: cycle, reason, meter)',
     tags,
     query: s.heldQuery,
     response: s.heldReadsSchema,

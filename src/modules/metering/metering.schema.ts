@@ -42,6 +42,7 @@ export const reReadBody = z
 export const heldQuery = z.object({
   cycle: z.coerce.number().int().min(1).max(16).optional(),
   reason: holdReason.optional(),
+  meterNumber: meterNumber.optional(),
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
 });
 

@@ -3,6 +3,7 @@ import { AccountHeader } from '../account/account-header.tsx';
 import { BalanceSection, BillsAndPayments } from '../account/balance-section.tsx';
 import { CustomerSection } from '../account/customer-section.tsx';
 import { FraudSignals, IdentitySection } from '../account/identity-section.tsx';
+import { MetersSection } from '../account/meters-section.tsx';
 import { NotesSection } from '../account/notes-section.tsx';
 import { PreferencesSection } from '../account/preferences-section.tsx';
 import { ServicesSection } from '../account/services-section.tsx';
@@ -66,6 +67,7 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
       <AccountHeader overview={o} />
       <FraudSignals overview={o} />
       <ServicesSection overview={o} />
+      <MetersSection accountId={o.account.accountId} canReRead={can('reads.enter')} />
       <div className="acct-columns">
         <div className="acct-column">
           <CustomerSection overview={o} canWrite={canWrite} changed={changed} />

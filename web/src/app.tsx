@@ -6,7 +6,6 @@ import { BillRunsPage } from './pages/bill-runs-page.tsx';
 import { EstimatorPage } from './pages/estimator-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { ReadReviewPage } from './pages/read-review-page.tsx';
-import { ReadReviewPage } from './pages/read-review-page.tsx';
 import { PendingAdjustmentsPage } from './pages/pending-adjustments-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
 import { StaffAdminPage } from './pages/staff-admin-page.tsx';
@@ -88,11 +87,6 @@ export function App() {
         <Route path="/adjustments/pending">
           <Guard permission="billing.adjust">
             <PendingAdjustmentsPage />
-          </Guard>
-        </Route>
-        <Route path="/reads/review">
-          <Guard permission="reads.review">
-            <ReadReviewPage />
           </Guard>
         </Route>
         <Route path="/reads/review">

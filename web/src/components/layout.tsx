@@ -12,7 +12,6 @@ const nav = [
   { href: '/bill-runs', label: 'Bill runs', permission: 'billing.run' },
   { href: '/adjustments/pending', label: 'Pending adjustments', permission: 'billing.adjust' },
   { href: '/reads/review', label: 'Read review', permission: 'reads.review' },
-  { href: '/reads/review', label: 'Read review', permission: 'reads.review' },
   { href: '/admin/users', label: 'Staff', permission: 'staff.manage' },
 ] as const;
 

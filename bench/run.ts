@@ -6,13 +6,15 @@ import pg from 'pg';
 import { migrate, openDatabase, type Database, type Engine } from '../src/db/index.ts';
 import { generateDemoCity } from '../src/demo/index.ts';
 import { searchAccounts } from '../src/modules/customers/index.ts';
+import { benchBillRun } from './bill-run.ts';
 import { benchBundle } from './bundle.ts';
 import { benchOverview } from './overview.ts';
+import { benchReadImport } from './read-import.ts';
 import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
 
 /**
  * `npm run bench [-- --engine pglite|postgres|both] [--accounts N] [--queries N] [--json FILE]
- *   [--overview-requests N] [--only search,overview,bundle]`
+ *   [--overview-requests N] [--only search,overview,bundle,reads] [--reads N]`
  *
  * For each engine: a throwaway database (a temp PGlite folder, or a new database on the
  * local PostgreSQL server — BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres
@@ -27,7 +29,7 @@ type Metric = {
   readonly unit: string;
   readonly engine: Engine | 'web';
 };
-const suites = ['search', 'overview', 'bundle'] as const;
+const suites = ['search', 'overview', 'bundle', 'bill-run', 'reads'] as const;
 type Suite = (typeof suites)[number];
 type Args = {
   engines: Engine[];
@@ -37,6 +39,7 @@ type Args = {
   seed: number;
   overviewRequests: number;
   only: Suite[];
+  reads: number;
 };
 
 function parseArgs(argv: readonly string[]): Args {
@@ -59,6 +62,7 @@ function parseArgs(argv: readonly string[]): Args {
     json: get('--json'),
     seed: int('--seed', 1),
     overviewRequests: int('--overview-requests', 1000),
+    reads: int('--reads', 200_000),
     only: (get('--only') ?? suites.join(',')).split(',').map((x) => {
       if (!suites.includes(x as Suite)) throw new Error(`--only ${x}? (${suites.join(', ')})`);
       return x as Suite;
@@ -143,10 +147,16 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
       },
       { name: 'demo_generation_time', value: round(seconds, 1), unit: 's', engine },
     ];
+    if (args.only.includes('reads')) {
+      // bench/read-import.ts: its own meters (premise_no BR-…), beside the demo city.
+      const options = { reads: args.reads, readsPerMeter: 2 };
+      metrics.push(...(await benchReadImport(handle.db, engine, options)));
+    }
     if (args.only.includes('overview')) {
       const options = { requests: args.overviewRequests, seed: args.seed };
       metrics.push(...(await benchOverview(handle.db, engine, options)));
     }
+    if (args.only.includes('bill-run')) metrics.push(...(await benchBillRun(handle.db, engine)));
     if (!args.only.includes('search')) return metrics;
     const queries = await buildSearchQueries(handle.db.pool, args.queries, args.seed);
     const times = await timeSearches(handle.db, queries);

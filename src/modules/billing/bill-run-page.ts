@@ -32,6 +32,15 @@ export type PageContext = {
   readonly now: Date;
   /** The heartbeat time written with this page (the lease). */
   readonly at: Date;
+  /** Write lines with COPY (PostgreSQL), else `INSERT … SELECT FROM unnest` (PGlite). */
+  readonly copy: boolean;
+};
+
+/** A page of accounts drafted (nothing written yet): an item per account, drafts to issue. */
+export type DraftedPage = {
+  readonly accountIds: readonly number[];
+  readonly items: BillRunItem[];
+  readonly drafts: readonly { readonly index: number; readonly draft: DraftBill }[];
 };
 
 /** Exceptions that wait for data (a later run bills them) rather than needing a fix. */
@@ -46,7 +55,7 @@ export async function draftPage(
   accountIds: readonly number[],
   asOf: LocalDate,
   cache: VersionCache,
-): Promise<{ items: BillRunItem[]; drafts: { index: number; draft: DraftBill }[] }> {
+): Promise<DraftedPage> {
   const items: BillRunItem[] = [];
   const drafts: { index: number; draft: DraftBill }[] = [];
   for (const inputs of await gatherInputs(q, accountIds, asOf, cache)) {
@@ -64,11 +73,11 @@ export async function draftPage(
     drafts.push({ index: items.length, draft: d.value });
     items.push({ accountId, status: 'billed', totalCents: d.value.totalCents });
   }
-  return { items, drafts };
+  return { accountIds, items, drafts };
 }
 
 /**
- * Bills one page of accounts in the caller's transaction (ONE transaction per page): drafts,
+ * Bills one drafted page of accounts in the caller's transaction (ONE transaction per page):
  * issues the bills set-based (`issueBills`), writes every account's run item in one
  * statement, one `bill_run.page` audit row, and renews the lease together with the run's
  * live counts (`progress` = the counts up to before this page). `bill_run_lease_lost` when
@@ -76,17 +85,18 @@ export async function draftPage(
  */
 export async function billPage(
   tx: Tx,
-  accountIds: readonly number[],
-  run: { readonly runId: number; readonly asOf: LocalDate; readonly progress: BillRunProgress },
-  cache: VersionCache,
+  page: DraftedPage,
+  run: { readonly runId: number; readonly progress: BillRunProgress },
   ctx: PageContext,
 ): Promise<Result<BillRunItem[], 'bill_run_lease_lost'>> {
-  const { items, drafts } = await draftPage(tx, accountIds, run.asOf, cache);
+  const { accountIds, drafts } = page;
+  const items = [...page.items];
   const issued = await issueBills(
     tx,
     drafts.map((d) => d.draft),
     run.runId,
     ctx,
+    { copy: ctx.copy },
   );
   for (const [k, o] of issued.entries()) {
     const i = drafts[k]!.index;

@@ -1,5 +1,5 @@
 import { assert } from '../../core/assert.ts';
-import type { Tx } from '../../db/index.ts';
+import { copyRows, type CopyValue, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
@@ -19,7 +19,7 @@ export type IssueOutcome =
  * the bills of exactly the entries posted (and of zero-total drafts, which post nothing) in
  * one `INSERT … SELECT FROM unnest(…) ON CONFLICT (account_id, period_end) WHERE status =
  * 'issued' DO NOTHING RETURNING`, carrying their entry id and run id, then all their lines in
- * one statement. The entry goes first so a bill is written once with its entry id (no UPDATE
+ * one statement (`copy`: with COPY, PostgreSQL only). The entry goes first so a bill is written once with its entry id (no UPDATE
  * of fresh rows). A draft whose source reference or issued bill already exists is
  * `already_billed` (a crashed or racing run billed it) and writes nothing. Outcomes per
  * draft, never fatal for the others; run items and audit are the caller's.
@@ -29,6 +29,7 @@ export async function issueBills(
   drafts: readonly DraftBill[],
   runId: number,
   ctx: { readonly actor: Actor; readonly now: Date },
+  options: { readonly copy?: boolean } = {},
 ): Promise<readonly IssueOutcome[]> {
   const outcomes: IssueOutcome[] = drafts.map(() => ({ status: 'already_billed' }));
   const entries: PostEntryInput[] = [];
@@ -42,7 +43,8 @@ export async function issueBills(
       entryOf.push(i);
     }
   }
-  const posted = await postEntriesOnce(tx, entries, ctx);
+  const copy = options.copy === true;
+  const posted = await postEntriesOnce(tx, entries, ctx, { copy });
   for (const [k, o] of posted.outcomes.entries()) {
     const i = entryOf[k]!;
     if (o.status === 'posted') toBill.push({ index: i, entryId: o.entryId });
@@ -59,7 +61,7 @@ export async function issueBills(
     if (billId !== undefined)
       outcomes[index] = { status: 'issued', billId, journalEntryId: entryId };
   }
-  await insertLines(tx, drafts, outcomes);
+  await insertLines(tx, drafts, outcomes, copy);
   return outcomes;
 }
 
@@ -97,53 +99,63 @@ async function insertBills(
   return new Map(r.rows.map((row) => [row.account_id, row.id]));
 }
 
-async function insertLines(
-  tx: Tx,
-  drafts: readonly DraftBill[],
-  outcomes: readonly IssueOutcome[],
-): Promise<void> {
-  const cols = {
-    bill: [] as number[],
-    n: [] as number[],
-    account: [] as number[],
-    agreement: [] as (number | null)[],
-    service: [] as string[],
-    code: [] as string[],
-    description: [] as string[],
-    quantity: [] as string[],
-    unit: [] as string[],
-    amount: [] as number[],
-    explanation: [] as string[],
-  };
+const lineColumns = [
+  'bill_id',
+  'line_no',
+  'account_id',
+  'agreement_id',
+  'service',
+  'code',
+  'description',
+  'quantity',
+  'unit',
+  'amount_cents',
+  'explanation',
+];
+
+/** The bill lines of the issued drafts, as rows of `lineColumns`. */
+function lineRows(drafts: readonly DraftBill[], outcomes: readonly IssueOutcome[]): CopyValue[][] {
+  const rows: CopyValue[][] = [];
   for (const [i, o] of outcomes.entries()) {
     if (o.status !== 'issued') continue;
     const d = drafts[i]!;
     for (const [k, l] of d.lines.entries()) {
-      cols.bill.push(o.billId);
-      cols.n.push(k + 1);
-      cols.account.push(d.accountId);
-      cols.agreement.push(l.agreementId);
-      cols.service.push(l.service);
-      cols.code.push(l.line.code);
-      cols.description.push(l.line.description);
-      cols.quantity.push(String(l.line.quantity));
-      cols.unit.push(l.line.unit);
-      cols.amount.push(l.line.amountCents);
-      cols.explanation.push(
-        JSON.stringify({
-          scheduleCode: l.scheduleCode,
-          versionsEffectiveFrom: l.versionsEffectiveFrom,
-          ...l.line,
-        }),
-      );
+      const explanation = {
+        scheduleCode: l.scheduleCode,
+        versionsEffectiveFrom: l.versionsEffectiveFrom,
+        ...l.line,
+      };
+      rows.push([
+        o.billId,
+        k + 1,
+        d.accountId,
+        l.agreementId,
+        l.service,
+        l.line.code,
+        l.line.description,
+        String(l.line.quantity),
+        l.line.unit,
+        l.line.amountCents,
+        JSON.stringify(explanation),
+      ]);
     }
   }
-  if (cols.bill.length === 0) return;
+  return rows;
+}
+
+async function insertLines(
+  tx: Tx,
+  drafts: readonly DraftBill[],
+  outcomes: readonly IssueOutcome[],
+  copy: boolean,
+): Promise<void> {
+  const rows = lineRows(drafts, outcomes);
+  if (rows.length === 0) return;
+  if (copy) return copyRows(tx, 'bill_line', lineColumns, rows);
   await tx.query(
-    `INSERT INTO bill_line (bill_id, line_no, account_id, agreement_id, service, code,
-       description, quantity, unit, amount_cents, explanation)
+    `INSERT INTO bill_line (${lineColumns.join(', ')})
      SELECT * FROM unnest($1::int8[], $2::int4[], $3::int8[], $4::int8[], $5::text[], $6::text[],
        $7::text[], $8::numeric[], $9::text[], $10::int8[], $11::jsonb[])`,
-    Object.values(cols),
+    lineColumns.map((_, c) => rows.map((r) => r[c])),
   );
 }

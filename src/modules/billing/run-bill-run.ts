@@ -9,6 +9,7 @@ import {
   billPage,
   draftPage,
   type BillRunItem,
+  type DraftedPage,
   type BillRunItemStatus,
   type BillRunProgress,
 } from './bill-run-page.ts';
@@ -88,16 +89,22 @@ export async function runBillRun(
   const report = newReport();
   const cache: VersionCache = new Map();
   const size = input.pageAccounts ?? limits.billRunChunkAccountsMax;
+  // PostgreSQL: the next page is read and drafted on another connection while this page
+  // writes (JS and the server work at once). PGlite is one session: one step at a time.
+  const overlap = db.engine === 'postgres';
+  const draftAfter = (afterId: number) => nextPage(db, input, afterId, size, cache);
   try {
-    let afterId = 0;
-    for (;;) {
-      const page = await cycleAccountsPage(db.pool, input.cycle, afterId, size);
-      if (page.length === 0) break;
-      afterId = page[page.length - 1]!;
-      const items = await runPage(db, page, { runId, asOf: input.asOf, cache }, report, ctx);
+    let next: Promise<DraftedPage | null> | null = draftAfter(0);
+    while (next !== null) {
+      const page: DraftedPage | null = await next;
+      if (page === null) break;
+      const lastId: number = page.accountIds.at(-1)!;
+      next = overlap ? settleLater(draftAfter(lastId)) : null;
+      const items = await writePage(db, page, runId, report.progress, ctx);
       if (!items.ok) return items;
       addToReport(report, items.value);
       await ctx.onProgress?.(report.progress);
+      next ??= draftAfter(lastId);
     }
   } catch (e) {
     if (runId !== null) await finishRun(db, runId, 'failed', report.progress, ctx.now);
@@ -107,23 +114,39 @@ export async function runBillRun(
   return ok({ runId, dryRun, ...report.progress, ...listed(report) });
 }
 
-async function runPage(
+/** The next page of the cycle's accounts after `afterId`, drafted; null when none is left. */
+async function nextPage(
   db: Database,
-  page: readonly number[],
-  run: { runId: number | null; asOf: LocalDate; cache: VersionCache },
-  report: Report,
+  input: BillRunInput,
+  afterId: number,
+  size: number,
+  cache: VersionCache,
+): Promise<DraftedPage | null> {
+  const ids = await cycleAccountsPage(db.pool, input.cycle, afterId, size);
+  return ids.length === 0 ? null : draftPage(db.pool, ids, input.asOf, cache);
+}
+
+/** A promise read later: its rejection is not "unhandled" meanwhile (it rethrows on await). */
+function settleLater<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+async function writePage(
+  db: Database,
+  page: DraftedPage,
+  runId: number | null,
+  progress: BillRunProgress,
   ctx: BillRunContext,
 ): Promise<Result<BillRunItem[], BillRunCode>> {
-  const { runId } = run;
-  if (runId === null) return ok((await draftPage(db.pool, page, run.asOf, run.cache)).items);
-  const at = ctx.clock?.() ?? ctx.now;
-  return inTransaction(db, (tx) =>
-    billPage(tx, page, { runId, asOf: run.asOf, progress: report.progress }, run.cache, {
-      actor: ctx.actor,
-      now: ctx.now,
-      at,
-    }),
-  );
+  if (runId === null) return ok(page.items);
+  const pageCtx = {
+    actor: ctx.actor,
+    now: ctx.now,
+    at: ctx.clock?.() ?? ctx.now,
+    copy: db.engine === 'postgres',
+  };
+  return inTransaction(db, (tx) => billPage(tx, page, { runId, progress }, pageCtx));
 }
 
 /** Running counts and the first exceptions: what a run returns, bounded in memory. */

@@ -1,5 +1,5 @@
 import { assert } from '../../core/assert.ts';
-import type { Tx } from '../../db/index.ts';
+import { copyRows, type Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadChart } from './chart.ts';
 import { requestHashOf, resolveEntry, totalsOf, type ResolvedLine } from './entry-shape.ts';
@@ -13,6 +13,11 @@ export type PostOnceOutcome =
   | { readonly status: 'taken' }
   /** The entry is malformed, unbalanced or names an unknown GL account: nothing posted. */
   | { readonly status: 'refused'; readonly code: PostEntryCode; readonly detail: string };
+
+export type PostEntriesOnceOptions = {
+  /** Write the lines with COPY (PostgreSQL only; see db/copy-rows.ts), else unnest. */
+  readonly copy?: boolean;
+};
 
 export type PostEntriesOnceResult = {
   readonly outcomes: readonly PostOnceOutcome[];
@@ -39,6 +44,7 @@ export async function postEntriesOnce(
   tx: Tx,
   inputs: readonly PostEntryInput[],
   ctx: LedgerContext,
+  options: PostEntriesOnceOptions = {},
 ): Promise<PostEntriesOnceResult> {
   const chart = await loadChart(tx);
   const outcomes: PostOnceOutcome[] = [];
@@ -76,7 +82,7 @@ export async function postEntriesOnce(
     for (const l of a.lines) flat.push({ ...l, entryId });
   }
   if (postedIds.length === 0) return { outcomes, posted: 0, totalCents: 0 };
-  await insertLines(tx, flat);
+  await insertLines(tx, flat, options.copy === true);
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
@@ -124,10 +130,37 @@ async function insertEntries(
   return new Map(inserted.rows.map((r) => [r.source_ref, r.id]));
 }
 
+const lineColumns = [
+  'entry_id',
+  'line_no',
+  'gl_account',
+  'fund',
+  'has_subledger',
+  'account_id',
+  'debit_cents',
+  'credit_cents',
+  'memo',
+];
+
 async function insertLines(
   tx: Tx,
   flat: readonly (ResolvedLine & { entryId: number })[],
+  copy: boolean,
 ): Promise<void> {
+  if (copy) {
+    const rows = flat.map((l) => [
+      l.entryId,
+      l.lineNo,
+      l.glAccount,
+      l.fund,
+      l.hasSubledger,
+      l.accountId,
+      l.debitCents,
+      l.creditCents,
+      l.memo,
+    ]);
+    return copyRows(tx, 'journal_line', lineColumns, rows);
+  }
   const r = await tx.query(
     `INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger, account_id,
        debit_cents, credit_cents, memo)

@@ -1,0 +1,181 @@
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { localDate } from '../src/core/dates.ts';
+import type { Database, Engine } from '../src/db/index.ts';
+import { systemActor } from '../src/modules/audit/index.ts';
+import { runBillRun } from '../src/modules/billing/index.ts';
+
+/**
+ * The bill run (BIL-4 acceptance) over the demo city already in `db`: every cycle 1–16 as
+ * of 2026-11-30, one month after a prior bill. Targets: ≥ 10,000 accounts/s on PostgreSQL
+ * (1,000,000 accounts in ≤ 100 s), ≥ 2,500/s on PGlite at 100,000, memory flat as N grows
+ * (RSS and heap sampled after every page), and — PostgreSQL — the run ≤ 2× the time COPY
+ * takes to write the same output rows (bills, bill lines, journal entries and lines, run
+ * items) into fresh copies of the same tables (`LIKE … INCLUDING ALL`: columns, checks,
+ * identity, unique and other indexes; no foreign keys, no triggers). The rows are exported
+ * to files first, so only `COPY … FROM STDIN` is timed.
+ *
+ * Fixture (not timed; bench only, written straight into the metering and billing tables the
+ * way a conversion would; each step only where the demo city has not made the rows): a meter
+ * with one register per active metered agreement, an initial read on 2026-10-31 and an
+ * accepted read on 2026-11-30, and a prior issued bill ending 2026-10-31 per account, so
+ * each bill covers about one month.
+ */
+export type BillRunMetric = {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly engine: Engine;
+};
+
+const asOf = localDate('2026-11-30');
+const outputTables = ['bill', 'bill_line', 'journal_entry', 'journal_line', 'bill_run_item'];
+
+export async function benchBillRun(db: Database, engine: Engine): Promise<BillRunMetric[]> {
+  await prepareFixture(db);
+  const m = (name: string, value: number, unit: string): BillRunMetric => ({
+    name,
+    value,
+    unit,
+    engine,
+  });
+  const memory = { rss: 0, heap: 0 };
+  const sample = () => {
+    const u = process.memoryUsage();
+    memory.rss = Math.max(memory.rss, u.rss);
+    memory.heap = Math.max(memory.heap, u.heapUsed);
+  };
+  const rssBefore = process.memoryUsage().rss;
+  const runIds: number[] = [];
+  let accounts = 0;
+  let billed = 0;
+  const t0 = performance.now();
+  for (let cycle = 1; cycle <= 16; cycle++) {
+    const ctx = { actor: systemActor('bench'), now: new Date(), clock: () => new Date() };
+    const r = await runBillRun(db, { cycle, asOf }, { ...ctx, onProgress: sample });
+    if (!r.ok) throw new Error(`bill run of cycle ${cycle}: ${r.code}`);
+    runIds.push(r.value.runId!);
+    accounts += r.value.accounts;
+    billed += r.value.billed;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = await outputRowCount(db, runIds);
+  const metrics = [
+    m('bill_run_rate', Math.round(accounts / seconds), 'accounts/s'),
+    m('bill_run_time', round(seconds, 1), 's'),
+    m('bill_run_accounts', accounts, 'accounts'),
+    m('bill_run_billed', billed, 'bills'),
+    m('bill_run_output_rows', rows, 'rows'),
+    m('bill_run_rss_before', mb(rssBefore), 'MB'),
+    m('bill_run_rss_peak', mb(memory.rss), 'MB'),
+    m('bill_run_heap_peak', mb(memory.heap), 'MB'),
+  ];
+  if (engine !== 'postgres') return metrics;
+  const copySeconds = await timeCopy(db, runIds);
+  return [
+    ...metrics,
+    m('bill_run_copy_time', round(copySeconds, 1), 's'),
+    m('bill_run_copy_rate', Math.round(rows / copySeconds), 'rows/s'),
+    m('bill_run_copy_ratio', round(seconds / copySeconds, 2), '× COPY'),
+  ];
+}
+
+async function prepareFixture(db: Database): Promise<void> {
+  const q = (sql: string) => db.pool.query(sql);
+  await q(`INSERT INTO meter (premise_id, meter_number, service, size, status, installed_on,
+             created_at)
+           SELECT DISTINCT ON (sa.meter_number) sa.premise_id, sa.meter_number, sa.service,
+                  sa.meter_size, 'installed', date '2026-01-01', now()
+             FROM service_agreement sa
+            WHERE sa.status = 'active' AND sa.meter_number IS NOT NULL
+              AND sa.service IN ('electric', 'gas', 'water', 'irrigation', 'hydrant')
+            ORDER BY sa.meter_number, sa.id
+           ON CONFLICT DO NOTHING`);
+  await q(`INSERT INTO register (meter_id, premise_id, kind, dials)
+           SELECT id, premise_id, CASE service WHEN 'electric' THEN 'kwh'
+                  WHEN 'gas' THEN 'therm' ELSE 'gallon' END, 8 FROM meter
+           ON CONFLICT DO NOTHING`);
+  await q(`INSERT INTO meter_read (register_id, premise_id, read_date, value, source, kind,
+             status, created_at)
+           SELECT id, premise_id, date '2026-10-31', 1000, 'import', 'initial', 'accepted', now()
+             FROM register rg
+            WHERE NOT EXISTS (SELECT 1 FROM meter_read mr WHERE mr.register_id = rg.id)`);
+  await q(`INSERT INTO meter_read (register_id, premise_id, read_date, value, delta, usage_days,
+             usage, source, kind, status, created_at)
+           SELECT id, premise_id, date '2026-11-30', 1000 + u, u, 30, u, 'import', 'regular',
+                  'accepted', now()
+             FROM (SELECT id, premise_id, CASE kind
+                            WHEN 'kwh' THEN 300 + abs(hashint4(id::int)) % 1200
+                            WHEN 'therm' THEN 10 + abs(hashint4(id::int)) % 50
+                            ELSE 2000 + abs(hashint4(id::int)) % 12000 END AS u
+                     FROM register rg
+                    WHERE NOT EXISTS (SELECT 1 FROM meter_read mr WHERE mr.register_id = rg.id
+                                         AND mr.read_date > date '2026-10-31')) r`);
+  await q(`INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date,
+             total_cents, status, created_at)
+           SELECT DISTINCT account_id, date '2026-10-01', date '2026-10-31', date '2026-10-31',
+                  date '2026-11-21', 0, 'issued', now()
+             FROM service_agreement sa WHERE status = 'active'
+              AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.account_id = sa.account_id)`);
+  await q('ANALYZE');
+}
+
+/** The output rows of the runs, per table (what COPY writes again). */
+function outputQueries(runIds: readonly number[]): Record<string, string> {
+  const runs = `(${runIds.join(',')})`;
+  const bills = `SELECT id, journal_entry_id FROM bill WHERE run_id IN ${runs}`;
+  return {
+    bill: `SELECT * FROM bill WHERE run_id IN ${runs}`,
+    bill_line: `SELECT l.* FROM bill_line l JOIN (${bills}) b ON b.id = l.bill_id`,
+    journal_entry: `SELECT e.* FROM journal_entry e JOIN (${bills}) b ON b.journal_entry_id = e.id`,
+    journal_line: `SELECT l.* FROM journal_line l JOIN (${bills}) b ON b.journal_entry_id = l.entry_id`,
+    bill_run_item: `SELECT * FROM bill_run_item WHERE run_id IN ${runs}`,
+  };
+}
+
+async function outputRowCount(db: Database, runIds: readonly number[]): Promise<number> {
+  let n = 0;
+  for (const sql of Object.values(outputQueries(runIds))) {
+    const r = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) x`);
+    n += Number(r.rows[0]!.n);
+  }
+  return n;
+}
+
+/** Exports the output rows to files, then times COPY FROM STDIN into fresh table copies. */
+async function timeCopy(db: Database, runIds: readonly number[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'cis-bench-copy-'));
+  const client = await db.pool.connect();
+  try {
+    const queries = outputQueries(runIds);
+    for (const t of outputTables) {
+      await client.query(`CREATE TABLE copy_${t} (LIKE ${t} INCLUDING ALL)`);
+      const out = client.query(copyTo(`COPY (${queries[t]}) TO STDOUT`));
+      await pipeline(out, createWriteStream(join(dir, t)));
+    }
+    const t0 = performance.now();
+    for (const t of outputTables) {
+      const input = client.query(copyFrom(`COPY copy_${t} FROM STDIN`));
+      await pipeline(createReadStream(join(dir, t)), input);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const bytes = outputTables.reduce((s, t) => s + statSync(join(dir, t)).size, 0);
+    console.log(`bill-run bench: COPY of ${mb(bytes)} MB in ${round(seconds, 2)} s`);
+    return seconds;
+  } finally {
+    for (const t of outputTables) await client.query(`DROP TABLE IF EXISTS copy_${t}`);
+    client.release();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

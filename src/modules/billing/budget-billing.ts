@@ -291,3 +291,14 @@ export async function budgetAmountDue(
   }
   return null;
 }
+
+/** The nightly job: rewrites the periods of every account with an active plan. */
+export async function syncAllBudgetPlans(tx: Tx): Promise<{ plans: number; periods: number }> {
+  const r = await tx.query<{ account_id: number }>(
+    `SELECT account_id::int AS account_id FROM budget_plan WHERE status = 'active'
+      ORDER BY account_id`,
+  );
+  let periods = 0;
+  for (const row of r.rows) periods += await syncBudgetPeriods(tx, row.account_id);
+  return { plans: r.rows.length, periods };
+}

@@ -120,6 +120,7 @@ export {
   enrolBudgetBilling,
   holdBudgetBilling,
   leaveBudgetBilling,
+  syncAllBudgetPlans,
   syncBudgetPeriods,
   type BudgetAmountDue,
   type BudgetPlanView,

@@ -9,6 +9,7 @@ import { registerEstimateCommand } from './estimate-command.ts';
 import { registerLedgerCommands } from './ledger-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUserCommands } from './user-commands.ts';
+import { registerWinterAverageJobs } from './winter-average-command.ts';
 
 /** `cis`: the command line over the same service functions the HTTP API uses. */
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerBillRunCommand(program);
   registerBillsCommands(program);
   registerJobsCommand(program);
+  registerWinterAverageJobs(program);
   registerCyclesCommands(program);
   return program;
 }

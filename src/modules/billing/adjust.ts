@@ -71,13 +71,8 @@ export async function requestAdjustment(
 ): Promise<Result<AdjustmentView, AdjustmentCode>> {
   const problem = inputProblem(input);
   if (problem !== null) return err('invalid', problem.detail, problem.fields);
-  if (input.idempotencyKey !== undefined) {
-    const seen = await readAdjustmentByKey(tx, input.idempotencyKey);
-    if (seen) {
-      const same = seen.amountCents === input.amountCents && seen.direction === input.direction;
-      return same ? ok(seen) : err('idempotency_key_reused', `adjustment ${seen.adjustmentId}`);
-    }
-  }
+  const seen = await replayOf(tx, input);
+  if (seen !== null) return seen;
   const reason = await tx.query('SELECT 1 FROM adjustment_reason WHERE code = $1 AND active', [
     input.reasonCode,
   ]);
@@ -85,6 +80,8 @@ export async function requestAdjustment(
   const target = await targetOf(tx, input);
   if (!target.ok) return target;
   const id = await insertPending(tx, input, target.value, ctx);
+  // A racing request with the same key committed first: answer as its replay.
+  if (id === null) return (await replayOf(tx, input))!;
   const a = (await readAdjustment(tx, id, true))!;
   const limit = await approvalLimitOf(tx, ctx.roles, input.effectiveDate);
   if (withinLimit(limit, input.amountCents)) {
@@ -166,17 +163,31 @@ async function targetOf(tx: Tx, input: AdjustmentInput): Promise<Result<Target, 
   return ok({ accountId, billId, lineId: Number(line.id), service: line.service });
 }
 
+/** The earlier adjustment of the same idempotency key, or null when the key is new. */
+async function replayOf(
+  tx: Tx,
+  input: AdjustmentInput,
+): Promise<Result<AdjustmentView, 'idempotency_key_reused'> | null> {
+  if (input.idempotencyKey === undefined) return null;
+  const seen = await readAdjustmentByKey(tx, input.idempotencyKey);
+  if (!seen) return null;
+  const same = seen.amountCents === input.amountCents && seen.direction === input.direction;
+  return same ? ok(seen) : err('idempotency_key_reused', `adjustment ${seen.adjustmentId}`);
+}
+
+/** The pending row; null when the idempotency key was taken meanwhile. */
 async function insertPending(
   tx: Tx,
   input: AdjustmentInput,
   t: Target,
   ctx: AdjustContext,
-): Promise<number> {
+): Promise<number | null> {
   const r = await tx.query<{ id: number }>(
     `INSERT INTO bill_adjustment (account_id, bill_id, bill_line_id, service, direction,
        amount_cents, reason_code, memo, status, requested_by_kind, requested_by_id,
        requested_by_name, requested_at, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10, $11, $12, $13)
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
     [
       t.accountId,
       t.billId,
@@ -193,5 +204,5 @@ async function insertPending(
       input.idempotencyKey ?? null,
     ],
   );
-  return Number(r.rows[0]!.id);
+  return r.rows[0] ? Number(r.rows[0].id) : null;
 }

@@ -147,6 +147,24 @@ describeEngines('billing: adjustments with approval limits (BIL-6)', (t) => {
     assert.equal(codeOf(other), 'idempotency_key_reused');
   });
 
+  it('two racing requests with one key post once; two racing approvers decide once', async () => {
+    const before = await receivable(t.db, accountId);
+    const [a, b] = await Promise.all([
+      adjust({ accountId, idempotencyKey: 'adj-race', amountCents: cents(700) }, csr1),
+      adjust({ accountId, idempotencyKey: 'adj-race', amountCents: cents(700) }, csr1),
+    ]);
+    assert.equal(expectOk(a).adjustmentId, expectOk(b).adjustmentId);
+    assert.equal(await receivable(t.db, accountId), before - 700);
+    const pending = expectOk(await adjust({ accountId, amountCents: cents(9_000) }, csr1));
+    const decide = (ctx: AdjustContext) =>
+      inTransaction(t.db, (tx) =>
+        approveAdjustment(tx, { adjustmentId: pending.adjustmentId, effectiveDate: today }, ctx),
+      );
+    const codes = (await Promise.all([decide(csr2), decide(supervisor)])).map(codeOf).sort();
+    assert.deepEqual(codes, ['adjustment_not_pending', 'ok']);
+    assert.equal(await receivable(t.db, accountId), before - 700 - 9_000);
+  });
+
   it('every step is audited and the ledger verifies', async () => {
     const r = await t.db.pool.query<{ action: string }>(
       `SELECT action FROM audit_log WHERE entity_type = 'bill_adjustment' ORDER BY id`,
@@ -160,6 +178,9 @@ describeEngines('billing: adjustments with approval limits (BIL-6)', (t) => {
         'adjustment.requested',
         'adjustment.denied',
         'adjustment.posted',
+        'adjustment.posted',
+        'adjustment.requested',
+        'adjustment.approved',
       ],
     );
     assert.equal((await verifyLedger(t.db.pool)).ok, true);

@@ -9,10 +9,64 @@ import {
   enginesUnderTest,
   type TestDatabase,
 } from '../../../test/support/test-db.ts';
-import { billCycle, fixtureAccount, reads } from '../../modules/billing/document/bill-fixture.ts';
+import { localDate } from '../../core/dates.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction, type Database } from '../../db/index.ts';
+import { systemActor } from '../../modules/audit/index.ts';
+import { runBillRun } from '../../modules/billing/index.ts';
+import { importReads, installMeter } from '../../modules/metering/index.ts';
 
 /** `cis bills print|email|pdf` end to end against PostgreSQL through DATABASE_URL. */
 const bin = join(process.cwd(), 'bin', 'cis.js');
+const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
+
+/** A cycle-2 account with water (read 6,000 gal in January), wastewater and solid waste. */
+async function account(db: Database, key: string, email: string | null): Promise<void> {
+  const one = async (sql: string, params: unknown[]) =>
+    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
+  const customerId = await one(
+    `INSERT INTO customer (kind, last_name, display_name, email, language, created_at, updated_at)
+     VALUES ('person', $1, $1, $2, 'es', now(), now()) RETURNING id`,
+    [`Cli ${key}`, email],
+  );
+  const premiseId = await one(
+    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
+       premise_type, cycle, created_at)
+     VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8, 'single_family', 2, now())
+     RETURNING id`,
+    [`P-${key}`],
+  );
+  const accountId = await one(
+    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
+       mail_city, mail_state, mail_zip, paperless, created_at, updated_at)
+     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
+       $3, now(), now()) RETURNING id`,
+    [`A-${key}`, customerId, email !== null],
+  );
+  for (const [service, schedule, meter] of [
+    ['water', 'W1.1', `W-${key}`],
+    ['wastewater', 'S1.1', null],
+    ['solid_waste', 'SW-R90', null],
+  ] as const) {
+    await db.pool.query(
+      `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
+         start_date, meter_number, meter_size, created_at)
+       VALUES ($1, $2, $3, $4, 'active', '2026-01-01', $5, $6, now())`,
+      [accountId, premiseId, service, schedule, meter, meter ? '3/4' : null],
+    );
+  }
+  const meter = {
+    premiseId,
+    meterNumber: `W-${key}`,
+    service: 'water' as const,
+    size: '3/4',
+    installedOn: localDate('2026-01-01'),
+    registers: [{ kind: 'gallon' as const, dials: 6, initialMilli: 1_000_000 }],
+  };
+  expectOk(await inTransaction(db, (tx) => installMeter(tx, meter, ctx)));
+  const text = `meter_number,read_date,reading\nW-${key},2026-01-31,7000\n`;
+  expectOk(await inTransaction(db, (tx) => importReads(tx, { fileName: `${key}.csv`, text }, ctx)));
+}
 
 describe('cis bills', { skip: !enginesUnderTest().includes('postgres') }, () => {
   let pg: TestDatabase;
@@ -20,16 +74,10 @@ describe('cis bills', { skip: !enginesUnderTest().includes('postgres') }, () => 
   const dir = mkdtempSync(join(tmpdir(), 'cis-bills-'));
   before(async () => {
     pg = await createTestDatabase('postgres');
-    const paper = await fixtureAccount(pg.db, { key: 'CP', cycle: 2 });
-    const email = await fixtureAccount(pg.db, {
-      key: 'CE',
-      cycle: 2,
-      paperless: true,
-      email: 'e@example.test',
-      language: 'es',
-    });
-    for (const a of [paper, email]) await reads(pg.db, a.meterNumber, [['2026-01-31', 79_000]]);
-    runId = await billCycle(pg.db, 2, '2026-01-31');
+    await account(pg.db, 'CP', null);
+    await account(pg.db, 'CE', 'e@example.test');
+    const run = expectOk(await runBillRun(pg.db, { cycle: 2, asOf: localDate('2026-01-31') }, ctx));
+    runId = run.runId!;
   });
   after(async () => {
     await pg.dispose();

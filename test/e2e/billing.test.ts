@@ -219,6 +219,7 @@ describeBrowser('Billing (browser)', (t) => {
         .waitFor();
       await assertAccessible(page, 'the bill detail with the adjust form');
       await screenshot(page, 'billing-adjust-pending');
+
       agent.assertNoErrors();
     } finally {
       await agent.close();
@@ -240,6 +241,36 @@ describeBrowser('Billing (browser)', (t) => {
       approver.assertNoErrors();
     } finally {
       await approver.close();
+    }
+  });
+
+  it('an agent cancels the bill and rebills the period', async () => {
+    const bill = await t.server.db.pool.query<{ id: number }>(
+      `SELECT id FROM bill WHERE account_id = $1 AND status = 'issued'`,
+      [target.accountId],
+    );
+    const billId = bill.rows[0]!.id;
+    const agent = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = agent;
+      await signIn(page, 'csr1');
+      await page.goto(`/bills/${billId}`);
+      // Cancel and rebill the same period: the same reads give the same total (net $0.00).
+      await page.getByRole('button', { name: 'Cancel this bill…' }).click();
+      const cancel = page.getByRole('form', { name: 'Cancel this bill' });
+      await cancel.getByLabel('Reason for cancelling').fill('Customer disputed the read');
+      await cancel.getByRole('button', { name: 'Cancel and rebill' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/net change \$0\.00/)
+        .waitFor();
+      await screenshot(page, 'billing-cancelled');
+      await page.getByRole('link', { name: /^Open the new bill/ }).click();
+      await page.getByRole('heading', { level: 2, name: 'Cancel or rebill' }).waitFor();
+      assert.notEqual(new URL(page.url()).pathname, `/bills/${billId}`);
+      agent.assertNoErrors();
+    } finally {
+      await agent.close();
     }
   });
 

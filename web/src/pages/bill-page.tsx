@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { AdjustForm } from '../billing/adjust-form.tsx';
 import { ServiceLines } from '../billing/bill-lines.tsx';
+import { CancelForm } from '../billing/cancel-form.tsx';
 import { useBill } from '../billing/use-bill.ts';
 import { formatCents, formatDate, titleCase } from '../format.ts';
 import { useSession } from '../session.tsx';
@@ -108,6 +109,9 @@ export function BillPage({ billId }: { readonly billId: number }) {
       ))}
       {can('billing.adjust') && bill.status === 'issued' ? (
         <AdjustForm bill={bill} onDone={reload} />
+      ) : null}
+      {can('billing.adjust') ? (
+        <CancelForm key={bill.billId} billId={bill.billId} status={bill.status} onDone={reload} />
       ) : null}
     </article>
   );

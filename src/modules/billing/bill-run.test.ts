@@ -68,6 +68,21 @@ async function account(db: Database, cycle: number, meterNumber: string): Promis
   return accountId;
 }
 
+/** Each account has exactly one issued bill and one bill entry. */
+async function assertBilledOnce(db: Database, accountIds: readonly number[]): Promise<void> {
+  const r = await db.pool.query<{ bills: number; entries: number }>(
+    `SELECT (SELECT count(*)::int FROM bill WHERE account_id = a AND status = 'issued') AS bills,
+            (SELECT count(*)::int FROM journal_entry WHERE source_ref LIKE 'bill:' || a || ':%')
+              AS entries
+       FROM unnest($1::int8[]) AS a`,
+    [accountIds],
+  );
+  assert.deepEqual(
+    r.rows.map((x) => [x.bills, x.entries]),
+    accountIds.map(() => [1, 1]),
+  );
+}
+
 async function count(db: Database, table: string): Promise<number> {
   const r = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
   return r.rows[0]!.n;
@@ -272,5 +287,84 @@ describeEngines('billing: bill run', (t) => {
       ctx.now,
     ]);
     assert.equal(await heartbeat(t.db, id, ctx.now), false);
+  });
+  it('two runs of the same cycle started at once: exactly one bills, the other is refused bill_run_active', async () => {
+    const ids = [await account(t.db, 11, 'W-SAME-1'), await account(t.db, 11, 'W-SAME-2')];
+    const file =
+      'meter_number,read_date,reading\nW-SAME-1,2026-01-31,7000\nW-SAME-2,2026-01-31,8000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 's.csv', text: file }, ctx)),
+    );
+    const both = await Promise.all([
+      runBillRun(t.db, { cycle: 11, asOf }, ctx),
+      runBillRun(t.db, { cycle: 11, asOf }, ctx),
+    ]);
+    assert.deepEqual(both.map((r) => (r.ok ? `billed ${r.value.billed}` : r.code)).sort(), [
+      'bill_run_active',
+      'billed 2',
+    ]);
+    await assertBilledOnce(t.db, ids);
+  });
+
+  it('two runs of different cycles at once both complete and bill each account once', async () => {
+    const a = await account(t.db, 12, 'W-TWO-1');
+    const b = await account(t.db, 13, 'W-TWO-2');
+    const file =
+      'meter_number,read_date,reading\nW-TWO-1,2026-01-31,7000\nW-TWO-2,2026-01-31,8000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 't.csv', text: file }, ctx)),
+    );
+    const both = await Promise.all([
+      runBillRun(t.db, { cycle: 12, asOf }, ctx),
+      runBillRun(t.db, { cycle: 13, asOf }, ctx),
+    ]);
+    assert.deepEqual(
+      both.map((r) => (r.ok ? [r.value.billed, r.value.failed] : r.code)),
+      [
+        [1, 0],
+        [1, 0],
+      ],
+    );
+    await assertBilledOnce(t.db, [a, b]);
+    assert.equal((await verifyLedger(t.db.pool)).ok, true);
+  });
+
+  it('a page whose run lost its lease rolls back: nothing of it is billed', async () => {
+    const first = await account(t.db, 14, 'W-LOST-1');
+    const second = await account(t.db, 14, 'W-LOST-2');
+    const file =
+      'meter_number,read_date,reading\nW-LOST-1,2026-01-31,7000\nW-LOST-2,2026-01-31,7000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'l.csv', text: file }, ctx)),
+    );
+    // After the first page another starter takes the cycle over (what a stale lease allows).
+    const takeOver = async () => {
+      await t.db.pool.query(
+        `UPDATE bill_run SET status = 'failed', finished_at = $1
+          WHERE cycle = 14 AND status = 'running'`,
+        [ctx.now],
+      );
+    };
+    const r = await runBillRun(
+      t.db,
+      { cycle: 14, asOf, pageAccounts: 1 },
+      {
+        ...ctx,
+        onProgress: takeOver,
+      },
+    );
+    assert.equal(r.ok ? 'ok' : r.code, 'bill_run_lease_lost');
+    const bills = await t.db.pool.query<{ account_id: number }>(
+      'SELECT account_id FROM bill WHERE account_id = ANY($1::int8[])',
+      [[first, second]],
+    );
+    assert.deepEqual(
+      bills.rows.map((b) => b.account_id),
+      [first],
+    );
+    const items = await t.db.pool.query('SELECT 1 FROM bill_run_item WHERE account_id = $1', [
+      second,
+    ]);
+    assert.equal(items.rowCount, 0);
   });
 });

@@ -5,8 +5,11 @@ import { expectOk, ok } from '../core/result.ts';
 import { inTransaction, type Database, type Queryable } from '../db/index.ts';
 import { recordAudit, systemActor } from '../modules/audit/index.ts';
 import { rebuildSearchDocuments } from '../modules/customers/index.ts';
+import { generateHistory, type HistorySummary } from './generate-history.ts';
 import { loadCity, rowsToLoad } from './load-city.ts';
+import { loadMeters } from './load-meters.ts';
 import { planCity } from './plan-city.ts';
+import { planMeters } from './plan-meters.ts';
 
 export type DemoCityOptions = {
   readonly accounts: number;
@@ -14,6 +17,15 @@ export type DemoCityOptions = {
   /** "Today" for the city: opened_on dates, statuses and expiry dates are relative to it. */
   readonly now: Date;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Months of meter reads and bills to give the city (generate-history.ts): 0 (the default)
+   * for none; the CLI's `cis demo --months M`.
+   */
+  readonly months?: number;
+  /** Of those months, how many the real bill runs bill (default: all of them). */
+  readonly billedMonths?: number;
+  /** Progress of the history's bill runs: runs done, runs in all. */
+  readonly onHistoryProgress?: (done: number, total: number) => void;
 };
 
 export type DemoCitySummary = {
@@ -21,8 +33,11 @@ export type DemoCitySummary = {
   readonly customers: number;
   readonly premises: number;
   readonly agreements: number;
-  /** Wall-clock milliseconds for planning, loading and indexing. */
+  readonly meters: number;
+  /** Wall-clock milliseconds for planning, loading and indexing (history excluded). */
   readonly ms: number;
+  /** What the history added, or null when `months` is 0. */
+  readonly history: HistorySummary | null;
 };
 
 /**
@@ -42,22 +57,35 @@ export async function generateDemoCity(
     `demo accounts must be 1..${limits.demoAccountsMax}`,
   );
   const started = performance.now();
+  const months = options.months ?? 0;
+  assert(
+    Number.isSafeInteger(months) && months >= 0 && months <= limits.demoHistoryMonthsMax,
+    `demo history months must be 0..${limits.demoHistoryMonthsMax}`,
+  );
+  const billedMonths = options.billedMonths ?? months;
+  assert(
+    Number.isSafeInteger(billedMonths) && billedMonths >= 0 && billedMonths <= months,
+    'demo billed months must be 0..months',
+  );
   const plan = planCity(options);
   assert(plan.accounts.length === options.accounts, 'demo plan has the requested account count');
-  const total = rowsToLoad(plan);
+  const meters = planMeters(plan);
+  const total = rowsToLoad(plan) + 2 * meters.length;
   let done = 0;
   const onRows = (n: number): void => {
     done += n;
     options.onProgress?.(Math.floor((options.accounts * done) / total), options.accounts);
   };
   const result = await inTransaction(db, async (tx) => {
-    await loadCity(tx, plan, options.now, onRows);
+    const ids = await loadCity(tx, plan, options.now, onRows);
+    await loadMeters(tx, meters, ids, onRows);
     await rebuildSearchDocuments(tx);
     const counts = {
       accounts: plan.accounts.length,
       customers: plan.customers.length,
       premises: plan.premises.length,
       agreements: plan.agreements.length,
+      meters: meters.length,
     };
     await recordAudit(tx, {
       actor: systemActor('demo'),
@@ -67,10 +95,26 @@ export async function generateDemoCity(
       entityId: options.seed,
       after: { seed: options.seed, ...counts },
     });
-    return ok(counts);
+    return ok({ counts, ids });
   });
   options.onProgress?.(options.accounts, options.accounts);
-  return { ...expectOk(result), ms: Math.round(performance.now() - started) };
+  const { counts, ids } = expectOk(result);
+  const ms = Math.round(performance.now() - started);
+  const history =
+    months === 0
+      ? null
+      : await generateHistory(
+          db,
+          { plan, ids, meters },
+          {
+            months,
+            billedMonths,
+            seed: options.seed,
+            now: options.now,
+            ...(options.onHistoryProgress ? { onProgress: options.onHistoryProgress } : {}),
+          },
+        );
+  return { ...counts, ms, history };
 }
 
 /** True when no account exists yet: `npm start` fills such a database with a demo city. */

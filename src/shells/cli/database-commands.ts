@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { migrate, openDatabase } from '../../db/index.ts';
-import { generateDemoCity, isDatabaseEmpty } from '../../demo/index.ts';
+import {
+  demoHistoryDefaults,
+  describeHistory,
+  generateDemoCity,
+  isDatabaseEmpty,
+} from '../../demo/index.ts';
 import { ensureDemoUsers } from '../../modules/staff/index.ts';
 import { readConfig } from '../config.ts';
 import { nonNegativeInt, positiveInt } from './args.ts';
@@ -30,7 +35,18 @@ export function registerDemoCommand(program: Command): void {
     .option('--accounts <n>', 'number of accounts', positiveInt, 5000)
     .option('--seed <s>', 'random seed (same seed, same city)', nonNegativeInt, 1)
     .option('--force', 'add to a database that already has accounts', false)
-    .action(async (opts: { accounts: number; seed: number; force: boolean }) => {
+    .option(
+      '--months <m>',
+      'months of meter reads before today (0: no history)',
+      nonNegativeInt,
+      demoHistoryDefaults.months,
+    )
+    .option(
+      '--billed-months <b>',
+      'of those months, how many the real bill runs bill (default: 2, at most --months)',
+      nonNegativeInt,
+    )
+    .action(async (opts: DemoOptions) => {
       await withDatabase(async (db) => {
         if (!opts.force && !(await isDatabaseEmpty(db.pool))) {
           console.error('the database already has accounts; use --force to add a demo city anyway');
@@ -43,6 +59,7 @@ export function registerDemoCommand(program: Command): void {
           seed: opts.seed,
           now: new Date(),
           onProgress: progress,
+          ...historyOf(opts),
         });
         process.stdout.write('\n');
         const users = await ensureDemoUsers(db, new Date());
@@ -50,11 +67,26 @@ export function registerDemoCommand(program: Command): void {
           `demo city: ${summary.accounts} accounts, ${summary.premises} premises, ` +
             `${summary.agreements} service agreements in ${(summary.ms / 1000).toFixed(1)} s`,
         );
+        if (summary.history) console.log(describeHistory(summary.history));
         console.log(
           `demo staff logins (password "demo"): ${users.map((u) => u.username).join(', ')}`,
         );
       });
     });
+}
+
+type DemoOptions = {
+  accounts: number;
+  seed: number;
+  force: boolean;
+  months: number;
+  billedMonths?: number;
+};
+
+/** The history options of `cis demo`: billed months default to 2, never above --months. */
+function historyOf(opts: DemoOptions): { months: number; billedMonths: number } {
+  const billed = opts.billedMonths ?? demoHistoryDefaults.billedMonths;
+  return { months: opts.months, billedMonths: Math.min(billed, opts.months) };
 }
 
 /** A one-line progress display for long batch work. */

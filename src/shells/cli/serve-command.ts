@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { migrate, openDatabase, type Database } from '../../db/index.ts';
-import { generateDemoCity, isDatabaseEmpty } from '../../demo/index.ts';
+import {
+  demoHistoryDefaults,
+  describeHistory,
+  generateDemoCity,
+  isDatabaseEmpty,
+} from '../../demo/index.ts';
 import { ensureDemoUsers } from '../../modules/staff/index.ts';
 import { readConfig, type Config } from '../config.ts';
 import { buildServer } from '../http/server.ts';
@@ -69,11 +74,13 @@ async function prepareDemo(db: Database, config: Config): Promise<void> {
       seed: 1,
       now: new Date(),
       onProgress: createProgress(config.demoAccounts),
+      ...demoHistoryDefaults,
     });
     process.stdout.write('\n');
     console.log(
       `demo city ready: ${summary.accounts} accounts in ${(summary.ms / 1000).toFixed(1)} s`,
     );
+    if (summary.history) console.log(`  ${describeHistory(summary.history)}`);
   }
   const users = await ensureDemoUsers(db, new Date());
   console.log('demo mode — staff logins (password "demo"; demo only, never in production):');

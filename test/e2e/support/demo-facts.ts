@@ -99,3 +99,47 @@ export async function occupiedAccount(
   if (!row) throw new Error('the demo city has no plain occupied account');
   return row;
 }
+
+export type BilledAccount = {
+  readonly accountId: number;
+  readonly accountNo: string;
+  readonly displayName: string;
+  /** Bills issued by bill runs (not the converted billed-through bill). */
+  readonly bills: number;
+  /** The latest run bill's id and total. */
+  readonly lastBillId: number;
+  readonly lastBillCents: number;
+  /** Receivable balance: the sum of its bills while no payment exists. */
+  readonly balanceCents: number;
+};
+
+/**
+ * A plain residential account (person, one premise, water, no special status) with at least
+ * two bills from the demo history's bill runs. Needs a city generated with `months` ≥ 2
+ * (`generateDemoCity(db, { …, months: 3, billedMonths: 2 })`).
+ */
+export async function billedAccount(db: Database): Promise<BilledAccount> {
+  const r = await db.pool.query<BilledAccount>(
+    `SELECT a.id AS "accountId", a.account_no AS "accountNo", c.display_name AS "displayName",
+            b.bills::int AS bills, b.last_id::int AS "lastBillId", b.last_cents::int AS "lastBillCents",
+            b.total::int AS "balanceCents"
+       FROM account a JOIN customer c ON c.id = a.customer_id
+       JOIN LATERAL (
+         SELECT count(*) AS bills, sum(total_cents) AS total,
+                (array_agg(id ORDER BY period_end DESC))[1] AS last_id,
+                (array_agg(total_cents ORDER BY period_end DESC))[1] AS last_cents
+           FROM bill WHERE account_id = a.id AND status = 'issued' AND run_id IS NOT NULL
+       ) b ON b.bills >= 2
+      WHERE a.status = 'active' AND a.account_class = 'residential' AND c.kind = 'person'
+        AND EXISTS (SELECT 1 FROM service_agreement s WHERE s.account_id = a.id
+                     AND s.status = 'active' AND s.service = 'water')
+        AND (SELECT count(DISTINCT s.premise_id) FROM service_agreement s
+              WHERE s.account_id = a.id AND s.status = 'active') = 1
+        AND NOT EXISTS (SELECT 1 FROM account_special_status x
+                         WHERE x.account_id = a.id AND x.cleared_at IS NULL)
+      ORDER BY a.id LIMIT 1`,
+  );
+  const row = r.rows[0];
+  if (!row) throw new Error('the demo city has no account with bills: generate it with months');
+  return row;
+}

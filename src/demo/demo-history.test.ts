@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { billedAccount } from '../../test/e2e/support/demo-facts.ts';
+import { describeEngines } from '../../test/support/test-db.ts';
+import { verifyLedger } from '../modules/ledger/index.ts';
+import { generateDemoCity, type DemoCitySummary } from './index.ts';
+
+const now = new Date('2026-11-26T17:00:00Z');
+
+describeEngines('demo city with 24 months of history', (t) => {
+  let summary: DemoCitySummary;
+  before(async () => {
+    summary = await generateDemoCity(t.db, { accounts: 200, seed: 9, now, months: 24 });
+  });
+  const rows = async (sql: string) => (await t.db.pool.query(sql)).rows;
+
+  it('reads every meter in service through the window on ~24 monthly read dates', async () => {
+    const r = await rows(`
+      SELECT m.meter_number, count(DISTINCT to_char(mr.read_date, 'YYYY-MM'))::int AS months
+        FROM meter m JOIN register g ON g.meter_id = m.id JOIN meter_read mr ON mr.register_id = g.id
+       WHERE m.installed_on < '2024-06-01' AND EXISTS (
+               SELECT 1 FROM service_agreement s WHERE s.meter_number = m.meter_number
+                  AND s.status = 'active' AND s.start_date < '2024-06-01')
+       GROUP BY 1`);
+    assert.ok(r.length > 50, `${r.length} meters`);
+    for (const x of r) assert.ok(x.months >= 24, `${x.meter_number}: ${x.months} months`);
+    assert.equal(
+      summary.history?.reads,
+      Number((await rows('SELECT count(*) AS n FROM meter_read'))[0].n),
+    );
+  });
+
+  it('has summer water above winter water and winter gas above summer gas on average', async () => {
+    const r = await rows(`
+      SELECT m.service,
+             sum(mr.usage) FILTER (WHERE extract(month FROM mr.read_date) IN (6, 7, 8, 9))
+               / sum(mr.usage_days) FILTER (WHERE extract(month FROM mr.read_date) IN (6, 7, 8, 9))
+               AS summer,
+             sum(mr.usage) FILTER (WHERE extract(month FROM mr.read_date) IN (12, 1, 2))
+               / sum(mr.usage_days) FILTER (WHERE extract(month FROM mr.read_date) IN (12, 1, 2))
+               AS winter
+        FROM meter m JOIN register g ON g.meter_id = m.id JOIN meter_read mr ON mr.register_id = g.id
+       WHERE mr.status = 'accepted' AND mr.usage IS NOT NULL GROUP BY 1`);
+    const by = Object.fromEntries(r.map((x) => [x.service, x]));
+    assert.ok(Number(by.water.summer) > Number(by.water.winter), 'water peaks in summer');
+    assert.ok(Number(by.gas.winter) > Number(by.gas.summer), 'gas peaks in winter');
+    assert.ok(Number(by.electric.summer) > Number(by.electric.winter), 'electric: summer');
+  });
+
+  it('holds a few reads for review', async () => {
+    const [x] = await rows(`SELECT count(*) FILTER (WHERE status = 'held')::int AS held,
+                                   count(*)::int AS reads FROM meter_read`);
+    assert.ok(x.held > 0 && x.held < x.reads * 0.02, `${x.held} held of ${x.reads}`);
+  });
+
+  it('bills every month of the window through the real bill runs', async () => {
+    const r = await rows(`
+      SELECT to_char(b.period_end, 'YYYY-MM') AS month, count(*)::int AS bills
+        FROM bill b JOIN bill_run r ON r.id = b.run_id
+       WHERE b.status = 'issued' GROUP BY 1 ORDER BY 1`);
+    assert.equal(r.length, 24, r.map((x) => x.month).join(' '));
+    assert.equal(r[0].month, '2024-12');
+    assert.equal(r[23].month, '2026-11');
+    for (const x of r) assert.ok(x.bills > 50, `${x.month}: ${x.bills} bills`);
+    assert.equal(summary.history?.billRuns, 24 * 16);
+    assert.deepEqual(
+      Object.keys(summary.history?.skipped ?? {})
+        .sort()
+        .filter((c) => c !== 'already_billed'),
+      ['held_read'],
+    );
+  });
+
+  it('keeps the ledger verified and receivables equal to the bills (no payments yet)', async () => {
+    const report = await verifyLedger(t.db.pool);
+    assert.ok(report.ok, JSON.stringify(report.checks.filter((c) => !c.ok)));
+    const [x] = await rows(`
+      SELECT (SELECT coalesce(sum(total_cents), 0) FROM bill WHERE status = 'issued')::int8 AS billed,
+             (SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM journal_line l
+                JOIN gl_account g ON g.code = l.gl_account WHERE g.is_receivable)::int8 AS receivable`);
+    assert.ok(Number(x.billed) > 0);
+    assert.equal(x.receivable, x.billed);
+  });
+
+  it('fills the reading schedule of the window and converts each older account’s billed-through date', async () => {
+    const [x] = await rows(`
+      SELECT (SELECT count(*) FROM bill_cycle_schedule)::int AS scheduled,
+             (SELECT count(*) FROM bill WHERE run_id IS NULL AND total_cents = 0
+                 AND period_end < '2024-12-01')::int AS converted`);
+    assert.equal(x.scheduled, 4 * 12 * 16); // 2024 through 2027
+    assert.ok(x.converted > 100);
+  });
+
+  it('offers the browser tests an account with bills', async () => {
+    const a = await billedAccount(t.db);
+    assert.ok(a.bills >= 20 && a.balanceCents > 0 && a.lastBillCents > 0, JSON.stringify(a));
+  });
+});

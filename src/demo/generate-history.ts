@@ -1,0 +1,255 @@
+import { performance } from 'node:perf_hooks';
+import { addDays, localDateOf, yearOf, type LocalDate } from '../core/dates.ts';
+import { expectOk, ok } from '../core/result.ts';
+import { inTransaction, type Database, type Tx } from '../db/index.ts';
+import { recordAudit, systemActor } from '../modules/audit/index.ts';
+import {
+  fillCycleSchedule,
+  readingCalendar,
+  runBillRun,
+  scheduleCycles,
+  yearMonthOf,
+  type CycleRead,
+  type YearMonth,
+} from '../modules/billing/index.ts';
+import { importReads } from '../modules/metering/index.ts';
+import { insertRows } from './bulk-insert.ts';
+import type { LoadedIds } from './load-columns.ts';
+import { demoTimeZone } from './plan-city.ts';
+import type { MeterPlan } from './plan-meters.ts';
+import { planReads, readsCsv } from './plan-reads.ts';
+import type { CityPlan } from './plan-types.ts';
+import { createRandom } from './random.ts';
+import { loadRateHistory } from './rate-history.ts';
+
+export type HistoryOptions = {
+  /** Months of meter reads before today (the read history a conversion brings); ≥ 1. */
+  readonly months: number;
+  /**
+   * Of those, the last months billed by the real bill runs (0 … `months`); the accounts'
+   * converted billed-through date is the cycle's read date that many months back.
+   */
+  readonly billedMonths: number;
+  readonly seed: number;
+  readonly now: Date;
+  /** Called after every bill run: runs done, runs in all. */
+  readonly onProgress?: (done: number, total: number) => void;
+};
+
+export type HistorySummary = {
+  readonly months: number;
+  readonly billedMonths: number;
+  readonly reads: number;
+  readonly heldReads: number;
+  readonly leaks: number;
+  readonly misreads: number;
+  readonly billRuns: number;
+  readonly bills: number;
+  readonly billedCents: number;
+  /** Account-periods the runs skipped (held or missing reads), by code. */
+  readonly skipped: Readonly<Record<string, number>>;
+  readonly failed: Readonly<Record<string, number>>;
+  /** Wall-clock milliseconds in all, and of that in the bill runs. */
+  readonly ms: number;
+  readonly billRunsMs: number;
+};
+
+const actor = systemActor('demo history');
+
+function monthsBefore(month: YearMonth, n: number): YearMonth {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const k = y * 12 + (m - 1) - n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` as YearMonth;
+}
+
+/** The reading schedule of the window: `months` months back from today's month. */
+function windowSchedule(today: LocalDate, months: number): CycleRead[] {
+  const to = yearMonthOf(today);
+  const from = monthsBefore(to, months);
+  const years = [];
+  for (let y = yearOf(`${from}-01` as LocalDate); y <= yearOf(today) + 1; y++) years.push(y);
+  return scheduleCycles(from, to, readingCalendar(years)).filter((r) => r.readDate <= today);
+}
+
+/**
+ * Gives a freshly loaded demo city `months` of history, the way a utility converting to
+ * OpenCIS would: the reading schedule is filled for the window's years; the rate card gets
+ * a prior-year version where the window starts before it; every meter's reads are generated
+ * (seasonal, per household, a few leaks and misreads) and imported with `importReads` in one
+ * file, so validation holds what it holds; each account billed by the legacy system up to
+ * its cycle's first read date gets a converted zero bill ending there (its billed-through
+ * date); then the REAL bill runs bill every cycle on each read date in date order, so bills,
+ * ledger and balances are the product's own.
+ */
+export async function generateHistory(
+  db: Database,
+  city: { readonly plan: CityPlan; readonly ids: LoadedIds; readonly meters: readonly MeterPlan[] },
+  options: HistoryOptions,
+): Promise<HistorySummary> {
+  const started = performance.now();
+  const today = localDateOf(options.now, demoTimeZone);
+  const { schedule, readDates, billedFrom, billedThrough } = windowOf(today, options);
+  const { plan, ids, meters } = city;
+  const reads = planReads(
+    { meters, cycleOf: (m) => plan.premises[m.premise]!.cycle, readDates, today },
+    createRandom((options.seed * 7_919 + 104_729) >>> 0),
+  );
+  const loaded = await inTransaction(db, async (tx) => {
+    for (let y = yearOf(schedule[0]!.readDate); y <= yearOf(today) + 1; y++) {
+      expectOk(await fillCycleSchedule(tx, { year: y }, { actor, now: options.now }));
+    }
+    const rateFrom = `${billedFrom.slice(0, 4)}-01-01` as LocalDate;
+    const rateVersions = await loadRateHistory(tx, rateFrom, options.now);
+    const imported = await importReads(
+      tx,
+      { fileName: `demo-history-seed-${options.seed}.csv`, text: readsCsv(reads, meters) },
+      { actor, now: options.now },
+    );
+    const held = expectOk(imported).held;
+    const converted = await loadConvertedBills(tx, plan, ids, billedThrough);
+    return ok({ held, rateVersions, converted });
+  });
+  const { held, rateVersions, converted } = expectOk(loaded);
+  const runs = runsToBill(schedule, billedThrough);
+  const runsStarted = performance.now();
+  const totals = await runAll(db, runs, options);
+  const summary: HistorySummary = {
+    months: options.months,
+    billedMonths: options.billedMonths,
+    reads: reads.reads.length,
+    heldReads: held,
+    leaks: reads.leaks,
+    misreads: reads.misreads,
+    billRuns: runs.length,
+    ...totals,
+    ms: Math.round(performance.now() - started),
+    billRunsMs: Math.round(performance.now() - runsStarted),
+  };
+  await inTransaction(db, async (tx) => {
+    await recordAudit(tx, {
+      actor,
+      at: options.now,
+      action: 'demo.history_generated',
+      entityType: 'demo_city',
+      entityId: options.seed,
+      after: { ...summary, rateVersions, convertedBills: converted },
+    });
+    return ok(null);
+  });
+  return summary;
+}
+
+type Window = {
+  readonly schedule: CycleRead[];
+  /** Each cycle's read dates in the window, the baseline read first. */
+  readonly readDates: ReadonlyMap<number, LocalDate[]>;
+  readonly billedFrom: YearMonth;
+  /** Each cycle's billed-through read date; empty when nothing is billed. */
+  readonly billedThrough: ReadonlyMap<number, LocalDate>;
+};
+
+function windowOf(today: LocalDate, options: HistoryOptions): Window {
+  const schedule = windowSchedule(today, options.months);
+  const readDates = new Map<number, LocalDate[]>();
+  for (const r of schedule) readDates.set(r.cycle, [...(readDates.get(r.cycle) ?? []), r.readDate]);
+  const billedFrom = monthsBefore(yearMonthOf(today), options.billedMonths);
+  const billedThrough = new Map(
+    schedule
+      .filter((r) => options.billedMonths > 0 && r.periodMonth === billedFrom)
+      .map((r) => [r.cycle, r.readDate]),
+  );
+  return { schedule, readDates, billedFrom, billedThrough };
+}
+
+/** The (cycle, read date) runs after each cycle's billed-through date, in date order. */
+function runsToBill(
+  schedule: readonly CycleRead[],
+  billedThrough: ReadonlyMap<number, LocalDate>,
+): CycleRead[] {
+  const runs = schedule.filter((r) => {
+    const through = billedThrough.get(r.cycle);
+    return through !== undefined && r.readDate > through;
+  });
+  return runs.sort((a, b) =>
+    a.readDate < b.readDate ? -1 : a.readDate > b.readDate ? 1 : a.cycle - b.cycle,
+  );
+}
+
+type ConvertedBill = {
+  readonly accountId: number;
+  readonly periodStart: LocalDate;
+  readonly periodEnd: LocalDate;
+};
+
+/**
+ * The legacy system's last bill of each active account that started before its cycle's
+ * first read in the window: period ending on that read date, total 0 (the demo converts no
+ * balances, decision 0009), no lines, no ledger entry, no run. The bill run starts the next
+ * period there (its period starts at the last issued bill's end).
+ */
+async function loadConvertedBills(
+  tx: Tx,
+  plan: CityPlan,
+  ids: LoadedIds,
+  billedThrough: ReadonlyMap<number, LocalDate>,
+): Promise<number> {
+  const earliest = new Map<number, LocalDate>();
+  for (const g of plan.agreements) {
+    if (g.status !== 'active') continue;
+    const seen = earliest.get(g.account);
+    if (seen === undefined || g.startDate < seen) earliest.set(g.account, g.startDate as LocalDate);
+  }
+  const bills: ConvertedBill[] = [];
+  for (const [account, start] of earliest) {
+    const w0 = billedThrough.get(plan.premises[plan.accounts[account]!.premise]!.cycle);
+    if (w0 === undefined || start >= w0) continue;
+    const monthBefore = addDays(w0, -30);
+    bills.push({
+      accountId: ids.accountIds[account]!,
+      periodStart: start > monthBefore ? start : monthBefore,
+      periodEnd: w0,
+    });
+  }
+  bills.sort((a, b) => a.accountId - b.accountId);
+  await insertRows(
+    tx,
+    'bill',
+    [
+      ['account_id', 'int8', (b) => b.accountId],
+      ['period_start', 'date', (b) => b.periodStart],
+      ['period_end', 'date', (b) => b.periodEnd],
+      ['bill_date', 'date', (b) => b.periodEnd],
+      ['due_date', 'date', (b) => addDays(b.periodEnd, 21)],
+      ['total_cents', 'int8', () => 0],
+      ['status', 'text', () => 'issued'],
+      ['created_at', 'timestamptz', (b) => `${b.periodEnd}T14:00:00.000Z`],
+    ],
+    bills,
+  );
+  return bills.length;
+}
+
+async function runAll(
+  db: Database,
+  runs: readonly CycleRead[],
+  options: HistoryOptions,
+): Promise<Pick<HistorySummary, 'bills' | 'billedCents' | 'skipped' | 'failed'>> {
+  const skipped: Record<string, number> = {};
+  const failed: Record<string, number> = {};
+  let bills = 0;
+  let billedCents = 0;
+  for (const [i, run] of runs.entries()) {
+    const at = new Date(`${run.billDate}T14:00:00.000Z`); // 7 a.m. in Mesa
+    const r = expectOk(
+      await runBillRun(db, { cycle: run.cycle, asOf: run.readDate }, { actor, now: at }),
+    );
+    bills += r.billed;
+    billedCents += r.totalCents;
+    for (const c of r.exceptionCodes) {
+      const into = c.status === 'failed' ? failed : skipped;
+      into[c.code] = (into[c.code] ?? 0) + c.accounts;
+    }
+    options.onProgress?.(i + 1, runs.length);
+  }
+  return { bills, billedCents, skipped, failed };
+}

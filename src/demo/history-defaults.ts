@@ -1,0 +1,25 @@
+import type { HistorySummary } from './generate-history.ts';
+
+/**
+ * The history `npm start` (`cis serve --demo`) and `cis demo` give a new city unless told
+ * otherwise: 24 months of meter reads for every meter (cheap: one set-based import), of
+ * which the last `billedMonths` are billed by the real bill runs. Bills cost the most, so
+ * this is what keeps a 5,000-account `npm start` ready in well under a minute on a 2-core
+ * machine (README "Demo history"); `cis demo --billed-months 24` bills all of it.
+ */
+export const demoHistoryDefaults = { months: 24, billedMonths: 2 } as const;
+
+/** One line for the console: what the history added. */
+export function describeHistory(h: HistorySummary): string {
+  const held = h.heldReads > 0 ? ` (${h.heldReads.toLocaleString()} held for review)` : '';
+  const failed = Object.entries(h.failed)
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
+  return (
+    `history: ${h.months} months of reads, ${h.reads.toLocaleString()} reads${held}; ` +
+    `${h.billedMonths} month(s) billed by ${h.billRuns} bill runs: ` +
+    `${h.bills.toLocaleString()} bills` +
+    (failed ? `, not billed: ${failed}` : '') +
+    ` in ${(h.ms / 1000).toFixed(1)} s`
+  );
+}

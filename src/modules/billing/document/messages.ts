@@ -150,49 +150,61 @@ export function messages(language: Language): Messages {
 }
 
 /** English phrases of engine line descriptions and their Spanish, longest first. */
-const phrasesEs: readonly (readonly [RegExp, string])[] = [
-  [/Environmental fee/, 'Cargo ambiental'],
-  [/Customer charge/, 'Cargo de cliente'],
-  [/Water service charge/, 'Cargo de servicio de agua'],
-  [/Sewer service charge/, 'Cargo de servicio de alcantarillado'],
-  [/Sewer volume on the winter average/, 'Volumen de alcantarillado según el promedio de invierno'],
-  [/Sewer volume/, 'Volumen de alcantarillado'],
-  [/Container charge/, 'Cargo por contenedor'],
-  [/Front-load bin service/, 'Servicio de contenedor de carga frontal'],
+const phrasesEs: readonly (readonly [RegExp, string | ((match: string, g1: string) => string)])[] =
   [
-    /Limited-income senior discount 30% of the service charge/,
-    'Descuento para personas mayores de bajos ingresos: 30% del cargo de servicio',
-  ],
-  [/Energy cost adjustment/, 'Ajuste por costo de energía'],
-  [/Natural gas cost adjustment/, 'Ajuste por costo de gas natural'],
-  [/Demand, distribution/, 'Demanda, distribución'],
-  [/Demand, generation/, 'Demanda, generación'],
-  [/demand over/, 'demanda mayor de'],
-  [/State tax/, 'Impuesto estatal'],
-  [/County tax/, 'Impuesto del condado'],
-  [/City tax/, 'Impuesto municipal'],
-  [/^Irrigation water/, 'Agua de riego'],
-  [/^Hydrant water/, 'Agua de hidrante'],
-  [/^Water\b/, 'Agua'],
-  [/^Energy\b/, 'Energía'],
-  [/^Gas\b/, 'Gas'],
-  [/hydrant meter/, 'medidor de hidrante'],
-  [
-    /(\d+)-gal trash \+ recycling barrel, weekly/,
-    'Contenedor de basura de $1 gal + reciclaje, semanal',
-  ],
-  [/\bgallon\b/, 'galones'],
-  [/\(summer\)/, '(verano)'],
-  [/\(winter\)/, '(invierno)'],
-  [/\/week/, '/semana'],
-  [/, over /, ', más de '],
-  [/ on \$/, ' sobre $'],
-];
+    [/Environmental fee/, 'Cargo ambiental'],
+    [/Customer charge/, 'Cargo de cliente'],
+    [/Water service charge/, 'Cargo de servicio de agua'],
+    [/Sewer service charge/, 'Cargo de servicio de alcantarillado'],
+    [
+      /Sewer volume on the winter average/,
+      'Volumen de alcantarillado según el promedio de invierno',
+    ],
+    [/Sewer volume/, 'Volumen de alcantarillado'],
+    [/Container charge/, 'Cargo por contenedor'],
+    [/Front-load bin service/, 'Servicio de contenedor de carga frontal'],
+    [
+      /Limited-income senior discount 30% of the service charge/,
+      'Descuento para personas mayores de bajos ingresos: 30% del cargo de servicio',
+    ],
+    [/Energy cost adjustment/, 'Ajuste por costo de energía'],
+    [/Natural gas cost adjustment/, 'Ajuste por costo de gas natural'],
+    [/Demand, distribution/, 'Demanda, distribución'],
+    [/Demand, generation/, 'Demanda, generación'],
+    [/demand over/, 'demanda mayor de'],
+    [/State tax/, 'Impuesto estatal'],
+    [/County tax/, 'Impuesto del condado'],
+    [/City tax/, 'Impuesto municipal'],
+    [/^Irrigation water/, 'Agua de riego'],
+    [/^Hydrant water/, 'Agua de hidrante'],
+    [/^Water\b/, 'Agua'],
+    [/^Energy\b/, 'Energía'],
+    [/^Gas\b/, 'Gas'],
+    [/hydrant meter/, 'medidor de hidrante'],
+    [
+      /(\d+)-gal trash \+ recycling barrel, weekly/,
+      'Contenedor de basura de $1 gal + reciclaje, semanal',
+    ],
+    [/\bgallon\b/, 'galones'],
+    [/\btherm\b/, 'termias'],
+    [
+      /\((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\)/,
+      (_: string, mon: string) => `(${es.months[en.months.indexOf(mon)]})`,
+    ],
+    [/\(summer\)/, '(verano)'],
+    [/\(winter\)/, '(invierno)'],
+    [/\/week/, '/semana'],
+    [/, over /, ', más de '],
+    [/ on \$/, ' sobre $'],
+  ];
 
 /** A bill line's description in the account's language (unknown words stay English). */
 export function lineDescription(description: string, language: Language): string {
   if (language === 'en') return description;
-  return phrasesEs.reduce((s, [re, to]) => s.replace(re, to), description);
+  return phrasesEs.reduce(
+    (s, [re, to]) => (typeof to === 'string' ? s.replace(re, to) : s.replace(re, to)),
+    description,
+  );
 }
 
 /** `{name}` placeholders filled from `values`. */

@@ -8,7 +8,7 @@ function Table(props: {
   readonly head: readonly string[];
   readonly rows: readonly (readonly ReactNode[])[];
 }) {
-  if (props.rows.length === 0) return null;
+  if (props.rows.length === 0) return <p className="muted">None.</p>;
   return (
     <ScrollBox label={`${props.label} (scrollable)`}>
       <table className="table register-table" aria-label={props.label}>
@@ -99,7 +99,6 @@ export function RegisterReport({ register: r }: { readonly register: Register })
               formatCents(t.amountCents),
             ])}
           />
-          {r.taxes.length === 0 ? <p className="muted">No taxes billed.</p> : null}
         </section>
         <section aria-labelledby="reg-exceptions">
           <h3 id="reg-exceptions">Exceptions by code</h3>
@@ -108,7 +107,6 @@ export function RegisterReport({ register: r }: { readonly register: Register })
             head={['Code', 'Accounts']}
             rows={r.exceptions.map((x) => [`${titleCase(x.status)}: ${x.code}`, n(x.accounts)])}
           />
-          {r.exceptions.length === 0 ? <p className="muted">No exceptions.</p> : null}
         </section>
       </div>
     </>

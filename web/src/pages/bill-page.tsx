@@ -56,6 +56,9 @@ export function BillPage({ billId }: { readonly billId: number }) {
           Download PDF
         </a>
       </p>
+      {bill.status === 'cancelled' ? (
+        <p className="warning">This bill was cancelled: it no longer counts toward the balance.</p>
+      ) : null}
       <section className="card" aria-labelledby="bill-summary">
         <h2 id="bill-summary">Summary</h2>
         <dl className="bill-facts">

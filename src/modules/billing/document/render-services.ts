@@ -41,20 +41,23 @@ function serviceHeight(s: BillServiceView): number {
   );
 }
 
-/** Services per charges page, greedily (a block is never split across pages). */
+/**
+ * Services per charges page, first fit: each block goes on the first page with room for it
+ * (a block is never split), so a small block after a tall one does not cost a sheet — the
+ * print vendor charges by the page. Within a page blocks keep the bill's order.
+ */
 export function layoutDetailPages(bill: BillDetail): BillServiceView[][] {
-  const pages: BillServiceView[][] = [[]];
-  let y = top + 40;
+  const room = bottom - (top + 40);
+  const pages: { left: number; services: BillServiceView[] }[] = [];
   for (const s of bill.services) {
     const h = serviceHeight(s);
-    if (y + h > bottom && pages.at(-1)!.length > 0) {
-      pages.push([]);
-      y = top + 40;
-    }
-    pages.at(-1)!.push(s);
-    y += h;
+    const page = pages.find((p) => p.left >= h);
+    if (page) {
+      page.services.push(s);
+      page.left -= h;
+    } else pages.push({ left: room - h, services: [s] });
   }
-  return pages;
+  return pages.length === 0 ? [[]] : pages.map((p) => p.services);
 }
 
 /** One charges page: a small header and its service blocks. */

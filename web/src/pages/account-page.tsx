@@ -10,6 +10,8 @@ import { ServicesSection } from '../account/services-section.tsx';
 import { StatusSection } from '../account/status-section.tsx';
 import { TimelineSection } from '../account/timeline-section.tsx';
 import { useAccount } from '../account/use-account.ts';
+import { BudgetBillingSection } from '../billing/budget-billing-section.tsx';
+import { HighBillPanel } from '../billing/high-bill-panel.tsx';
 import { useSession } from '../session.tsx';
 import '../account/account.css';
 
@@ -68,6 +70,7 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
       <FraudSignals overview={o} />
       <ServicesSection overview={o} />
       <MetersSection accountId={o.account.accountId} canReRead={can('reads.enter')} />
+      <HighBillPanel accountId={o.account.accountId} canAct={can('reads.enter')} />
       <div className="acct-columns">
         <div className="acct-column">
           <CustomerSection overview={o} canWrite={canWrite} changed={changed} />
@@ -77,6 +80,7 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
         <div className="acct-column">
           <BalanceSection overview={o} />
           <BillsAndPayments />
+          <BudgetBillingSection accountId={o.account.accountId} canWrite={canWrite} />
           <PreferencesSection overview={o} canWrite={canWrite} changed={changed} />
           <IdentitySection overview={o} canVerify={can('identity.verify')} changed={changed} />
         </div>

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { addDays, localDate, type LocalDate } from '../../src/core/dates.ts';
+import { cents } from '../../src/core/money.ts';
+import { expectOk } from '../../src/core/result.ts';
+import { inTransaction, type Database } from '../../src/db/index.ts';
+import { systemActor } from '../../src/modules/audit/index.ts';
+import { accountBalances, postEntry } from '../../src/modules/ledger/index.ts';
+import { assertAccessible } from './support/accessibility.ts';
+import { horizontalOverflow, openSession, screenshot, signIn, tablet } from './support/browser.ts';
+import { describeBrowser } from './support/fixture.ts';
+
+/** An active residential demo account with water at one premise and no bills yet. */
+async function waterAccount(db: Database): Promise<number> {
+  const r = await db.pool.query<{ id: number }>(
+    `SELECT a.id::int AS id FROM account a
+      WHERE a.status = 'active' AND a.account_class = 'residential'
+        AND EXISTS (SELECT 1 FROM service_agreement s WHERE s.account_id = a.id
+                     AND s.status = 'active' AND s.service = 'water'
+                     AND s.meter_number IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM bill b WHERE b.account_id = a.id)
+      ORDER BY a.id LIMIT 1`,
+  );
+  if (!r.rows[0]) throw new Error('the demo city has no residential water account');
+  return r.rows[0].id;
+}
+
+/**
+ * Gives the account a year of monthly bills (30 days each) ending on `through`: 12 quiet
+ * bills of 2,000 gal of water at $80.00, then the latest at `lastGallons`.
+ */
+async function billYear(
+  db: Database,
+  accountId: number,
+  through: LocalDate,
+  lastGallons: number,
+): Promise<void> {
+  const agreement = await db.pool.query<{ id: number }>(
+    `SELECT id::int AS id FROM service_agreement WHERE account_id = $1 AND service = 'water'
+        AND status = 'active' ORDER BY id LIMIT 1`,
+    [accountId],
+  );
+  let end = through;
+  for (let i = 0; i < 13; i++) {
+    const start = addDays(end, -30);
+    const gallons = i === 0 ? lastGallons : 2000;
+    const total = i === 0 ? 16_000 : 8000;
+    const bill = await db.pool.query<{ id: number }>(
+      `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
+         status, created_at)
+       VALUES ($1, $2, $3, $3, $3::date + 21, $4, 'issued', now()) RETURNING id`,
+      [accountId, start, end, total],
+    );
+    await db.pool.query(
+      `INSERT INTO bill_line (bill_id, line_no, account_id, agreement_id, service, code,
+         description, quantity, unit, amount_cents, explanation)
+       VALUES ($1, 1, $2, $3, 'water', 'W-USAGE', 'Water', $4, 'gallon', $5,
+               '{"scheduleCode": "W1.1", "versionsEffectiveFrom": ["2024-01-01"]}'::jsonb)`,
+      [bill.rows[0]!.id, accountId, agreement.rows[0]!.id, gallons, total],
+    );
+    end = start;
+  }
+}
+
+/** Pays the account's receivable balance in full (a payment entry per fund). */
+async function payInFull(db: Database, accountId: number): Promise<void> {
+  const ctx = { actor: systemActor('e2e'), now: new Date() };
+  const b = await accountBalances(db.pool, accountId);
+  const owed = b.byFund.filter((f) => f.balanceCents > 0);
+  if (owed.length === 0) return;
+  expectOk(
+    await inTransaction(db, (tx) =>
+      postEntry(
+        tx,
+        {
+          kind: 'payment',
+          sourceRef: `e2e-payment:${accountId}`,
+          effectiveDate: localDate(new Date().toISOString().slice(0, 10)),
+          memo: 'Paid in full (browser test)',
+          lines: owed.flatMap((f) => [
+            { glAccount: `cash.bank:${f.fund}`, debitCents: cents(f.balanceCents) },
+            {
+              glAccount: `receivable:${f.fund}`,
+              creditCents: cents(f.balanceCents),
+              accountId,
+            },
+          ]),
+        },
+        ctx,
+      ),
+    ),
+  );
+}
+
+describeBrowser('High bill and budget billing on the account page (browser)', (t) => {
+  it('an agent compares the latest bill with the history and asks for a leak check', async () => {
+    const accountId = await waterAccount(t.server.db);
+    await billYear(t.server.db, accountId, localDate('2026-11-01'), 9000);
+    const target = { accountId };
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'csr1');
+      await page.goto(`/accounts/${target.accountId}`);
+      const panel = page.getByRole('region', { name: 'High bill' });
+      await panel.getByText(/^Latest bill/).waitFor();
+      const table = panel.getByRole('table', { name: 'Water usage comparison' });
+      const text = (await table.textContent()) ?? '';
+      assert.match(text, /This period/);
+      assert.match(text, /Previous period/);
+      assert.match(text, /Same period last year/);
+      assert.match((await panel.textContent()) ?? '', /Leak likelihood/);
+      assert.match((await panel.textContent()) ?? '', /12-month average/);
+      await assertAccessible(page, 'the account page with the high-bill panel');
+      await screenshot(page, 'high-bill-panel');
+
+      await panel.getByRole('button', { name: /^Leak check of Water meter/ }).click();
+      await panel
+        .getByRole('status')
+        .getByText(/Leak check requested for Water meter/)
+        .waitFor();
+      await panel.getByRole('button', { name: /^Leak check of Water meter/ }).click();
+      await panel
+        .getByRole('status')
+        .getByText(/is already open/)
+        .waitFor();
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an agent enrols a paid-up customer on budget billing and sees the instalment', async () => {
+    const target = { accountId: await waterAccount(t.server.db) };
+    await billYear(t.server.db, target.accountId, localDate('2026-11-01'), 2000);
+    // Policy is data: open the enrolment window all year so the test does not depend on
+    // today's month (the rule itself has table tests in budget-fold.test.ts).
+    await t.server.db.pool.query(
+      `UPDATE budget_policy SET combined_window = '{1,2,3,4,5,6,7,8,9,10,11,12}'`,
+    );
+    const s = await openSession(t.browser, t.server.baseUrl, tablet);
+    try {
+      const { page } = s;
+      await signIn(page, 'csr1');
+      await page.goto(`/accounts/${target.accountId}`);
+      const section = page.getByRole('region', { name: 'Budget billing' });
+      await section.getByText('Not on budget billing.').waitFor();
+      const owes = (await accountBalances(t.server.db.pool, target.accountId)).totalCents > 0;
+      if (owes) {
+        await section.getByText(/balance must be paid in full/).waitFor();
+        await payInFull(t.server.db, target.accountId);
+        await page.reload();
+      }
+      await section.getByText(/Eligible: the monthly instalment would be \$/).waitFor();
+      await section.getByRole('button', { name: 'Enrol in budget billing' }).click();
+      await section.getByRole('status').getByText('Enrolled in budget billing.').waitFor();
+      await section.getByText('Monthly instalment').waitFor();
+      await section.getByText(/No bill under the plan yet/).waitFor();
+      assert.equal(await horizontalOverflow(page), 0);
+      await assertAccessible(page, 'the account page with a budget plan');
+      await screenshot(page, 'budget-billing-enrolled-tablet');
+
+      s.expectHttpError(422, `/api/accounts/${target.accountId}/budget-billing`);
+      await section.getByLabel('Hold from').fill('2027-01-01');
+      await section.getByLabel('Hold through').fill('2027-12-31');
+      await section.getByRole('button', { name: 'Set seasonal hold' }).click();
+      await section
+        .getByRole('alert')
+        .getByText(/8 months/)
+        .waitFor();
+      await section.getByRole('button', { name: 'Leave budget billing' }).click();
+      await section.getByRole('status').getByText('Left budget billing.').waitFor();
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrate, openDatabase, type Database, type Engine } from '../src/db/index.ts';
 import { generateDemoCity } from '../src/demo/index.ts';
 import { searchAccounts } from '../src/modules/customers/index.ts';
+import { benchBillDocuments } from './bill-documents.ts';
 import { benchBillRun } from './bill-run.ts';
 import { benchBundle } from './bundle.ts';
 import { benchOverview } from './overview.ts';
@@ -29,7 +30,7 @@ type Metric = {
   readonly unit: string;
   readonly engine: Engine | 'web';
 };
-const suites = ['search', 'overview', 'bundle', 'bill-run', 'reads'] as const;
+const suites = ['search', 'overview', 'bundle', 'bill-run', 'reads', 'documents'] as const;
 type Suite = (typeof suites)[number];
 type Args = {
   engines: Engine[];
@@ -157,6 +158,10 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
       metrics.push(...(await benchOverview(handle.db, engine, options)));
     }
     if (args.only.includes('bill-run')) metrics.push(...(await benchBillRun(handle.db, engine)));
+    if (args.only.includes('documents')) {
+      // bench/bill-documents.ts: bill detail and PDF per bill, over the bill run's bills.
+      metrics.push(...(await benchBillDocuments(handle.db, engine, { bills: 200 })));
+    }
     if (!args.only.includes('search')) return metrics;
     const queries = await buildSearchQueries(handle.db.pool, args.queries, args.seed);
     const times = await timeSearches(handle.db, queries);

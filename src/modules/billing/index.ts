@@ -140,3 +140,5 @@ export {
 } from './delivery/email-bills.ts';
 export { mailerFor, outboxMailer, smtpMailer, type BillMail, type Mailer } from './delivery/mailer.ts';
 export { writeRunPrintFile, type PrintRunResult } from './delivery/print-delivery.ts';
+// Open bills per fund for payment application (payments, PAY-1).
+export { openBillsOf, type OpenBill } from './open-bills.ts';

@@ -44,6 +44,8 @@ export const permissions = [
   'reads.import', // import read files
   'billing.run', // start bill runs, see the bill register
   'billing.adjust', // adjust a bill, cancel and rebill (each role has an approval limit)
+  'payments.take', // take a payment (cash, check, card, ACH) at the window or by phone
+  'payments.reverse', // reverse a payment taken in error
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,6 +56,7 @@ const csr1: readonly Permission[] = [
   'identity.verify',
   'reads.enter',
   'billing.adjust',
+  'payments.take',
 ];
 const csr2: readonly Permission[] = [...csr1, 'fraud.override', 'status.manage', 'reads.review'];
 
@@ -68,8 +71,9 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'rates.manage',
     'reads.import',
     'billing.run',
+    'payments.reverse',
   ],
-  cashier: ['customers.read'],
+  cashier: ['customers.read', 'payments.take'],
   dispatcher: ['customers.read', 'meters.manage', 'reads.enter', 'reads.review'],
   field_tech: ['customers.read', 'meters.manage', 'reads.enter'],
   solid_waste: ['customers.read', 'customers.write', 'service.start_stop'],

@@ -113,6 +113,11 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   own_adjustment: 403,
   over_approval_limit: 403,
   nothing_to_rebill: 422,
+  // payments (PAY-1)
+  payment_not_found: 404,
+  cash_only_account: 422,
+  card_declined: 402,
+  gateway_timeout: 504,
 };
 
 export function statusForCode(code: string): number {

@@ -223,7 +223,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse")[];
                             email: string | null;
                             mustChangePassword: boolean;
                         };
@@ -412,7 +412,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse")[];
                             mustChangePassword: boolean;
                             token: string;
                             /** Format: date-time */
@@ -785,7 +785,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse")[];
                                 email: string | null;
                                 mustChangePassword: boolean;
                             };
@@ -1190,7 +1190,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin";
                                 label: string;
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse")[];
                             }[];
                         };
                     };
@@ -18316,6 +18316,1248 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a payment (cash, check, card token, ACH); idempotent by key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: number;
+                        amountCents: number;
+                        tender: {
+                            /** @enum {string} */
+                            kind: "cash";
+                            tenderedCents?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "check";
+                            checkNumber: string;
+                            routingNumber: string;
+                            accountLast4: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "card";
+                            token: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "ach";
+                            routingNumber: string;
+                            accountLast4: string;
+                        };
+                        /** @enum {string} */
+                        channel: "window" | "mail" | "lockbox" | "phone" | "web" | "autopay";
+                        drawerId?: number;
+                        idempotencyKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: number;
+                            accountId: number;
+                            amountCents: number;
+                            feeCents: number;
+                            tender: {
+                                /** @enum {string} */
+                                kind: "cash";
+                                tenderedCents: number;
+                                changeCents: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "check";
+                                checkNumber: string;
+                                routingNumber: string;
+                                accountLast4: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "card";
+                                token: string;
+                                brand: string;
+                                last4: string;
+                                authorizationId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "ach";
+                                routingNumber: string;
+                                accountLast4: string;
+                            };
+                            /** @enum {string} */
+                            channel: "window" | "mail" | "lockbox" | "phone" | "web" | "autopay";
+                            drawerId: number | null;
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            status: "posted" | "reversed";
+                            application: {
+                                /** @enum {string} */
+                                bucket: "deposit" | "arrangement" | "past_due" | "current" | "overpayment";
+                                fund: string;
+                                glAccount: string;
+                                amountCents: number;
+                                dueDate: string | null;
+                            }[];
+                            journalEntryId: number | null;
+                            reversalEntryId: number | null;
+                            receivedByName: string;
+                            receivedAt: string;
+                            reversedAt: string | null;
+                            reverseReason: string | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's payments, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    accountId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payments: {
+                                paymentId: number;
+                                accountId: number;
+                                amountCents: number;
+                                feeCents: number;
+                                tender: {
+                                    /** @enum {string} */
+                                    kind: "cash";
+                                    tenderedCents: number;
+                                    changeCents: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "check";
+                                    checkNumber: string;
+                                    routingNumber: string;
+                                    accountLast4: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "card";
+                                    token: string;
+                                    brand: string;
+                                    last4: string;
+                                    authorizationId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "ach";
+                                    routingNumber: string;
+                                    accountLast4: string;
+                                };
+                                /** @enum {string} */
+                                channel: "window" | "mail" | "lockbox" | "phone" | "web" | "autopay";
+                                drawerId: number | null;
+                                effectiveDate: string;
+                                /** @enum {string} */
+                                status: "posted" | "reversed";
+                                application: {
+                                    /** @enum {string} */
+                                    bucket: "deposit" | "arrangement" | "past_due" | "current" | "overpayment";
+                                    fund: string;
+                                    glAccount: string;
+                                    amountCents: number;
+                                    dueDate: string | null;
+                                }[];
+                                journalEntryId: number | null;
+                                reversalEntryId: number | null;
+                                receivedByName: string;
+                                receivedAt: string;
+                                reversedAt: string | null;
+                                reverseReason: string | null;
+                                replayed: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{paymentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment: tender, application by fund, ledger entries, status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: number;
+                            accountId: number;
+                            amountCents: number;
+                            feeCents: number;
+                            tender: {
+                                /** @enum {string} */
+                                kind: "cash";
+                                tenderedCents: number;
+                                changeCents: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "check";
+                                checkNumber: string;
+                                routingNumber: string;
+                                accountLast4: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "card";
+                                token: string;
+                                brand: string;
+                                last4: string;
+                                authorizationId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "ach";
+                                routingNumber: string;
+                                accountLast4: string;
+                            };
+                            /** @enum {string} */
+                            channel: "window" | "mail" | "lockbox" | "phone" | "web" | "autopay";
+                            drawerId: number | null;
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            status: "posted" | "reversed";
+                            application: {
+                                /** @enum {string} */
+                                bucket: "deposit" | "arrangement" | "past_due" | "current" | "overpayment";
+                                fund: string;
+                                glAccount: string;
+                                amountCents: number;
+                                dueDate: string | null;
+                            }[];
+                            journalEntryId: number | null;
+                            reversalEntryId: number | null;
+                            receivedByName: string;
+                            receivedAt: string;
+                            reversedAt: string | null;
+                            reverseReason: string | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{paymentId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data of a payment receipt (what a printed receipt shows) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receiptNo: string;
+                            paymentId: number;
+                            /** @enum {string} */
+                            status: "posted" | "reversed";
+                            accountId: number;
+                            accountNo: string;
+                            customerName: string;
+                            mailingAddress: {
+                                line1: string;
+                                line2: string | null;
+                                city: string;
+                                state: string;
+                                zip: string;
+                            };
+                            receivedAt: string;
+                            effectiveDate: string;
+                            receivedBy: string;
+                            /** @enum {string} */
+                            channel: "window" | "mail" | "lockbox" | "phone" | "web" | "autopay";
+                            tender: {
+                                /** @enum {string} */
+                                kind: "cash";
+                                tenderedCents: number;
+                                changeCents: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "check";
+                                checkNumber: string;
+                                accountLast4: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "card";
+                                brand: string;
+                                last4: string;
+                                authorizationId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "ach";
+                                accountLast4: string;
+                            };
+                            amountCents: number;
+                            feeCents: number;
+                            totalCents: number;
+                            applied: {
+                                /** @enum {string} */
+                                bucket: "deposit" | "arrangement" | "past_due" | "current" | "overpayment";
+                                fund: string;
+                                glAccount: string;
+                                amountCents: number;
+                                dueDate: string | null;
+                            }[];
+                            balanceAfterCents: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/{paymentId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment taken in error (mirror entry; the debt is owed again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paymentId: number;
+                            accountId: number;
+                            amountCents: number;
+                            feeCents: number;
+                            tender: {
+                                /** @enum {string} */
+                                kind: "cash";
+                                tenderedCents: number;
+                                changeCents: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "check";
+                                checkNumber: string;
+                                routingNumber: string;
+                                accountLast4: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "card";
+                                token: string;
+                                brand: string;
+                                last4: string;
+                                authorizationId: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "ach";
+                                routingNumber: string;
+                                accountLast4: string;
+                            };
+                            /** @enum {string} */
+                            channel: "window" | "mail" | "lockbox" | "phone" | "web" | "autopay";
+                            drawerId: number | null;
+                            effectiveDate: string;
+                            /** @enum {string} */
+                            status: "posted" | "reversed";
+                            application: {
+                                /** @enum {string} */
+                                bucket: "deposit" | "arrangement" | "past_due" | "current" | "overpayment";
+                                fund: string;
+                                glAccount: string;
+                                amountCents: number;
+                                dueDate: string | null;
+                            }[];
+                            journalEntryId: number | null;
+                            reversalEntryId: number | null;
+                            receivedByName: string;
+                            receivedAt: string;
+                            reversedAt: string | null;
+                            reverseReason: string | null;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { cents, type Cents } from '../../core/money.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Tx } from '../../db/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getAccountOverview, type AccountOverview } from '../customers/index.ts';
+import { postEntry, type PostEntryCode } from '../ledger/index.ts';
+import { applyPayment } from './application.ts';
+import { defaultGateway } from './gateway/sandbox-gateway.ts';
+import { openItemsFor } from './open-items.ts';
+import { paymentEntry } from './payment-entry.ts';
+import { insertPayment, readPayment, readPaymentByKey } from './payment-store.ts';
+import { applicationRulesAsOf, feeFor, tenderFeeAsOf } from './policy.ts';
+import { paymentInputProblem, plainTenderDetail } from './tender.ts';
+import type { PaymentContext, PaymentView, PostPaymentInput, TenderDetail } from './types.ts';
+
+export type PostPaymentCode =
+  | 'invalid'
+  | 'account_not_found'
+  | 'cash_only_account'
+  | 'card_declined'
+  | 'gateway_timeout'
+  | 'idempotency_key_reused'
+  | PostEntryCode;
+
+/**
+ * Takes a payment (PAY-1): validates the tender, charges a card through the gateway (with
+ * the payment's idempotency key), applies the amount by the application policy in effect
+ * (deposit due, arrangement instalments, oldest past due by fund, current charges, then a
+ * credit), and posts ONE balanced journal entry; audited. The card convenience fee
+ * (payment_tender_fee) comes on top of the amount, as its own revenue line.
+ *
+ * Idempotent: the same key with the same request returns the first payment with
+ * `replayed: true`, even when requests race (a unique key + ON CONFLICT DO NOTHING); the
+ * same key with a different request is `idempotency_key_reused`.
+ *
+ * Codes: `invalid` (fields say which), `account_not_found`, `cash_only_account` (checks and
+ * ACH refused on a cash-only account), `card_declined` (detail: the processor's reason),
+ * `gateway_timeout` (nothing posted; retry with the same key), `idempotency_key_reused`,
+ * ledger codes (a configuration bug).
+ */
+export async function postPayment(
+  tx: Tx,
+  input: PostPaymentInput,
+  ctx: PaymentContext,
+): Promise<Result<PaymentView, PostPaymentCode>> {
+  const problem = paymentInputProblem(input);
+  if (problem !== null) return err('invalid', problem.detail, problem.fields);
+  const requestHash = requestHashOf(input);
+  const seen = await replayOf(tx, input.idempotencyKey, requestHash);
+  if (seen !== null) return seen;
+  const account = await getAccountOverview(tx, input.accountId);
+  if (!account.ok) return err('account_not_found', `account ${input.accountId}`);
+  const refusal = tenderRefusal(account.value, input);
+  if (refusal !== null) return refusal;
+  // Payments on one account queue here, so each applies to what the one before left.
+  await tx.query('SELECT pg_advisory_xact_lock(90, $1::int)', [input.accountId]);
+  const fee = await feeOf(tx, input);
+  const tender = await tenderOf(input, cents(input.amountCents + fee.cents), ctx);
+  if (!tender.ok) return tender;
+  const rules = await applicationRulesAsOf(tx, input.effectiveDate);
+  const items = await openItemsFor(tx, account.value, input.effectiveDate);
+  const application = applyPayment(input.amountCents, items, rules).lines;
+  const id = await insertPayment(tx, {
+    input,
+    feeCents: fee.cents,
+    tender: tender.value,
+    application,
+    requestHash,
+    actor: ctx.actor,
+    now: ctx.now,
+  });
+  // A racing request with the same key committed first: answer as its replay.
+  if (id === null) return (await replayOf(tx, input.idempotencyKey, requestHash))!;
+  const entry = paymentEntry({
+    paymentId: id,
+    accountId: input.accountId,
+    input,
+    application,
+    feeCents: fee.cents,
+    feeGl: fee.gl,
+  });
+  const posted = await postEntry(tx, entry, ctx);
+  if (!posted.ok) return posted;
+  await tx.query('UPDATE payment SET journal_entry_id = $2 WHERE id = $1', [
+    id,
+    posted.value.entryId,
+  ]);
+  await captureCard(tender.value, input.idempotencyKey, ctx);
+  const view = (await readPayment(tx, id))!;
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'payment.posted',
+    entityType: 'payment',
+    entityId: id,
+    accountId: input.accountId,
+    after: {
+      amountCents: view.amountCents,
+      feeCents: view.feeCents,
+      tender: view.tender.kind,
+      channel: view.channel,
+      journalEntryId: view.journalEntryId,
+      application: view.application,
+    },
+  });
+  return ok(view);
+}
+
+/** The canonical request behind a key (not the date: a retry tomorrow is the same payment). */
+function requestHashOf(input: PostPaymentInput): string {
+  const t = input.tender;
+  const tender = t.kind === 'cash' ? { kind: 'cash', tenderedCents: t.tenderedCents ?? null } : t;
+  const canonical = [
+    'post-payment/v1',
+    input.accountId,
+    input.amountCents,
+    tender,
+    input.channel,
+    input.drawerId ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+async function replayOf(
+  tx: Tx,
+  key: string,
+  requestHash: string,
+): Promise<Result<PaymentView, 'idempotency_key_reused'> | null> {
+  const seen = await readPaymentByKey(tx, key);
+  if (!seen) return null;
+  if (seen.requestHash !== requestHash) {
+    return err('idempotency_key_reused', `payment ${seen.paymentId} was posted with this key`);
+  }
+  const { requestHash: _hash, ...view } = seen;
+  return ok(view);
+}
+
+/** A cash-only account (returned payments, ACC-7) pays in certified funds: no check, no ACH. */
+function tenderRefusal(
+  account: AccountOverview,
+  input: PostPaymentInput,
+): Result<never, 'cash_only_account'> | null {
+  const cashOnly = account.specialStatuses.some(
+    (s) =>
+      s.status === 'cash_only' &&
+      s.startsOn <= input.effectiveDate &&
+      (s.endsOn === null || s.endsOn >= input.effectiveDate),
+  );
+  if (cashOnly && (input.tender.kind === 'check' || input.tender.kind === 'ach')) {
+    return err(
+      'cash_only_account',
+      `account ${input.accountId} is cash-only: cash, card, cashier's check or money order`,
+    );
+  }
+  return null;
+}
+
+async function feeOf(tx: Tx, input: PostPaymentInput): Promise<{ cents: Cents; gl: string }> {
+  const fee = await tenderFeeAsOf(tx, input.tender.kind, input.effectiveDate);
+  if (fee === null) return { cents: cents(0), gl: 'revenue.misc:general' };
+  return { cents: feeFor(input.amountCents, fee.rateMicros), gl: fee.glRevenue };
+}
+
+/** Authorizes a card for amount + fee (the key makes a retry after a timeout safe). */
+async function tenderOf(
+  input: PostPaymentInput,
+  totalCents: Cents,
+  ctx: PaymentContext,
+): Promise<Result<TenderDetail, 'card_declined' | 'gateway_timeout'>> {
+  const t = input.tender;
+  if (t.kind !== 'card') return ok(plainTenderDetail(input));
+  const gateway = ctx.gateway ?? defaultGateway;
+  const auth = await gateway.authorize({
+    token: t.token,
+    amountCents: totalCents,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (auth.status === 'timeout')
+    return err('gateway_timeout', 'the card processor did not answer; retry with the same key');
+  if (auth.status === 'declined') return err('card_declined', auth.reason);
+  const a = auth.value;
+  return ok({
+    kind: 'card',
+    token: t.token,
+    brand: a.brand,
+    last4: a.last4,
+    authorizationId: a.authorizationId,
+  });
+}
+
+async function captureCard(tender: TenderDetail, key: string, ctx: PaymentContext): Promise<void> {
+  if (tender.kind !== 'card') return;
+  const gateway = ctx.gateway ?? defaultGateway;
+  // A capture that fails is settled by the processor's end-of-day batch; the payment stands.
+  await gateway.capture({ authorizationId: tender.authorizationId, idempotencyKey: key });
+}

@@ -92,19 +92,22 @@ export async function runBillRun(
   // PostgreSQL: the next page is read and drafted on another connection while this page
   // writes (JS and the server work at once). PGlite is one session: one step at a time.
   const overlap = db.engine === 'postgres';
-  const draftAfter = (afterId: number) => nextPage(db, input, afterId, size, cache);
+  const ids = accountIdQueue(db, input.cycle, size);
+  const draftAfter = async () => {
+    const page = await ids.next();
+    return page.length === 0 ? null : draftPage(db.pool, page, input.asOf, cache);
+  };
   try {
-    let next: Promise<DraftedPage | null> | null = draftAfter(0);
+    let next: Promise<DraftedPage | null> | null = draftAfter();
     while (next !== null) {
       const page: DraftedPage | null = await next;
       if (page === null) break;
-      const lastId: number = page.accountIds.at(-1)!;
-      next = overlap ? settleLater(draftAfter(lastId)) : null;
+      next = overlap ? settleLater(draftAfter()) : null;
       const items = await writePage(db, page, runId, report.progress, ctx);
       if (!items.ok) return items;
       addToReport(report, items.value);
       await ctx.onProgress?.(report.progress);
-      next ??= draftAfter(lastId);
+      next ??= draftAfter();
     }
   } catch (e) {
     if (runId !== null) await finishRun(db, runId, 'failed', report.progress, ctx.now);
@@ -114,17 +117,31 @@ export async function runBillRun(
   return ok({ runId, dryRun, ...report.progress, ...listed(report) });
 }
 
-/** The next page of the cycle's accounts after `afterId`, drafted; null when none is left. */
-async function nextPage(
-  db: Database,
-  input: BillRunInput,
-  afterId: number,
-  size: number,
-  cache: VersionCache,
-): Promise<DraftedPage | null> {
-  const ids = await cycleAccountsPage(db.pool, input.cycle, afterId, size);
-  return ids.length === 0 ? null : draftPage(db.pool, ids, input.asOf, cache);
+/**
+ * The cycle's account ids, page by page. Ids are read `idBatchPages` pages at a time (a
+ * constant number of integers whatever the city's size): finding a cycle's accounts scans
+ * the agreements, so fewer, larger reads keep that cost from growing with every page.
+ */
+function accountIdQueue(db: Database, cycle: number, size: number) {
+  let buffer: readonly number[] = [];
+  let afterId = 0;
+  let done = false;
+  return {
+    async next(): Promise<readonly number[]> {
+      if (buffer.length === 0 && !done) {
+        const limit = size * idBatchPages;
+        buffer = await cycleAccountsPage(db.pool, cycle, afterId, limit);
+        done = buffer.length < limit;
+        afterId = buffer.at(-1) ?? afterId;
+      }
+      const page = buffer.slice(0, size);
+      buffer = buffer.slice(size);
+      return page;
+    },
+  };
 }
+
+const idBatchPages = 20;
 
 /** A promise read later: its rejection is not "unhandled" meanwhile (it rethrows on await). */
 function settleLater<T>(p: Promise<T>): Promise<T> {

@@ -29,7 +29,7 @@ export type ReadImportOptions = {
 const ctx = { actor: systemActor('bench'), now: new Date('2026-11-26T17:00:00Z') };
 
 /** Premises, meters and registers W0…W(n-1) with a baseline and two periods (Jan–Mar 2026). */
-async function seedMeters(db: Database, meters: number): Promise<void> {
+export async function seedMeters(db: Database, meters: number): Promise<void> {
   await db.pool.query(
     `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
        premise_type, cycle, created_at)

@@ -93,6 +93,7 @@ function parseReadsCsv(body: string): ParsedFile {
   return { format: 'reads_csv', reads, errors };
 }
 
+/** One reads-CSV row. No closures inside: it runs once per read (≥ 200,000 reads/s). */
 function parseRow(
   line: number,
   fields: readonly string[],
@@ -100,27 +101,33 @@ function parseRow(
   cols: { meter: number; date: number; value: number; reg: number },
   dates: Map<string, LocalDate | undefined>,
 ): FileRead | RowError {
-  const e = (code: string, detail: string): RowError => ({ line, code, detail });
   if (fields.length !== width) {
-    return e('wrong_field_count', `expected ${width} fields, found ${fields.length}`);
+    const detail = `expected ${width} fields, found ${fields.length}`;
+    return { line, code: 'wrong_field_count', detail };
   }
-  const f = (i: number): string => (i < 0 ? '' : (fields[i] ?? '').trim());
-  const meterNumber = f(cols.meter);
-  const dateText = f(cols.date);
+  const meterNumber = field(fields, cols.meter);
+  const dateText = field(fields, cols.date);
   let readDate = dates.get(dateText);
   if (readDate === undefined && !dates.has(dateText)) {
     readDate = parseLocalDate(dateText);
     dates.set(dateText, readDate);
   }
-  const valueMilli = parseReading(f(cols.value));
-  const reg = cols.reg < 0 ? '' : f(cols.reg).toLowerCase();
-  if (meterNumber === '') return e('missing_meter_number', 'meter_number is empty');
-  if (readDate === undefined) return e('bad_date', `read_date "${dateText}" is not YYYY-MM-DD`);
+  const valueText = field(fields, cols.value);
+  const valueMilli = parseReading(valueText);
+  const regText = field(fields, cols.reg);
+  const reg = registerKinds.includes(regText) ? regText : regText.toLowerCase();
+  if (meterNumber === '')
+    return { line, code: 'missing_meter_number', detail: 'meter_number is empty' };
+  if (readDate === undefined) {
+    return { line, code: 'bad_date', detail: `read_date "${dateText}" is not YYYY-MM-DD` };
+  }
   if (valueMilli === undefined) {
-    return e('bad_reading', `reading "${f(cols.value)}" is not a number ≥ 0 with ≤ 3 decimals`);
+    const detail = `reading "${valueText}" is not a number ≥ 0 with ≤ 3 decimals`;
+    return { line, code: 'bad_reading', detail };
   }
   if (reg !== '' && !registerKinds.includes(reg)) {
-    return e('bad_register', `register "${reg}" is not kwh, therm, gallon or kw`);
+    const detail = `register "${reg}" is not kwh, therm, gallon or kw`;
+    return { line, code: 'bad_register', detail };
   }
   return {
     line,
@@ -129,6 +136,13 @@ function parseRow(
     valueMilli,
     register: reg === '' ? null : (reg as RegisterKind),
   };
+}
+
+/** Field i trimmed ('' when the column is absent); trims only when there is a space. */
+function field(fields: readonly string[], i: number): string {
+  if (i < 0) return '';
+  const v = fields[i] ?? '';
+  return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
 }
 
 const gallonsPerCcfMilli = 748_052; // 748.052 gallons, in thousandths

@@ -61,55 +61,100 @@ export async function planReads(q: Queryable, reads: readonly FileRead[]): Promi
     if (r.readDate < earliest) earliest = r.readDate;
   }
   const registers = await loadImportRegisters(q, [...meters], earliest);
-  const groups = groupByRegister(reads, registers, plan.errors);
-  for (const [reg, list] of groups) {
-    list.sort((a, b) => (a.readDate < b.readDate ? -1 : a.readDate > b.readDate ? 1 : 0));
-    validateChain(reg, list, plan);
+  const order = groupByRegister(reads, registers, plan.errors);
+  let start = 0;
+  for (let k = 0; k < registers.length; k++) {
+    const end = order.ends[k]!;
+    if (end > start)
+      validateChain(registers[k]!, inDateOrder(reads, order.index, start, end), plan);
+    start = end;
   }
   return plan;
 }
 
+/**
+ * Read indexes grouped by register with a counting sort (no per-register arrays or maps):
+ * register k's reads are `index[ends[k-1] .. ends[k])`, in file order.
+ */
 function groupByRegister(
   reads: readonly FileRead[],
   registers: readonly ImportRegister[],
   errors: RowError[],
-): Map<ImportRegister, FileRead[]> {
+): { index: Int32Array; ends: Int32Array } {
   const byMeter = new Map<string, ImportRegister[]>();
   for (const r of registers) {
     const list = byMeter.get(r.meterNumber);
     if (list) list.push(r);
     else byMeter.set(r.meterNumber, [r]);
   }
-  const groups = new Map<ImportRegister, FileRead[]>();
-  for (const read of reads) {
+  const regOf = new Int32Array(reads.length).fill(-1);
+  const ends = new Int32Array(registers.length);
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
     const reg = resolve(read, byMeter.get(read.meterNumber), errors);
     if (!reg) continue;
-    const list = groups.get(reg);
-    if (list) list.push(read);
-    else groups.set(reg, [read]);
+    regOf[i] = reg.index;
+    ends[reg.index]!++;
   }
-  return groups;
+  for (let k = 1; k < ends.length; k++) ends[k]! += ends[k - 1]!;
+  const index = new Int32Array(ends.length ? ends[ends.length - 1]! : 0);
+  const next = new Int32Array(ends.length);
+  for (let k = 1; k < ends.length; k++) next[k] = ends[k - 1]!;
+  for (let i = 0; i < reads.length; i++) {
+    const k = regOf[i]!;
+    if (k >= 0) index[next[k]!++] = i;
+  }
+  return { index, ends };
 }
 
+/** One register's reads by date (stable: same-date reads keep file order). */
+function inDateOrder(
+  reads: readonly FileRead[],
+  index: Int32Array,
+  start: number,
+  end: number,
+): FileRead[] {
+  const list: FileRead[] = new Array<FileRead>(end - start);
+  let sorted = true;
+  for (let i = start; i < end; i++) {
+    list[i - start] = reads[index[i]!]!;
+    if (i > start && list[i - start]!.readDate < list[i - start - 1]!.readDate) sorted = false;
+  }
+  return sorted ? list : list.sort(byDate);
+}
+
+function byDate(a: FileRead, b: FileRead): number {
+  return a.readDate < b.readDate ? -1 : a.readDate > b.readDate ? 1 : 0;
+}
+
+/** The read's register, or undefined after recording a row error. No closures: per read. */
 function resolve(
   read: FileRead,
   regs: readonly ImportRegister[] | undefined,
   errors: RowError[],
 ): ImportRegister | undefined {
-  const e = (code: string, detail: string): undefined =>
-    void errors.push({ line: read.line, code, detail });
   const m = read.meterNumber;
-  if (!regs) return e('unknown_meter', `no meter numbered ${m}`);
+  const line = read.line;
+  if (!regs)
+    return void errors.push({ line, code: 'unknown_meter', detail: `no meter numbered ${m}` });
   if (read.register === null && regs.length > 1) {
-    return e('register_required', `meter ${m} has ${regs.length} registers; name one`);
+    const detail = `meter ${m} has ${regs.length} registers; name one`;
+    return void errors.push({ line, code: 'register_required', detail });
   }
-  const reg = read.register === null ? regs[0] : regs.find((r) => r.kind === read.register);
-  if (!reg) return e('unknown_register', `meter ${m} has no ${read.register} register`);
+  let reg = read.register === null ? regs[0] : undefined;
+  for (let i = 0; reg === undefined && i < regs.length; i++) {
+    if (regs[i]!.kind === read.register) reg = regs[i];
+  }
+  if (!reg) {
+    const detail = `meter ${m} has no ${read.register} register`;
+    return void errors.push({ line, code: 'unknown_register', detail });
+  }
   if (
     read.readDate < reg.installedOn ||
     (reg.removedOn !== null && read.readDate > reg.removedOn)
   ) {
-    return e('meter_not_installed', `meter ${m} was not installed on ${read.readDate}`);
+    const detail = `meter ${m} was not installed on ${read.readDate}`;
+    return void errors.push({ line, code: 'meter_not_installed', detail });
   }
   return reg;
 }

@@ -83,6 +83,8 @@ export async function loadReadContexts(
 
 /** A register as the import needs it: identity, install period, multiplier and context. */
 export type ImportRegister = RegisterRow & {
+  /** Position in the loaded list (the importer groups reads by it). */
+  readonly index: number;
   /** numeric(12, 4) as text: SQL multiplies, so usage is exact. */
   readonly multiplier: string;
   readonly context: ReadContext;
@@ -117,11 +119,13 @@ export async function loadImportRegisters(
   meterNumbers: readonly string[],
   earliest: LocalDate,
 ): Promise<ImportRegister[]> {
-  const r = await q.query<StateRow>(
+  // One text value, a tab-separated line per register: ~5× less client work than 100,000
+  // row objects. The meter number comes back as its position in $1 (no free text).
+  const r = await q.query<{ lines: string | null }>(
     `WITH regs AS MATERIALIZED (
-       SELECT r.id, m.id AS meter_id, m.premise_id, m.meter_number, r.kind, r.dials,
-              r.multiplier, m.status, m.installed_on, m.removed_on
-         FROM unnest($1::text[]) AS x(meter_number)
+       SELECT x.n, r.id, m.id AS meter_id, m.premise_id, r.kind, r.dials, r.multiplier,
+              m.status, m.installed_on, m.removed_on
+         FROM unnest($1::text[]) WITH ORDINALITY AS x(meter_number, n)
          JOIN meter m ON m.meter_number = x.meter_number
          JOIN register r ON r.meter_id = m.id),
      w AS (
@@ -132,20 +136,24 @@ export async function loadImportRegisters(
          FROM regs JOIN meter_read mr ON mr.register_id = regs.id
         WHERE mr.status = 'accepted' AND mr.read_date >= $2::date
         GROUP BY mr.register_id)
-     SELECT regs.id AS "registerId", regs.meter_id AS "meterId", regs.premise_id AS "premiseId",
-            regs.meter_number AS "meterNumber", regs.kind, regs.dials, regs.status AS "meterStatus",
-            regs.installed_on AS "installedOn", regs.removed_on AS "removedOn",
-            regs.multiplier::text AS multiplier, w.last_date AS "lastDate",
-            w.last_value::text AS "lastValue", w.delta::numeric(16, 3)::text AS delta,
-            w.days::int AS days, w.periods::int AS periods
+     SELECT string_agg(concat_ws(E'\t', regs.n, regs.id, regs.meter_id, regs.premise_id,
+              regs.kind, regs.dials, regs.status, regs.installed_on,
+              coalesce(regs.removed_on::text, ''), regs.multiplier::text,
+              coalesce(w.last_date::text, ''), coalesce(w.last_value::text, ''),
+              coalesce(w.delta::numeric(16, 3)::text, ''), coalesce(w.days::text, ''),
+              coalesce(w.periods::text, '')), E'\n') AS lines
        FROM regs LEFT JOIN w ON w.register_id = regs.id`,
-    [meterNumbers, addDays(earliest, -historyWindowDays)],
+    [textArrayLiteral(meterNumbers), addDays(earliest, -historyWindowDays)],
   );
+  const rows = (r.rows[0]?.lines ?? '')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => stateRow(l, meterNumbers));
   const older = await olderLatest(
     q,
-    r.rows.filter((x) => x.lastDate === null).map((x) => x.registerId),
+    rows.filter((x) => x.lastDate === null).map((x) => x.registerId),
   );
-  return r.rows.map((x) => {
+  return rows.map((x, index) => {
     const last = x.lastDate !== null ? { d: x.lastDate, v: x.lastValue } : older.get(x.registerId);
     const context: ReadContext = {
       dials: x.dials,
@@ -159,8 +167,45 @@ export async function loadImportRegisters(
         periods: x.periods ?? 0,
       },
     };
-    return { ...x, context };
+    // An explicit literal, not a spread: one fixed object shape keeps the per-read
+    // property reads in the importer fast.
+    return {
+      registerId: x.registerId,
+      meterId: x.meterId,
+      premiseId: x.premiseId,
+      meterNumber: x.meterNumber,
+      kind: x.kind,
+      dials: x.dials,
+      meterStatus: x.meterStatus,
+      installedOn: x.installedOn,
+      removedOn: x.removedOn,
+      multiplier: x.multiplier,
+      index,
+      context,
+    };
   });
+}
+
+/** One tab-separated line of loadImportRegisters' result. */
+function stateRow(line: string, meterNumbers: readonly string[]): StateRow {
+  const f = line.split('\t');
+  return {
+    meterNumber: meterNumbers[Number(f[0]) - 1]!,
+    registerId: Number(f[1]),
+    meterId: Number(f[2]),
+    premiseId: Number(f[3]),
+    kind: f[4]!,
+    dials: Number(f[5]),
+    meterStatus: f[6] as 'installed' | 'removed',
+    installedOn: f[7] as LocalDate,
+    removedOn: (f[8] || null) as LocalDate | null,
+    multiplier: f[9]!,
+    lastDate: (f[10] || null) as LocalDate | null,
+    lastValue: f[11] || null,
+    delta: f[12] || null,
+    days: f[13] ? Number(f[13]) : null,
+    periods: f[14] ? Number(f[14]) : null,
+  };
 }
 
 async function olderLatest(
@@ -178,4 +223,13 @@ async function olderLatest(
     [ids],
   );
   return new Map(r.rows.map((x) => [x.registerId, x]));
+}
+
+/** A text[] literal built in one pass (node-postgres escapes element by element). */
+function textArrayLiteral(xs: readonly string[]): string {
+  return `{${xs.map(quoteElement).join(',')}}`;
+}
+
+function quoteElement(x: string): string {
+  return `"${x.replace(/["\\]/g, '\\$&')}"`;
 }

@@ -1,5 +1,22 @@
 import { daysBetween, type LocalDate } from '../../core/dates.ts';
 
+const epochDays = new Map<string, number>();
+
+/** daysBetween with the day numbers cached: validation runs once per imported read. */
+function days(a: LocalDate, b: LocalDate): number {
+  return epochDay(b) - epochDay(a);
+}
+
+function epochDay(d: LocalDate): number {
+  let n = epochDays.get(d);
+  if (n === undefined) {
+    if (epochDays.size > 100_000) epochDays.clear();
+    n = daysBetween('1970-01-01' as LocalDate, d);
+    epochDays.set(d, n);
+  }
+  return n;
+}
+
 /**
  * Read validation as a pure function (BIL-1). Quantities are integer thousandths of a dial
  * unit ("milli"), parsed exactly from the decimal text, so no float ever decides a hold.
@@ -63,18 +80,18 @@ export function validateRead(
   if (valueMilli >= range) return { kind: 'error', code: 'reading_exceeds_dials' };
   const prev = ctx.previous;
   if (prev === undefined) return verdict(null, null, null, false);
-  const days = daysBetween(prev.readDate, readDate);
-  if (days <= 0) return { kind: 'error', code: 'read_out_of_order' };
+  const span = days(prev.readDate, readDate);
+  if (span <= 0) return { kind: 'error', code: 'read_out_of_order' };
   let delta = valueMilli - prev.valueMilli;
   let rollover = false;
   if (delta < 0) {
     const wrapped = range - prev.valueMilli + valueMilli;
-    if (wrapped * 2 >= range) return verdict('negative_usage', null, days, false);
+    if (wrapped * 2 >= range) return verdict('negative_usage', null, span, false);
     delta = wrapped;
     rollover = true;
   }
-  if (delta === 0) return verdict(ctx.meterInstalled ? 'zero_usage' : null, 0, days, rollover);
-  return verdict(compareWithHistory(ctx.history, delta, days), delta, days, rollover);
+  if (delta === 0) return verdict(ctx.meterInstalled ? 'zero_usage' : null, 0, span, rollover);
+  return verdict(compareWithHistory(ctx.history, delta, span), delta, span, rollover);
 }
 
 /** `high_usage` / `low_usage` against the register's own average daily use, or null. */

@@ -39,7 +39,8 @@ export async function budgetPolicy(q: Queryable): Promise<BudgetPolicy> {
 export async function budgetBills(q: Queryable, accountId: number): Promise<BudgetBill[]> {
   const r = await q.query<BudgetBill>(
     `SELECT id::int AS "billId", period_start::text AS "periodStart",
-            period_end::text AS "periodEnd", total_cents::int AS "totalCents"
+            period_end::text AS "periodEnd", total_cents::int AS "totalCents",
+            due_date::text AS "dueDate"
        FROM bill WHERE account_id = $1 AND status = 'issued' ORDER BY period_end`,
     [accountId],
   );

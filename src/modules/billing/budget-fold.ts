@@ -37,6 +37,8 @@ export type BudgetBill = {
   readonly periodStart: LocalDate;
   readonly periodEnd: LocalDate;
   readonly totalCents: number;
+  /** When the bill is due (the late-payment rule); absent in pure tests. */
+  readonly dueDate?: LocalDate;
 };
 
 /** Trailing bills whose periods join end to start (the last one first), oldest first. */

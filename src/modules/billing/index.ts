@@ -127,6 +127,7 @@ export {
 } from './budget-billing.ts';
 export { getBudgetBilling, type BudgetBillingView } from './budget-billing-view.ts';
 export { foldBudget, levelize, type BudgetPeriod, type BudgetPolicy } from './budget-fold.ts';
+export { firstLateBill, removeLateBudgetPayers, type Payment } from './budget-late.ts';
 export { budgetBillingRoutes } from './budget-billing.routes.ts';
 // Bill documents and delivery (BIL-7, BIL-11): PDF, print file, e-mail.
 export { billFileName, billPdf } from './document/bill-pdf.ts';

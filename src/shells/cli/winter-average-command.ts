@@ -2,7 +2,11 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
 import { ok } from '../../core/result.ts';
 import { systemActor } from '../../modules/audit/index.ts';
-import { recalcWinterAverages, syncAllBudgetPlans } from '../../modules/billing/index.ts';
+import {
+  recalcWinterAverages,
+  removeLateBudgetPayers,
+  syncAllBudgetPlans,
+} from '../../modules/billing/index.ts';
 import { inTransaction } from '../../db/index.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -45,19 +49,30 @@ async function winterAverage(opts: Opts): Promise<void> {
   });
 }
 
-async function budgetBilling(opts: { json: boolean }): Promise<void> {
+async function budgetBilling(opts: { asOf: LocalDate; json: boolean }): Promise<void> {
   await withDatabase(async (db) => {
-    const r = await inTransaction(db, async (tx) => ok(await syncAllBudgetPlans(tx)));
+    const ctx = { actor: systemActor('cli budget-billing'), now: new Date() };
+    const r = await inTransaction(db, async (tx) => {
+      const removed = await removeLateBudgetPayers(tx, opts.asOf, ctx);
+      return ok({ removed, ...(await syncAllBudgetPlans(tx)) });
+    });
     if (!r.ok) return;
-    if (opts.json) console.log(JSON.stringify({ ok: true, ...r.value }));
-    else console.log(`budget billing: ${r.value.plans} plan(s), ${r.value.periods} period(s)`);
+    const { removed, plans, periods } = r.value;
+    if (opts.json) console.log(JSON.stringify({ ok: true, removed, plans, periods }));
+    else {
+      console.log(
+        `budget billing as of ${opts.asOf}: ${removed.length} removed after a late payment; ` +
+          `${plans} plan(s), ${periods} period(s)`,
+      );
+    }
   });
 }
 
 /**
  * `cis jobs run winter-average --as-of DATE [--accounts 1,2] [--json]` (BIL-5: yearly for
  * every S1.1 account, effective April 1; with --accounts, on request, effective that day) and
- * `cis jobs run budget-billing [--json]` (BIL-9: rewrites the periods of active plans).
+ * `cis jobs run budget-billing --as-of DATE [--json]` (BIL-9: removes plans with a bill not
+ * paid by its due date, then rewrites the periods of active plans).
  * Registered under the `jobs run` command when it exists, else as `cis winter-average recalc`.
  */
 export function registerWinterAverageJobs(program: Command): void {
@@ -75,7 +90,8 @@ export function registerWinterAverageJobs(program: Command): void {
   if (run) {
     run
       .command('budget-billing')
-      .description('rewrite the budget billing periods of every active plan (BIL-9)')
+      .description('remove late payers, rewrite the periods of every active plan (BIL-9)')
+      .requiredOption('--as-of <date>', 'the day the job runs for (YYYY-MM-DD)', dateArg)
       .option('--json', 'print the result as JSON', false)
       .action(budgetBilling);
   }

@@ -24,7 +24,9 @@ export type RecalcInput = {
 type FactsRow = { account_id: number; bills: number; days: number; gallons: string };
 
 /**
- * Each account's winter bills summed in ONE query: issued bills ending in the winter window,
+ * Each account's winter bills summed in ONE query (accounts billed S1.1 since the winter
+ * began; an account billed since only on other schedules has no row and bills on the
+ * default): issued bills ending in the winter window,
  * their days, and the water gallons billed on them (lines of service `water` in gallons —
  * the tier lines carry the metered gallons, the zero-price first block included).
  */
@@ -37,7 +39,7 @@ async function winterFacts(
   const r = await q.query<FactsRow>(
     `WITH targets AS (
        SELECT DISTINCT b.account_id FROM bill b JOIN bill_line l ON l.bill_id = b.id
-        WHERE b.status = 'issued' AND l.service = 'wastewater'
+        WHERE b.status = 'issued' AND b.period_end >= $2::date AND l.service = 'wastewater'
           AND l.explanation->>'scheduleCode' = 'S1.1'
           AND ($1::bigint[] IS NULL OR b.account_id = ANY($1::bigint[]))
        UNION

@@ -81,7 +81,10 @@ export async function postPayment(
     feeGl: fee.gl,
   });
   const posted = await postEntry(tx, entry, ctx);
-  if (!posted.ok) return posted;
+  if (!posted.ok) {
+    await voidCard(tender.value, input.idempotencyKey, ctx);
+    return posted;
+  }
   await tx.query('UPDATE payment SET journal_entry_id = $2 WHERE id = $1', [
     id,
     posted.value.entryId,
@@ -194,4 +197,11 @@ async function captureCard(tender: TenderDetail, key: string, ctx: PaymentContex
   const gateway = ctx.gateway ?? defaultGateway;
   // A capture that fails is settled by the processor's end-of-day batch; the payment stands.
   await gateway.capture({ authorizationId: tender.authorizationId, idempotencyKey: key });
+}
+
+/** The entry was refused (a configuration bug): release the card's authorization. */
+async function voidCard(tender: TenderDetail, key: string, ctx: PaymentContext): Promise<void> {
+  if (tender.kind !== 'card') return;
+  const gateway = ctx.gateway ?? defaultGateway;
+  await gateway.void({ authorizationId: tender.authorizationId, idempotencyKey: key });
 }

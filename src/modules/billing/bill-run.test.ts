@@ -367,4 +367,27 @@ describeEngines('billing: bill run', (t) => {
     ]);
     assert.equal(items.rowCount, 0);
   });
+  it('an account without a read in the period is billed on an estimate written in the same page', async () => {
+    const id = await account(t.db, 15, 'W-EST-1');
+    const file = 'meter_number,read_date,reading\nW-EST-1,2026-01-31,7000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'e.csv', text: file }, ctx)),
+    );
+    expectOk(await runBillRun(t.db, { cycle: 15, asOf }, ctx));
+    // February: no read for W-EST-1, so the run estimates one from January's use.
+    const feb = { ...ctx, now: new Date('2026-03-01T12:00:00Z') };
+    const r = expectOk(await runBillRun(t.db, { cycle: 15, asOf: localDate('2026-02-28') }, feb));
+    assert.deepEqual([r.billed, r.skipped, r.failed], [1, 0, 0]);
+    const reads = await t.db.pool.query<{ source: string; read_date: string }>(
+      `SELECT mr.source, mr.read_date::text FROM meter_read mr
+         JOIN register rg ON rg.id = mr.register_id JOIN meter m ON m.id = rg.meter_id
+        WHERE m.meter_number = 'W-EST-1' AND mr.source = 'estimate'`,
+    );
+    assert.deepEqual(
+      reads.rows.map((x) => [x.source, x.read_date]),
+      [['estimate', '2026-02-28']],
+    );
+    const bills = await t.db.pool.query('SELECT 1 FROM bill WHERE account_id = $1', [id]);
+    assert.equal(bills.rowCount, 2);
+  });
 });

@@ -5,7 +5,12 @@ import {
   billableAccountIds,
   type ActiveAgreement,
 } from '../customers/index.ts';
-import { usageForAgreements, type RegisterKind, type RegisterUsage } from '../metering/index.ts';
+import {
+  usageForAgreements,
+  type RegisterKind,
+  type RegisterUsage,
+  type UsageRequest,
+} from '../metering/index.ts';
 import {
   meterSizes,
   versionsCovering,
@@ -91,6 +96,25 @@ async function agreementRows(
   );
   const usageById = new Map(metered.map((row, i) => [row.agreementId, usages[i]!]));
   return rows.map((row) => [row, usageOf(usageById.get(row.agreementId))] as const);
+}
+
+/** The usage requests of the accounts' metered agreements over their periods (estimates). */
+export async function usageRequestsOf(
+  q: Queryable,
+  accountIds: readonly number[],
+  asOf: LocalDate,
+): Promise<readonly UsageRequest[]> {
+  if (accountIds.length === 0) return [];
+  const agreements = await activeAgreementsOf(q, accountIds);
+  const starts = await periodStarts(q, accountIds, agreements);
+  return agreements
+    .filter((a) => meteredServices.has(a.service))
+    .map((a) => ({
+      meterNumber: a.meterNumber,
+      register: billedRegister(a.service),
+      after: starts.get(a.accountId)!,
+      through: asOf,
+    }));
 }
 
 function usageOf(u: RegisterUsage | undefined): UsageFact {

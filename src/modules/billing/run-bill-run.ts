@@ -3,6 +3,7 @@ import { limits } from '../../core/limits.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
+import { withEstimates } from './bill-run-estimates.ts';
 import { startRun } from './bill-run-lease.ts';
 import {
   addItems,
@@ -103,7 +104,8 @@ export async function runBillRun(
       const page: DraftedPage | null = await next;
       if (page === null) break;
       next = overlap ? settleLater(draftAfter()) : null;
-      const items = await writePage(db, page, runId, report.progress, ctx);
+      const run = { runId, asOf: input.asOf, cache, progress: report.progress };
+      const items = await writePage(db, page, run, ctx);
       if (!items.ok) return items;
       addToReport(report, items.value);
       await ctx.onProgress?.(report.progress);
@@ -152,10 +154,15 @@ function settleLater<T>(p: Promise<T>): Promise<T> {
 async function writePage(
   db: Database,
   page: DraftedPage,
-  runId: number | null,
-  progress: BillRunProgress,
+  run: {
+    readonly runId: number | null;
+    readonly asOf: LocalDate;
+    readonly cache: VersionCache;
+    readonly progress: BillRunProgress;
+  },
   ctx: BillRunContext,
 ): Promise<Result<BillRunItem[], BillRunCode>> {
+  const { runId, asOf, cache, progress } = run;
   if (runId === null) return ok(page.items);
   const pageCtx = {
     actor: ctx.actor,
@@ -163,7 +170,10 @@ async function writePage(
     at: ctx.clock?.() ?? ctx.now,
     copy: db.engine === 'postgres',
   };
-  return inTransaction(db, (tx) => billPage(tx, page, { runId, progress }, pageCtx));
+  return inTransaction(db, async (tx) => {
+    const estimated = await withEstimates(tx, page, asOf, cache, ctx);
+    return billPage(tx, estimated, { runId, progress }, pageCtx);
+  });
 }
 
 /** Running counts and the first exceptions: what a run returns, bounded in memory. */

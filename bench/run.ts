@@ -10,6 +10,7 @@ import { benchBillDocuments } from './bill-documents.ts';
 import { benchBillRun } from './bill-run.ts';
 import { benchBundle } from './bundle.ts';
 import { benchOverview } from './overview.ts';
+import { benchPayments } from './payments.ts';
 import { benchReadImport } from './read-import.ts';
 import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
 
@@ -30,7 +31,15 @@ type Metric = {
   readonly unit: string;
   readonly engine: Engine | 'web';
 };
-const suites = ['search', 'overview', 'bundle', 'bill-run', 'reads', 'documents'] as const;
+const suites = [
+  'search',
+  'overview',
+  'bundle',
+  'bill-run',
+  'reads',
+  'documents',
+  'payments',
+] as const;
 type Suite = (typeof suites)[number];
 type Args = {
   engines: Engine[];
@@ -161,6 +170,10 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
     if (args.only.includes('documents')) {
       // bench/bill-documents.ts: bill detail and PDF per bill, over the bill run's bills.
       metrics.push(...(await benchBillDocuments(handle.db, engine, { bills: 200 })));
+    }
+    if (args.only.includes('payments')) {
+      // bench/payments.ts: POST /api/payments, 50 concurrent clients, then replays by key.
+      metrics.push(...(await benchPayments(handle.db, engine, { payments: 2000, clients: 50 })));
     }
     if (!args.only.includes('search')) return metrics;
     const queries = await buildSearchQueries(handle.db.pool, args.queries, args.seed);

@@ -1,0 +1,115 @@
+import { performance } from 'node:perf_hooks';
+import type { Database, Engine } from '../src/db/index.ts';
+import { ensureDemoUsers } from '../src/modules/staff/index.ts';
+import { buildServer } from '../src/shells/http/server.ts';
+
+/**
+ * The single-payment API (POST /api/payments) through the real HTTP stack (`app.inject`,
+ * a signed-in cashier token), over random accounts of the demo city already in `db`:
+ * `clients` concurrent callers each posting in turn with a fresh idempotency key (cash at
+ * the window), then the same requests again (replays by key). Target (issue 5):
+ * ≥ 1,000 payments/s with idempotency keys under 50 concurrent clients on PostgreSQL.
+ */
+export type PaymentMetric = {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly engine: Engine;
+};
+
+export type PaymentBenchOptions = { readonly payments: number; readonly clients: number };
+
+function percentile(sorted: readonly number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Runs `count` calls with at most `clients` in flight; returns the wall time and latencies. */
+async function drive(
+  count: number,
+  clients: number,
+  call: (i: number) => Promise<void>,
+): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const s = performance.now();
+      await call(i);
+      latencies.push(performance.now() - s);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return { seconds: (performance.now() - t0) / 1000, latencies: latencies.sort((a, b) => a - b) };
+}
+
+export async function benchPayments(
+  db: Database,
+  engine: Engine,
+  options: PaymentBenchOptions,
+): Promise<PaymentMetric[]> {
+  const now = () => new Date();
+  await ensureDemoUsers(db, now());
+  const app = await buildServer({ db, now, timeZone: 'America/Phoenix', demo: false });
+  try {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'cashier', password: 'demo' },
+    });
+    if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
+    const token = (login.json() as { token: string }).token;
+    const ids = (await db.pool.query<{ id: number }>('SELECT id FROM account ORDER BY id')).rows;
+    const run = `${Date.now().toString(36)}`;
+    const post = async (i: number) => {
+      const accountId = ids[(i * 7919) % ids.length]?.id ?? 1;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/payments',
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': `bench-${run}-${i}` },
+        payload: {
+          accountId: Number(accountId),
+          amountCents: 1000 + (i % 5000),
+          tender: { kind: 'cash' },
+          channel: 'window',
+        },
+      });
+      if (res.statusCode !== 201) throw new Error(`payment ${i}: ${res.statusCode} ${res.body}`);
+    };
+    const fresh = await drive(options.payments, options.clients, post);
+    const replay = await drive(options.payments, options.clients, post);
+    return [
+      {
+        name: 'payment_api_rate',
+        value: Math.round(options.payments / fresh.seconds),
+        unit: 'payments/s',
+        engine,
+      },
+      {
+        name: 'payment_api_p50',
+        value: round2(percentile(fresh.latencies, 50)),
+        unit: 'ms',
+        engine,
+      },
+      {
+        name: 'payment_api_p99',
+        value: round2(percentile(fresh.latencies, 99)),
+        unit: 'ms',
+        engine,
+      },
+      {
+        name: 'payment_replay_rate',
+        value: Math.round(options.payments / replay.seconds),
+        unit: 'replays/s',
+        engine,
+      },
+      { name: 'payment_clients', value: options.clients, unit: 'clients', engine },
+    ];
+  } finally {
+    await app.close();
+  }
+}

@@ -135,4 +135,13 @@ describeEngines('demo city', (t) => {
       await two.dispose();
     }
   });
+
+  it('loads one meter per planned meter number; a second city added beside it gets none', async () => {
+    const r = await t.db.pool.query(`SELECT count(*)::int AS n FROM meter`);
+    assert.equal(r.rows[0].n, summary.meters);
+    assert.ok(summary.meters > 0 && summary.history === null);
+    const second = await generateDemoCity(t.db, { accounts: 30, seed: 5, now, months: 3 });
+    assert.equal(second.meters, 0);
+    assert.equal(second.history, null);
+  });
 });

@@ -9,7 +9,7 @@ import { generateHistory, type HistorySummary } from './generate-history.ts';
 import { loadCity, rowsToLoad } from './load-city.ts';
 import { loadMeters } from './load-meters.ts';
 import { planCity } from './plan-city.ts';
-import { planMeters } from './plan-meters.ts';
+import { planMeters, type MeterPlan } from './plan-meters.ts';
 
 export type DemoCityOptions = {
   readonly accounts: number;
@@ -57,16 +57,7 @@ export async function generateDemoCity(
     `demo accounts must be 1..${limits.demoAccountsMax}`,
   );
   const started = performance.now();
-  const months = options.months ?? 0;
-  assert(
-    Number.isSafeInteger(months) && months >= 0 && months <= limits.demoHistoryMonthsMax,
-    `demo history months must be 0..${limits.demoHistoryMonthsMax}`,
-  );
-  const billedMonths = options.billedMonths ?? months;
-  assert(
-    Number.isSafeInteger(billedMonths) && billedMonths >= 0 && billedMonths <= months,
-    'demo billed months must be 0..months',
-  );
+  const { months, billedMonths } = historySize(options);
   const plan = planCity(options);
   assert(plan.accounts.length === options.accounts, 'demo plan has the requested account count');
   const meters = planMeters(plan);
@@ -78,14 +69,16 @@ export async function generateDemoCity(
   };
   const result = await inTransaction(db, async (tx) => {
     const ids = await loadCity(tx, plan, options.now, onRows);
-    await loadMeters(tx, meters, ids, onRows);
+    // A second city added with --force plans the same meter numbers: it gets no meters.
+    const withMeters = !(await anyMeterTaken(tx, meters));
+    if (withMeters) await loadMeters(tx, meters, ids, onRows);
     await rebuildSearchDocuments(tx);
     const counts = {
       accounts: plan.accounts.length,
       customers: plan.customers.length,
       premises: plan.premises.length,
       agreements: plan.agreements.length,
-      meters: meters.length,
+      meters: withMeters ? meters.length : 0,
     };
     await recordAudit(tx, {
       actor: systemActor('demo'),
@@ -101,7 +94,7 @@ export async function generateDemoCity(
   const { counts, ids } = expectOk(result);
   const ms = Math.round(performance.now() - started);
   const history =
-    months === 0
+    months === 0 || counts.meters === 0
       ? null
       : await generateHistory(
           db,
@@ -117,8 +110,29 @@ export async function generateDemoCity(
   return { ...counts, ms, history };
 }
 
+function historySize(options: DemoCityOptions): { months: number; billedMonths: number } {
+  const months = options.months ?? 0;
+  assert(
+    Number.isSafeInteger(months) && months >= 0 && months <= limits.demoHistoryMonthsMax,
+    `demo history months must be 0..${limits.demoHistoryMonthsMax}`,
+  );
+  const billedMonths = options.billedMonths ?? months;
+  assert(
+    Number.isSafeInteger(billedMonths) && billedMonths >= 0 && billedMonths <= months,
+    'demo billed months must be 0..months',
+  );
+  return { months, billedMonths };
+}
+
 /** True when no account exists yet: `npm start` fills such a database with a demo city. */
 export async function isDatabaseEmpty(q: Queryable): Promise<boolean> {
   const r = await q.query('SELECT 1 FROM account LIMIT 1');
   return r.rowCount === 0;
+}
+
+async function anyMeterTaken(q: Queryable, meters: readonly MeterPlan[]): Promise<boolean> {
+  const r = await q.query('SELECT 1 FROM meter WHERE meter_number = ANY($1::text[]) LIMIT 1', [
+    meters.map((m) => m.meterNumber),
+  ]);
+  return r.rows.length > 0;
 }

@@ -55,6 +55,9 @@ export const highBillSchema = z.object({
       actions: list(action),
     }),
   ),
+  bills: list(
+    z.object({ billId: z.number().int(), periodEnd: z.string(), totalCents: z.number().int() }),
+  ),
 });
 
 export const highBillActionBody = z

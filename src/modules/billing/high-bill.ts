@@ -51,6 +51,12 @@ export type HighBillReport = {
     readonly lastYearTotalCents: number | null;
   } | null;
   readonly services: readonly HighBillService[];
+  /** The account's latest bills (up to 13, newest first): the ones the agent may pick. */
+  readonly bills: readonly {
+    readonly billId: number;
+    readonly periodEnd: LocalDate;
+    readonly totalCents: number;
+  }[];
 };
 
 export type HighBillCode = 'account_not_found' | 'bill_not_found';
@@ -144,7 +150,7 @@ export async function investigateHighBill(
   if (!overview.ok) return overview;
   const bills = await billsOf(q, accountId);
   if (bills.length === 0 && billId === undefined)
-    return ok({ accountId, bill: null, services: [] });
+    return ok({ accountId, bill: null, services: [], bills: [] });
   const idx = billId === undefined ? bills.length - 1 : bills.findIndex((b) => b.id === billId);
   if (idx < 0) return err('bill_not_found', `bill ${billId} of account ${accountId}`);
   const bill = bills[idx]!;
@@ -195,6 +201,10 @@ export async function investigateHighBill(
       lastYearTotalCents: yearBill?.total ?? null,
     },
     services,
+    bills: bills
+      .slice(-13)
+      .reverse()
+      .map((b) => ({ billId: b.id, periodEnd: localDate(b.end), totalCents: b.total })),
   });
 }
 

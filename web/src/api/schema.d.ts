@@ -15033,6 +15033,11 @@ export interface paths {
                                 } | null;
                                 readonly actions: ("re_read" | "leak_check")[];
                             }[];
+                            readonly bills: {
+                                billId: number;
+                                periodEnd: string;
+                                totalCents: number;
+                            }[];
                         };
                     };
                 };

@@ -12,7 +12,8 @@ const likelihoodLabel = { low: 'Low', medium: 'Medium', high: 'High' } as const;
  * leak likelihood with its reasons, and a re-read or leak check for roles that enter reads.
  */
 export function HighBillPanel(props: { readonly accountId: number; readonly canAct: boolean }) {
-  const { data, error } = useHighBill(props.accountId);
+  const [billId, setBillId] = useState<number | null>(null);
+  const { data, error } = useHighBill(props.accountId, billId);
   const [notice, setNotice] = useState<string | null>(null);
   const bill = data?.bill ?? null;
   return (
@@ -34,9 +35,22 @@ export function HighBillPanel(props: { readonly accountId: number; readonly canA
         </p>
       ) : (
         <>
+          <label className="hb-pick">
+            Bill to investigate
+            <select
+              value={String(billId ?? bill.billId)}
+              onChange={(e) => setBillId(Number(e.target.value))}
+            >
+              {data.bills.map((b) => (
+                <option key={b.billId} value={b.billId}>
+                  {formatDate(b.periodEnd)} · {formatCents(b.totalCents)}
+                </option>
+              ))}
+            </select>
+          </label>
           <p className="hb-summary">
-            Latest bill {formatDate(bill.periodStart)} – {formatDate(bill.periodEnd)} ({bill.days}{' '}
-            days): <strong>{formatCents(bill.totalCents)}</strong>
+            Bill {formatDate(bill.periodStart)} – {formatDate(bill.periodEnd)} ({bill.days} days):{' '}
+            <strong>{formatCents(bill.totalCents)}</strong>
             {bill.previousTotalCents !== null
               ? `; previous ${formatCents(bill.previousTotalCents)}`
               : ''}

@@ -91,7 +91,9 @@ export async function benchReadImport(
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }, 20);
   const t0 = performance.now();
-  const r = await inTransaction(db, (tx) => importReads(tx, { fileName: 'bench.csv', text }, ctx));
+  const r = await inTransaction(db, (tx) =>
+    importReads(tx, { fileName: 'bench.csv', text }, { ...ctx, engine }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);

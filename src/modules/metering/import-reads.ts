@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { limits } from '../../core/limits.ts';
-import type { Tx } from '../../db/index.ts';
+import type { Engine, Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
+import { copyReadColumns } from './copy-reads.ts';
 import { parseReadsFile, type ReadFormat, type RowError } from './parse-reads-file.ts';
 import { planReads } from './plan-reads.ts';
 import { formatMilli, type HoldReason } from './validate-read.ts';
@@ -50,7 +51,12 @@ export type PlannedRead = {
 export async function importReads(
   tx: Tx,
   input: ImportReadsInput,
-  ctx: { readonly actor: Actor; readonly now: Date },
+  ctx: {
+    readonly actor: Actor;
+    readonly now: Date;
+    /** When the caller knows it is PostgreSQL, reads are written with COPY (copy-reads.ts). */
+    readonly engine?: Engine | undefined;
+  },
 ): Promise<Result<ImportSummary, ImportCode>> {
   const sha256 = createHash('sha256').update(input.text, 'utf8').digest('hex');
   const seen = await tx.query<{ id: number }>(
@@ -79,7 +85,8 @@ export async function importReads(
     [input.fileName, sha256, parsed.format, rows, rows - held, held, ctx.actor.name, ctx.now],
   );
   const batchId = batch.rows[0]!.id;
-  await writeReadColumns(tx, plan.columns, { batchId, now: ctx.now });
+  const write = ctx.engine === 'postgres' ? copyReadColumns : writeReadColumns;
+  await write(tx, plan.columns, { batchId, now: ctx.now });
   const summary: ImportSummary = {
     batchId,
     format: parsed.format,

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../../modules/audit/index.ts';
 import { importReads } from '../../modules/metering/index.ts';
+import { registerRemittanceImports } from './import-remittance.ts';
 import { exitCodeForCode } from '../http/error-codes.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -31,7 +32,7 @@ export function registerImportCommands(program: Command): void {
         return;
       }
       await withDatabase(async (db) => {
-        const ctx = { actor: systemActor('cli import reads'), now: new Date() };
+        const ctx = { actor: systemActor('cli import reads'), now: new Date(), engine: db.engine };
         const r = await inTransaction(
           db,
           (tx) => importReads(tx, { fileName: basename(file), text }, ctx),
@@ -59,6 +60,7 @@ export function registerImportCommands(program: Command): void {
         if (!r.ok) process.exitCode = exitCodeForCode(r.code);
       });
     });
+  registerRemittanceImports(imp);
 }
 
 const readsFileHelp = `

@@ -41,3 +41,74 @@ export { getReceipt, type Receipt, type ReceiptTender } from './receipt.ts';
 export type { CardAuthorization, CardGateway, GatewayOutcome } from './gateway/card-gateway.ts';
 export { defaultGateway, sandboxGateway } from './gateway/sandbox-gateway.ts';
 export { paymentRoutes } from './payments.routes.ts';
+// Remittance (PAY-5): lockbox, BAI2 and CSV payment files; the unapplied-cash queue.
+export {
+  remittanceFormats,
+  type ParsedRemittance,
+  type RemittanceFormat,
+  type RemittanceItem,
+} from './remittance-types.ts';
+export { parseRemittance } from './remittance-parse.ts';
+export { lockboxLayouts, defaultLockboxLayout, type LockboxLayout } from './lockbox-layouts.ts';
+export { remittanceCsvColumns } from './remittance-csv-parse.ts';
+export {
+  importRemittance,
+  type ImportRemittanceCode,
+  type ImportRemittanceInput,
+  type ItemOutcome,
+  type RemittanceImport,
+} from './remittance-import.ts';
+export {
+  applyUnappliedCash,
+  listUnappliedCash,
+  type ApplyUnappliedCode,
+  type UnappliedCashView,
+} from './unapplied-cash.ts';
+// Cash drawers, window transactions, city receivables, deposits, reconciliation (PAY-2 … PAY-4).
+export { denominations, countTotal, type DenominationCount } from './drawer-count.ts';
+export {
+  drawerStatuses,
+  drawerTenders,
+  type DrawerReceipts,
+  type DrawerStatus,
+  type DrawerTender,
+  type DrawerView,
+  type DrawerViewer,
+  type TenderTotals,
+} from './drawer-types.ts';
+export {
+  closeDrawer,
+  dropCash,
+  getDrawer,
+  listDrawers,
+  openDrawer,
+  ownOpenDrawer,
+  verifyDrawer,
+  type CloseDrawerInput,
+  type DrawerCode,
+  type DrawerContext,
+} from './drawer.ts';
+export {
+  receiptNoOf,
+  takeWindowTransaction,
+  type WindowTransactionCode,
+} from './drawer-transaction.ts';
+export type {
+  WindowLine,
+  WindowTender,
+  WindowTransactionInput,
+  WindowTransactionView,
+} from './drawer-transaction-types.ts';
+export { listCityReceivables, type CityReceivableItem } from './city-receivable-catalog.ts';
+export {
+  createDeposit,
+  getDeposit,
+  listDeposits,
+  type DepositCode,
+  type DepositView,
+} from './deposit-by-fund.ts';
+export {
+  dailyReconciliation,
+  type Reconciliation,
+  type ReconciliationDifference,
+} from './reconciliation-daily.ts';

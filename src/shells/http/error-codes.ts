@@ -77,6 +77,10 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   read_not_held: 409,
   read_already_reviewed: 409,
   not_a_hydrant_meter: 422,
+  // remittance (payments, PAY-5)
+  file_malformed: 422,
+  unknown_layout: 400,
+  unapplied_cash_resolved: 409,
   // field
   service_order_not_found: 404,
   // billing

@@ -3,7 +3,7 @@ import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { inTransaction, type Database, type Queryable, type Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
-import { getAccountOverview } from '../customers/index.ts';
+import { accountFacts } from '../customers/index.ts';
 import { accountBalances, postEntry } from '../ledger/index.ts';
 import { feeAsOf } from '../rates/index.ts';
 import { fundOf } from './adjustment-entry.ts';
@@ -240,13 +240,7 @@ async function exemptStatus(
   accountId: number,
   asOf: LocalDate,
 ): Promise<string | null> {
-  const overview = await getAccountOverview(q, accountId);
-  if (!overview.ok) return null;
-  const open = overview.value.specialStatuses.find(
-    (s) =>
-      lateFeeExemptStatuses.includes(s.status) &&
-      s.startsOn <= asOf &&
-      (s.endsOn === null || s.endsOn >= asOf),
-  );
-  return open?.status ?? null;
+  // accountFacts: the statuses open on asOf, in one query (not the agent's overview).
+  const facts = (await accountFacts(q, [accountId], asOf)).get(accountId);
+  return facts?.specialStatuses.find((s) => lateFeeExemptStatuses.includes(s)) ?? null;
 }

@@ -2,10 +2,21 @@ import type { LocalDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import type { Queryable } from '../../db/index.ts';
 import { openBillsOf } from '../billing/index.ts';
-import type { AccountOverview } from '../customers/index.ts';
 import { accountBalances, type Fund } from '../ledger/index.ts';
 import { feeAsOf } from '../rates/index.ts';
 import { openItemsOf, type OpenItem } from './application.ts';
+
+/**
+ * What open items need of an account: its id and the deposits still required (customers'
+ * `getAccountOverview` has this shape; hot paths build it from `accountFacts`).
+ */
+export type OpenItemsAccount = {
+  readonly account: { readonly accountId: number };
+  readonly depositRequirements: readonly {
+    readonly feeCode: string;
+    readonly amountCents: number;
+  }[];
+};
 
 /**
  * What the account owes today as open items: receivable balances per fund from the ledger,
@@ -15,7 +26,7 @@ import { openItemsOf, type OpenItem } from './application.ts';
  */
 export async function openItemsFor(
   q: Queryable,
-  account: AccountOverview,
+  account: OpenItemsAccount,
   asOf: LocalDate,
 ): Promise<OpenItem[]> {
   const accountId = account.account.accountId;
@@ -31,7 +42,7 @@ export async function openItemsFor(
 
 async function depositDue(
   q: Queryable,
-  account: AccountOverview,
+  account: OpenItemsAccount,
   heldCents: number,
   asOf: LocalDate,
 ): Promise<{ fund: Fund; amountCents: ReturnType<typeof cents> } | null> {

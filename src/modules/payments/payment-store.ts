@@ -52,6 +52,19 @@ export async function readPaymentByKey(q: Queryable, key: string): Promise<Store
   return r.rows[0] ? toView(r.rows[0], true) : null;
 }
 
+/** Records the payment's journal entry and returns the payment as stored (one statement). */
+export async function attachEntry(
+  tx: Tx,
+  paymentId: number,
+  entryId: number,
+): Promise<StoredPayment> {
+  const r = await tx.query<Row>(
+    `UPDATE payment SET journal_entry_id = $2 WHERE id = $1 RETURNING ${columns}`,
+    [paymentId, entryId],
+  );
+  return toView(r.rows[0]!);
+}
+
 /** An account's payments, newest first. */
 export async function listAccountPayments(
   q: Queryable,

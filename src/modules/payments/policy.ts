@@ -42,3 +42,42 @@ export async function tenderFeeAsOf(
 export function feeFor(amountCents: Cents, rateMicros: number): Cents {
   return cents(Number(divRoundHalfEven(BigInt(amountCents) * BigInt(rateMicros), 1_000_000n)));
 }
+
+/**
+ * The hot path of one payment in ONE statement: takes the account's payment lock
+ * (`pg_advisory_xact_lock(90, account)`: payments of one account apply in turn, each to
+ * what the one before left) and reads the application policy and the tender's fee in effect
+ * on `date`. The policy rows are configuration, so the statement's snapshot (taken before
+ * the lock is granted) is good enough; balances must be read by a LATER statement.
+ */
+export async function lockAccountAndPolicy(
+  q: Queryable,
+  accountId: number,
+  tender: Tender,
+  date: LocalDate,
+): Promise<{
+  readonly rules: ApplicationRules;
+  readonly fee: { readonly rateMicros: number; readonly glRevenue: string } | null;
+}> {
+  const r = await q.query<{
+    rules: ApplicationRules | null;
+    fee: { rateMicros: number; glRevenue: string } | null;
+  }>(
+    `SELECT pg_advisory_xact_lock(90, $1::int)::text AS locked,
+            (SELECT json_build_object('buckets', buckets, 'fundOrder', fund_order,
+                                      'overpaymentFund', overpayment_fund)
+               FROM payment_application_policy
+              WHERE effective_from <= $3::date
+                AND (effective_to IS NULL OR effective_to >= $3::date)
+              ORDER BY effective_from DESC LIMIT 1) AS rules,
+            (SELECT json_build_object('rateMicros', rate_micros, 'glRevenue', gl_revenue)
+               FROM payment_tender_fee
+              WHERE tender = $2 AND effective_from <= $3::date
+                AND (effective_to IS NULL OR effective_to >= $3::date)) AS fee`,
+    [accountId, tender, date],
+  );
+  const row = r.rows[0]!;
+  if (!row.rules) throw new Error(`no payment application policy in effect on ${date}`);
+  const fee = row.fee && { rateMicros: Number(row.fee.rateMicros), glRevenue: row.fee.glRevenue };
+  return { rules: row.rules, fee };
+}

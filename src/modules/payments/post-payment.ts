@@ -3,14 +3,14 @@ import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { getAccountOverview, type AccountOverview } from '../customers/index.ts';
+import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { applyPayment } from './application.ts';
 import { defaultGateway } from './gateway/sandbox-gateway.ts';
-import { openItemsFor } from './open-items.ts';
+import { openItemsFor, type OpenItemsAccount } from './open-items.ts';
 import { paymentEntry } from './payment-entry.ts';
-import { insertPayment, readPayment, readPaymentByKey } from './payment-store.ts';
-import { applicationRulesAsOf, feeFor, tenderFeeAsOf } from './policy.ts';
+import { attachEntry, insertPayment, readPaymentByKey } from './payment-store.ts';
+import { feeFor, lockAccountAndPolicy } from './policy.ts';
 import { paymentInputProblem, plainTenderDetail } from './tender.ts';
 import type { PaymentContext, PaymentView, PostPaymentInput, TenderDetail } from './types.ts';
 
@@ -49,18 +49,25 @@ export async function postPayment(
   const requestHash = requestHashOf(input);
   const seen = await replayOf(tx, input.idempotencyKey, requestHash);
   if (seen !== null) return seen;
-  const account = await getAccountOverview(tx, input.accountId);
-  if (!account.ok) return err('account_not_found', `account ${input.accountId}`);
-  const refusal = tenderRefusal(account.value, input);
+  // The few facts a payment needs (one query), not the agent's account overview.
+  const account = (await accountFacts(tx, [input.accountId], input.effectiveDate)).get(
+    input.accountId,
+  );
+  if (!account) return err('account_not_found', `account ${input.accountId}`);
+  const refusal = tenderRefusal(account, input);
   if (refusal !== null) return refusal;
   // Payments on one account queue here, so each applies to what the one before left.
-  await tx.query('SELECT pg_advisory_xact_lock(90, $1::int)', [input.accountId]);
-  const fee = await feeOf(tx, input);
+  const policy = await lockAccountAndPolicy(
+    tx,
+    input.accountId,
+    input.tender.kind,
+    input.effectiveDate,
+  );
+  const fee = feeOf(input, policy.fee);
   const tender = await tenderOf(input, cents(input.amountCents + fee.cents), ctx);
   if (!tender.ok) return tender;
-  const rules = await applicationRulesAsOf(tx, input.effectiveDate);
-  const items = await openItemsFor(tx, account.value, input.effectiveDate);
-  const application = applyPayment(input.amountCents, items, rules).lines;
+  const items = await openItemsFor(tx, openItemsAccount(account), input.effectiveDate);
+  const application = applyPayment(input.amountCents, items, policy.rules).lines;
   const id = await insertPayment(tx, {
     input,
     feeCents: fee.cents,
@@ -85,12 +92,8 @@ export async function postPayment(
     await voidCard(tender.value, input.idempotencyKey, ctx);
     return posted;
   }
-  await tx.query('UPDATE payment SET journal_entry_id = $2 WHERE id = $1', [
-    id,
-    posted.value.entryId,
-  ]);
+  const { requestHash: _hash, ...view } = await attachEntry(tx, id, posted.value.entryId);
   await captureCard(tender.value, input.idempotencyKey, ctx);
-  const view = (await readPayment(tx, id))!;
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
@@ -139,18 +142,25 @@ async function replayOf(
   return ok(view);
 }
 
+/** The deposits still required, in the shape open items read them. */
+function openItemsAccount(account: AccountFacts): OpenItemsAccount {
+  const { accountId, depositFeeCode, depositRequiredCents } = account;
+  return {
+    account: { accountId },
+    depositRequirements:
+      depositFeeCode === null
+        ? []
+        : [{ feeCode: depositFeeCode, amountCents: depositRequiredCents }],
+  };
+}
+
 /** A cash-only account (returned payments, ACC-7) pays in certified funds: no check, no ACH. */
 function tenderRefusal(
-  account: AccountOverview,
+  account: AccountFacts,
   input: PostPaymentInput,
 ): Result<never, 'cash_only_account'> | null {
-  const cashOnly = account.specialStatuses.some(
-    (s) =>
-      s.status === 'cash_only' &&
-      s.startsOn <= input.effectiveDate &&
-      (s.endsOn === null || s.endsOn >= input.effectiveDate),
-  );
-  if (cashOnly && (input.tender.kind === 'check' || input.tender.kind === 'ach')) {
+  // accountFacts read the statuses open on the payment's effective date.
+  if (account.cashOnly && (input.tender.kind === 'check' || input.tender.kind === 'ach')) {
     return err(
       'cash_only_account',
       `account ${input.accountId} is cash-only: cash, card, cashier's check or money order`,
@@ -159,8 +169,10 @@ function tenderRefusal(
   return null;
 }
 
-async function feeOf(tx: Tx, input: PostPaymentInput): Promise<{ cents: Cents; gl: string }> {
-  const fee = await tenderFeeAsOf(tx, input.tender.kind, input.effectiveDate);
+function feeOf(
+  input: PostPaymentInput,
+  fee: { readonly rateMicros: number; readonly glRevenue: string } | null,
+): { cents: Cents; gl: string } {
   if (fee === null) return { cents: cents(0), gl: 'revenue.misc:general' };
   return { cents: feeFor(input.amountCents, fee.rateMicros), gl: fee.glRevenue };
 }

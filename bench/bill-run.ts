@@ -74,6 +74,7 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
     m('bill_run_rss_peak', mb(memory.rss), 'MB'),
     m('bill_run_heap_peak', mb(memory.heap), 'MB'),
   ];
+  console.log(`bill-run bench: ${metrics.map((x) => `${x.name} ${x.value} ${x.unit}`).join(', ')}`);
   if (engine !== 'postgres') return metrics;
   const copySeconds = await timeCopy(db, runIds);
   const sameSeconds = await timeCopyIntoSameTables(db, runIds);
@@ -154,6 +155,7 @@ async function timeCopy(db: Database, runIds: readonly number[]): Promise<number
   const dir = mkdtempSync(join(tmpdir(), 'cis-bench-copy-'));
   const client = await db.pool.connect();
   try {
+    await client.query('SET statement_timeout = 0'); // a big COPY outlasts the pool's limit
     const queries = outputQueries(runIds);
     for (const t of outputTables) {
       await client.query(`CREATE TABLE copy_${t} (LIKE ${t} INCLUDING ALL)`);
@@ -171,6 +173,7 @@ async function timeCopy(db: Database, runIds: readonly number[]): Promise<number
     return seconds;
   } finally {
     for (const t of outputTables) await client.query(`DROP TABLE IF EXISTS copy_${t}`);
+    await client.query('RESET statement_timeout').catch(() => undefined);
     client.release();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -186,6 +189,7 @@ async function timeCopyIntoSameTables(db: Database, runIds: readonly number[]): 
   const dir = mkdtempSync(join(tmpdir(), 'cis-bench-copy-same-'));
   const client = await db.pool.connect();
   try {
+    await client.query('SET statement_timeout = 0'); // a big COPY outlasts the pool's limit
     const max = async (t: string) =>
       Number(
         (await client.query<{ m: string }>(`SELECT coalesce(max(id), 0) AS m FROM ${t}`)).rows[0]!
@@ -263,6 +267,7 @@ async function timeCopyIntoSameTables(db: Database, runIds: readonly number[]): 
     await client.query('ROLLBACK');
     return seconds;
   } finally {
+    await client.query('RESET statement_timeout').catch(() => undefined);
     client.release();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,9 @@ import { benchBillDocuments } from './bill-documents.ts';
 import { benchBillRun } from './bill-run.ts';
 import { benchBundle } from './bundle.ts';
 import { benchOverview } from './overview.ts';
+import { benchNacha } from './nacha.ts';
 import { benchPayments } from './payments.ts';
+import { benchRemittance } from './remittance.ts';
 import { benchReadImport } from './read-import.ts';
 import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
 
@@ -29,7 +31,7 @@ type Metric = {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  readonly engine: Engine | 'web';
+  readonly engine: Engine | 'web' | 'pure';
 };
 const suites = [
   'search',
@@ -39,6 +41,8 @@ const suites = [
   'reads',
   'documents',
   'payments',
+  'nacha',
+  'remittance',
 ] as const;
 type Suite = (typeof suites)[number];
 type Args = {
@@ -50,6 +54,7 @@ type Args = {
   overviewRequests: number;
   only: Suite[];
   reads: number;
+  remittanceItems: number;
 };
 
 function parseArgs(argv: readonly string[]): Args {
@@ -73,6 +78,7 @@ function parseArgs(argv: readonly string[]): Args {
     seed: int('--seed', 1),
     overviewRequests: int('--overview-requests', 1000),
     reads: int('--reads', 200_000),
+    remittanceItems: int('--remittance-items', 100_000),
     only: (get('--only') ?? suites.join(',')).split(',').map((x) => {
       if (!suites.includes(x as Suite)) throw new Error(`--only ${x}? (${suites.join(', ')})`);
       return x as Suite;
@@ -171,6 +177,12 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
       // bench/bill-documents.ts: bill detail and PDF per bill, over the bill run's bills.
       metrics.push(...(await benchBillDocuments(handle.db, engine, { bills: 200 })));
     }
+    if (args.only.includes('remittance')) {
+      // bench/remittance.ts: a lockbox file of N checks for the city's accounts (PGlite: ≤ 10,000).
+      const items =
+        engine === 'pglite' ? Math.min(args.remittanceItems, 10_000) : args.remittanceItems;
+      metrics.push(...(await benchRemittance(handle.db, engine, { items })));
+    }
     if (args.only.includes('payments')) {
       // bench/payments.ts: POST /api/payments, 50 concurrent clients, then replays by key.
       metrics.push(...(await benchPayments(handle.db, engine, { payments: 2000, clients: 50 })));
@@ -225,7 +237,7 @@ function printTable(metrics: readonly Metric[]): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const metrics: Metric[] = [];
-  const perEngine = args.only.some((s) => s !== 'bundle');
+  const perEngine = args.only.some((s) => s !== 'bundle' && s !== 'nacha');
   for (const engine of perEngine ? args.engines : []) {
     console.log(
       `${engine}: demo city of ${args.accounts.toLocaleString('en-US')} accounts, ${args.queries} searches…`,
@@ -233,6 +245,7 @@ async function main(): Promise<void> {
     metrics.push(...(await benchEngine(engine, args)));
   }
   if (args.only.includes('bundle')) metrics.push(...benchBundle({ build: true }));
+  if (args.only.includes('nacha')) metrics.push(...benchNacha());
   printTable(metrics);
   if (args.json) writeFileSync(args.json, `${JSON.stringify(metrics, null, 2)}\n`);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LocalDate } from '../../core/dates.ts';
 import { cents, type Cents } from '../../core/money.ts';
-import type { Tx } from '../../db/index.ts';
+import { copyRows, type Tx } from '../../db/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { applyPayment, type ApplicationRules, type OpenItem } from './application.ts';
 import { paymentEntry } from './payment-entry.ts';
@@ -168,9 +168,11 @@ async function insertPayments(
   sha256: string,
   planned: readonly Planned[],
   entryIds: readonly number[],
-  ctx: PaymentContext,
+  ctx: PaymentContext & { readonly copy: boolean },
 ): Promise<void> {
   const keys = planned.map((p) => `remit:${sha256}:${p.item.index}`);
+  const hashes = keys.map((k) => createHash('sha256').update(k).digest('hex'));
+  if (ctx.copy) return copyPayments(tx, planned, entryIds, keys, hashes, ctx);
   await tx.query(
     `INSERT INTO payment (id, account_id, amount_cents, fee_cents, tender, channel, tender_detail,
        effective_date, status, application, journal_entry_id, idempotency_key, request_hash,
@@ -192,11 +194,64 @@ async function insertPayments(
       planned.map((p) => JSON.stringify(p.application)),
       entryIds,
       keys,
-      keys.map((k) => createHash('sha256').update(k).digest('hex')),
+      hashes,
       ctx.actor.kind,
       ctx.actor.kind === 'system' ? null : ctx.actor.id,
       ctx.actor.name,
       ctx.now,
     ],
   );
+}
+
+const paymentColumns = [
+  'id',
+  'account_id',
+  'amount_cents',
+  'fee_cents',
+  'tender',
+  'channel',
+  'tender_detail',
+  'effective_date',
+  'status',
+  'application',
+  'journal_entry_id',
+  'idempotency_key',
+  'request_hash',
+  'received_by_kind',
+  'received_by_id',
+  'received_by_name',
+  'received_at',
+];
+
+/** The same rows by COPY (PostgreSQL): identity values as given, like OVERRIDING SYSTEM VALUE. */
+async function copyPayments(
+  tx: Tx,
+  planned: readonly Planned[],
+  entryIds: readonly number[],
+  keys: readonly string[],
+  hashes: readonly string[],
+  ctx: PaymentContext,
+): Promise<void> {
+  const a = ctx.actor;
+  const at = ctx.now.toISOString();
+  const rows = planned.map((p, i) => [
+    p.paymentId,
+    p.item.accountId,
+    p.item.amountCents,
+    p.feeCents,
+    p.tender.kind,
+    'lockbox',
+    JSON.stringify(p.tender),
+    p.item.effectiveDate,
+    'posted',
+    JSON.stringify(p.application),
+    entryIds[i]!,
+    keys[i]!,
+    hashes[i]!,
+    a.kind,
+    a.kind === 'system' ? null : a.id,
+    a.name,
+    at,
+  ]);
+  await copyRows(tx, 'payment', paymentColumns, rows);
 }

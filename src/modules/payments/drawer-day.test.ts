@@ -7,10 +7,13 @@ import { expectOk, type Result } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { trialBalance, verifyLedger } from '../ledger/index.ts';
 import { sandboxGateway } from './gateway/sandbox-gateway.ts';
-import { createDeposit } from './deposit-by-fund.ts';
+import { createDeposit, listDeposits } from './deposit-by-fund.ts';
+import { depositSlipPdf } from './deposit-slip-pdf.ts';
 import { closeDrawer, dropCash, getDrawer, openDrawer, verifyDrawer } from './drawer.ts';
 import { takeWindowTransaction } from './drawer-transaction.ts';
 import { billAccount, newAccount, testNow, today } from './payments-test-support.ts';
+import { paymentReceipt, windowReceipt } from './receipt-pdf-data.ts';
+import { receiptPdf } from './receipt-pdf-render.ts';
 import { dailyReconciliation } from './reconciliation-daily.ts';
 import type { PaymentContext } from './types.ts';
 
@@ -271,6 +274,36 @@ describeEngines(
         value: await verifyLedger(tx),
       }));
       assert.equal(expectOk(v).ok, true);
+    });
+
+    it('the receipt of a window transaction lists every line and tender; the slip and receipt are PDFs', async () => {
+      const tx1 = await t.db.pool.query<{ id: string; paymentIds: number[] }>(
+        `SELECT id, payment_ids AS "paymentIds" FROM window_transaction WHERE idempotency_key = 'tx-1'`,
+      );
+      const r = expectOk(await windowReceipt(t.db.pool, Number(tx1.rows[0]!.id)));
+      assert.deepEqual(
+        r.lines.map((l) => [l.description.split(' — ')[0], l.amountCents]),
+        [
+          ['Utility account A-drawer', 3000],
+          ['Card convenience fee', 71],
+          ['Utility account A-drawer', 2000],
+          ['Bus pass', 6400],
+        ],
+      );
+      assert.deepEqual(
+        r.tenders.map((x) => [x.description.split(' ')[0], x.amountCents]),
+        [
+          ['Card', 3071],
+          ['Cash', 8400],
+        ],
+      );
+      assert.equal(r.changeCents, 1600);
+      const same = expectOk(await paymentReceipt(t.db.pool, tx1.rows[0]!.paymentIds[1]!));
+      assert.equal(same.receiptNo, r.receiptNo);
+      const pdf = await receiptPdf(r);
+      assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+      const dep = (await listDeposits(t.db.pool, today))[0]!;
+      assert.equal((await depositSlipPdf(dep)).subarray(0, 5).toString(), '%PDF-');
     });
   },
 );

@@ -112,3 +112,7 @@ export {
   type Reconciliation,
   type ReconciliationDifference,
 } from './reconciliation-daily.ts';
+export { drawerRoutes } from './drawer-routes.ts';
+export { paymentReceipt, windowReceipt, type PrintableReceipt } from './receipt-pdf-data.ts';
+export { receiptPdf } from './receipt-pdf-render.ts';
+export { depositSlipPdf } from './deposit-slip-pdf.ts';

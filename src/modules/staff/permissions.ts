@@ -46,6 +46,7 @@ export const permissions = [
   'billing.adjust', // adjust a bill, cancel and rebill (each role has an approval limit)
   'payments.take', // take a payment (cash, check, card, ACH) at the window or by phone
   'payments.reverse', // reverse a payment taken in error
+  'drawers.supervise', // verify cash drawers, make bank deposits, the daily reconciliation
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -72,6 +73,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'reads.import',
     'billing.run',
     'payments.reverse',
+    'drawers.supervise',
   ],
   cashier: ['customers.read', 'payments.take'],
   dispatcher: ['customers.read', 'meters.manage', 'reads.enter', 'reads.review'],

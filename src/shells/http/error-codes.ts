@@ -122,6 +122,15 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   cash_only_account: 422,
   card_declined: 402,
   gateway_timeout: 504,
+  // cashiering (PAY-2 … PAY-4)
+  drawer_not_found: 404,
+  drawer_already_open: 409,
+  drawer_not_open: 409,
+  drawer_not_closed: 409,
+  drawer_not_verified: 409,
+  drawer_self_verification: 403,
+  city_receivable_not_found: 404,
+  deposit_not_found: 404,
 };
 
 export function statusForCode(code: string): number {

@@ -10,7 +10,7 @@ import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
 import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
 import { meteringRoutes } from '../../modules/metering/index.ts';
-import { paymentRoutes } from '../../modules/payments/index.ts';
+import { drawerRoutes, paymentRoutes } from '../../modules/payments/index.ts';
 import { rateRoutes } from '../../modules/rates/index.ts';
 import { staffRoutes } from '../../modules/staff/index.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -35,5 +35,6 @@ export function allRoutes(): readonly RouteSpec[] {
     ...meteringRoutes,
     ...fieldRoutes,
     ...paymentRoutes,
+    ...drawerRoutes,
   ];
 }

@@ -28,7 +28,7 @@ export type ReadImportOptions = {
 
 const ctx = { actor: systemActor('bench'), now: new Date('2026-11-26T17:00:00Z') };
 
-/** Premises, meters and registers W0…W(n-1) with a baseline and two periods (Jan–Mar 2026). */
+/** Premises BR-0…, meters and registers BRW0…BRW(n-1) with a baseline and two periods (Jan–Mar 2026). */
 export async function seedMeters(db: Database, meters: number): Promise<void> {
   await db.pool.query(
     `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
@@ -40,12 +40,12 @@ export async function seedMeters(db: Database, meters: number): Promise<void> {
   );
   await db.pool.query(
     `INSERT INTO meter (premise_id, meter_number, service, size, status, installed_on, created_at)
-     SELECT id, 'W' || substr(premise_no, 4), 'water', '5/8', 'installed', '2025-12-01', now()
+     SELECT id, 'BRW' || substr(premise_no, 4), 'water', '5/8', 'installed', '2025-12-01', now()
        FROM premise WHERE premise_no LIKE 'BR-%'`,
   );
   await db.pool.query(
     `INSERT INTO register (meter_id, premise_id, kind, multiplier, dials)
-     SELECT id, premise_id, 'gallon', 1, 7 FROM meter`,
+     SELECT id, premise_id, 'gallon', 1, 7 FROM meter WHERE meter_number LIKE 'BRW%'`,
   );
   // Baseline 1,000 gal on Jan 1, then 3,000 gal per 30-day period (100 gal/day).
   await db.pool.query(
@@ -55,7 +55,8 @@ export async function seedMeters(db: Database, meters: number): Promise<void> {
             CASE WHEN k = 0 THEN NULL ELSE 3000 END, CASE WHEN k = 0 THEN NULL ELSE 30 END,
             CASE WHEN k = 0 THEN NULL ELSE 3000 END,
             'field', CASE WHEN k = 0 THEN 'initial' ELSE 'regular' END, 'accepted', now()
-       FROM register r CROSS JOIN generate_series(0, 2) k`,
+       FROM register r JOIN meter m ON m.id = r.meter_id AND m.meter_number LIKE 'BRW%'
+      CROSS JOIN generate_series(0, 2) k`,
   );
   await db.pool.query('ANALYZE premise, meter, register, meter_read');
 }
@@ -69,7 +70,7 @@ export function readsFile(meters: number, readsPerMeter: number): string {
     for (let m = 0; m < meters; m++) {
       // 7,000 gal at the last seeded read, then 2,800–3,200 gal per period (m varies it).
       const value = 7000 + k * (2800 + (m % 401)) + (m % 7) / 10;
-      lines.push(`W${m},${date},${value},gallon`);
+      lines.push(`BRW${m},${date},${value},gallon`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -222,7 +222,7 @@ function round(x: number, digits: number): number {
 function printTable(metrics: readonly Metric[]): void {
   const names = [...new Set(metrics.map((m) => m.name))];
   const engines = [...new Set(metrics.map((m) => m.engine))];
-  const cell = (name: string, engine: Engine | 'web') => {
+  const cell = (name: string, engine: Metric['engine']) => {
     const m = metrics.find((x) => x.name === name && x.engine === engine);
     return m ? `${m.value.toLocaleString('en-US')} ${m.unit}` : '—';
   };

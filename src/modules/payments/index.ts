@@ -112,7 +112,56 @@ export {
   type Reconciliation,
   type ReconciliationDifference,
 } from './reconciliation-daily.ts';
+
+// ACH, returns, transfers, refunds, recoveries (PAY-6 … PAY-9; helper P4)
+export { parseNacha, NachaProblem } from './nacha-parse.ts';
+export {
+  changeAddenda,
+  returnAddenda,
+  writeNacha,
+  type NachaBatchInput,
+  type NachaEntryInput,
+  type NachaFileInput,
+} from './nacha-write.ts';
+export {
+  abaCheckDigit,
+  isDebitCode,
+  type NachaAddenda,
+  type NachaBatch,
+  type NachaChange,
+  type NachaEntry,
+  type NachaFile,
+  type NachaReturn,
+} from './nacha-types.ts';
+export {
+  changeCodeName,
+  changeCodeNames,
+  returnCodeName,
+  returnCodeNames,
+  stopsAutopay,
+} from './nacha-codes.ts';
+export {
+  enrolAutopay,
+  getAutopay,
+  prenoteWaitDays,
+  stopAutopay,
+  type AutopayEnrolInput,
+  type AutopayView,
+  type EnrolAutopayCode,
+} from './autopay-enrol.ts';
+export { applyChangeNotice, correctionOf } from './ach-change.ts';
+export { achSettings, type AchSettings } from './ach-settings.ts';
+export { generateAchFile, type AchGenerated } from './ach-generate.ts';
+export { importAchReturns, type AchItemOutcome, type AchReturnsResult } from './ach-returns.ts';
+export {
+  cashOnlyPolicy,
+  recordReturnedPayment,
+  type ReturnedPayment,
+  type ReturnedPaymentCode,
+  type ReturnedPaymentInput,
+} from './returned-payment.ts';
 export { drawerRoutes } from './drawer-routes.ts';
 export { paymentReceipt, windowReceipt, type PrintableReceipt } from './receipt-pdf-data.ts';
 export { receiptPdf } from './receipt-pdf-render.ts';
 export { depositSlipPdf } from './deposit-slip-pdf.ts';
+export { remittanceRoutes } from './remittance-routes.ts';

@@ -14,12 +14,13 @@ import {
 /**
  * Drafts one account's bill for [periodStart, periodEnd): rates every agreement with the
  * engine (`rateAcross` on the versions covering the period), then the environmental fee per
- * account. Pure. Wastewater is billed on the winter average: the default 5 kgal, or the
- * period's whole kgal of water (floored) when lower. Refusals: `no_read`, `held_read`,
+ * account. Pure. Wastewater is billed on the account's winter average (`winterAverageKgal`,
+ * else the default 5 kgal), or the period's whole kgal of water (floored) when lower. Refusals: `no_read`, `held_read`,
  * `missing_rate`, and the engine's codes (see `DraftBillCode`).
  */
 export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> {
   const waterKgal = waterUseKgal(inputs.agreements);
+  const winterAverage = inputs.winterAverageKgal ?? defaultWinterAverageKgal;
   const lines: DraftLine[] = [];
   const ordered = [...inputs.agreements].sort((a, b) => a.agreementId - b.agreementId);
   for (const a of ordered) {
@@ -32,7 +33,7 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
       usage: a.usage.kind === 'metered' ? a.usage.units : 0,
       ...(a.meterSize === null ? {} : { meterSize: a.meterSize }),
       ...(a.service === 'wastewater'
-        ? { winterAverageKgal: Math.min(defaultWinterAverageKgal, waterKgal) }
+        ? { winterAverageKgal: Math.min(winterAverage, waterKgal) }
         : {}),
     };
     const rated = rateOne(a.versions, input, a.rateSchedule);

@@ -18,6 +18,7 @@ import {
   type RateScheduleVersion,
 } from '../rates/index.ts';
 import type { AgreementInput, BillInputs, UsageFact } from './types.ts';
+import { winterAveragesOf } from './winter-average-store.ts';
 
 /** One page of the cycle's accounts with active agreements, by id after `afterId`. */
 export async function cycleAccountsPage(
@@ -156,6 +157,7 @@ export async function gatherInputs(
   const byAccount = new Map<number, (readonly [AgreementRow, UsageFact])[]>();
   for (const pair of rows)
     byAccount.set(pair[0].accountId, [...(byAccount.get(pair[0].accountId) ?? []), pair]);
+  const winter = await winterAveragesOf(q, accountIds, asOf);
   const out: BillInputs[] = [];
   for (const [accountId, list] of byAccount) {
     const periodStart = list[0]![0].periodStart;
@@ -171,7 +173,15 @@ export async function gatherInputs(
       });
     }
     const environmentalFee = await versionsFor(q, cache, 'ENV', periodStart, asOf);
-    out.push({ accountId, periodStart, periodEnd: asOf, agreements, environmentalFee });
+    const kgal = winter.get(accountId);
+    out.push({
+      accountId,
+      periodStart,
+      periodEnd: asOf,
+      agreements,
+      environmentalFee,
+      ...(kgal === undefined ? {} : { winterAverageKgal: kgal }),
+    });
   }
   return out;
 }

@@ -28,6 +28,9 @@ export type BillInputs = {
   readonly agreements: readonly AgreementInput[];
   /** Versions of the environmental fee schedule (`ENV`) covering the period. */
   readonly environmentalFee: readonly RateScheduleVersion[];
+  /** The account's wastewater winter average in whole kgal in effect on the period end (BIL-5,
+   * `winterAveragesOf`); absent = `defaultWinterAverageKgal`. */
+  readonly winterAverageKgal?: number;
 };
 
 /** One bill line with its explanation (the engine's line + the schedule and versions). */

@@ -1,7 +1,45 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { localDate } from '../../core/dates.ts';
+import { expectOk } from '../../core/result.ts';
+import { demoSchedule, type RateScheduleVersion } from '../rates/index.ts';
+import { draftBill } from './draft-bill.ts';
+import type { BillInputs } from './types.ts';
 import { computeWinterAverage, winterOf, type WinterFacts } from './winter-average.ts';
+
+const v = (code: string): readonly RateScheduleVersion[] => [demoSchedule(code)!];
+
+/** Wastewater cents (before tax) of a January bill with 6,000 gal of water. */
+function sewerCents(winterAverageKgal: number | undefined): number {
+  const inputs: BillInputs = {
+    accountId: 1,
+    periodStart: localDate('2026-01-01'),
+    periodEnd: localDate('2026-01-31'),
+    agreements: [
+      {
+        agreementId: 1,
+        service: 'water',
+        rateSchedule: 'W1.1',
+        meterSize: '3/4',
+        versions: v('W1.1'),
+        usage: { kind: 'metered', units: 6_000 },
+      },
+      {
+        agreementId: 2,
+        service: 'wastewater',
+        rateSchedule: 'S1.1',
+        meterSize: null,
+        versions: v('S1.1'),
+        usage: { kind: 'flat' },
+      },
+    ],
+    environmentalFee: v('ENV'),
+    ...(winterAverageKgal === undefined ? {} : { winterAverageKgal }),
+  };
+  return expectOk(draftBill(inputs))
+    .lines.filter((l) => l.service === 'wastewater' && l.line.kind !== 'tax')
+    .reduce((s, l) => s + l.line.amountCents, 0);
+}
 
 describe('winter average (BIL-5), pure', () => {
   const cases: readonly (readonly [string, WinterFacts, number, string])[] = [
@@ -44,6 +82,18 @@ describe('winter average (BIL-5), pure', () => {
     it(name, () => {
       assert.deepEqual(computeWinterAverage(facts), { kgal, basis });
     });
+  }
+
+  const billCases: readonly (readonly [string, number | undefined, number])[] = [
+    // 12.50 + 3 × 3.10 = 21.80.
+    ['a bill uses the account’s computed average', 3, 2_180],
+    // min(8, 6 kgal of water) = 6: 12.50 + 6 × 3.10 = 31.10.
+    ['a bill uses the month’s water when lower than the average', 8, 3_110],
+    // No average: the 5 kgal default, 12.50 + 15.50 = 28.00.
+    ['a bill without an average uses the 5 kgal default', undefined, 2_800],
+  ];
+  for (const [name, kgal, cents] of billCases) {
+    it(name, () => assert.equal(sewerCents(kgal), cents));
   }
 
   it('from March on uses the winter just ended, effective April 1 of this year', () => {

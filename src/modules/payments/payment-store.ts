@@ -4,13 +4,14 @@ import type { Queryable, Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
 import type { AppliedLine, Channel, PaymentView, PostPaymentInput, TenderDetail } from './types.ts';
 
-type Row = Omit<PaymentView, 'replayed' | 'amountCents' | 'feeCents'> & {
+export type PaymentRow = Omit<PaymentView, 'replayed' | 'amountCents' | 'feeCents'> & {
   amountCents: number;
   feeCents: number;
   requestHash: string;
 };
 
-const columns = `id AS "paymentId", account_id AS "accountId", amount_cents AS "amountCents",
+/** The payment's columns as `PaymentRow` (also read as JSON by post-payment-start.ts). */
+export const paymentColumns = `id AS "paymentId", account_id AS "accountId", amount_cents AS "amountCents",
   fee_cents AS "feeCents", tender_detail AS tender, channel, drawer_id AS "drawerId",
   effective_date::text AS "effectiveDate", status, application,
   journal_entry_id AS "journalEntryId", reversal_entry_id AS "reversalEntryId",
@@ -21,7 +22,7 @@ const columns = `id AS "paymentId", account_id AS "accountId", amount_cents AS "
 
 export type StoredPayment = PaymentView & { readonly requestHash: string };
 
-function toView(r: Row, replayed = false): StoredPayment {
+export function toView(r: PaymentRow, replayed = false): StoredPayment {
   return {
     ...r,
     paymentId: Number(r.paymentId),
@@ -40,15 +41,18 @@ export async function readPayment(
   paymentId: number,
   forUpdate = false,
 ): Promise<StoredPayment | null> {
-  const r = await q.query<Row>(
-    `SELECT ${columns} FROM payment WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+  const r = await q.query<PaymentRow>(
+    `SELECT ${paymentColumns} FROM payment WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [paymentId],
   );
   return r.rows[0] ? toView(r.rows[0]) : null;
 }
 
 export async function readPaymentByKey(q: Queryable, key: string): Promise<StoredPayment | null> {
-  const r = await q.query<Row>(`SELECT ${columns} FROM payment WHERE idempotency_key = $1`, [key]);
+  const r = await q.query<PaymentRow>(
+    `SELECT ${paymentColumns} FROM payment WHERE idempotency_key = $1`,
+    [key],
+  );
   return r.rows[0] ? toView(r.rows[0], true) : null;
 }
 
@@ -58,8 +62,8 @@ export async function attachEntry(
   paymentId: number,
   entryId: number,
 ): Promise<StoredPayment> {
-  const r = await tx.query<Row>(
-    `UPDATE payment SET journal_entry_id = $2 WHERE id = $1 RETURNING ${columns}`,
+  const r = await tx.query<PaymentRow>(
+    `UPDATE payment SET journal_entry_id = $2 WHERE id = $1 RETURNING ${paymentColumns}`,
     [paymentId, entryId],
   );
   return toView(r.rows[0]!);
@@ -71,8 +75,8 @@ export async function listAccountPayments(
   accountId: number,
   limit: number,
 ): Promise<StoredPayment[]> {
-  const r = await q.query<Row>(
-    `SELECT ${columns} FROM payment WHERE account_id = $1 ORDER BY id DESC LIMIT $2`,
+  const r = await q.query<PaymentRow>(
+    `SELECT ${paymentColumns} FROM payment WHERE account_id = $1 ORDER BY id DESC LIMIT $2`,
     [accountId, limit],
   );
   return r.rows.map((row) => toView(row));

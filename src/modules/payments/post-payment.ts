@@ -9,8 +9,14 @@ import { applyPayment } from './application.ts';
 import { defaultGateway } from './gateway/sandbox-gateway.ts';
 import { openItemsFor, type OpenItemsAccount } from './open-items.ts';
 import { paymentEntry } from './payment-entry.ts';
-import { attachEntry, insertPayment, readPaymentByKey } from './payment-store.ts';
-import { feeFor, lockAccountAndPolicy } from './policy.ts';
+import {
+  attachEntry,
+  insertPayment,
+  readPaymentByKey,
+  type StoredPayment,
+} from './payment-store.ts';
+import { feeFor } from './policy.ts';
+import { lockedPaymentStart } from './post-payment-start.ts';
 import { paymentInputProblem, plainTenderDetail } from './tender.ts';
 import type { PaymentContext, PaymentView, PostPaymentInput, TenderDetail } from './types.ts';
 
@@ -47,22 +53,24 @@ export async function postPayment(
   const problem = paymentInputProblem(input);
   if (problem !== null) return err('invalid', problem.detail, problem.fields);
   const requestHash = requestHashOf(input);
-  const seen = await replayOf(tx, input.idempotencyKey, requestHash);
-  if (seen !== null) return seen;
   // The few facts a payment needs (one query), not the agent's account overview.
   const account = (await accountFacts(tx, [input.accountId], input.effectiveDate)).get(
     input.accountId,
   );
   if (!account) return err('account_not_found', `account ${input.accountId}`);
+  // Payments on one account queue here, so each applies to what the one before left; the
+  // same statement reads the policy, the tender's fee and a payment already holding the key.
+  const policy = await lockedPaymentStart(tx, {
+    accountId: input.accountId,
+    tender: input.tender.kind,
+    date: input.effectiveDate,
+    idempotencyKey: input.idempotencyKey,
+  });
+  if (policy.seen !== null) return replayAnswer(policy.seen, requestHash);
+  // After the replay check: a retry of a check taken before the account became cash-only
+  // is still that payment.
   const refusal = tenderRefusal(account, input);
   if (refusal !== null) return refusal;
-  // Payments on one account queue here, so each applies to what the one before left.
-  const policy = await lockAccountAndPolicy(
-    tx,
-    input.accountId,
-    input.tender.kind,
-    input.effectiveDate,
-  );
   const fee = feeOf(input, policy.fee);
   const tender = await tenderOf(input, cents(input.amountCents + fee.cents), ctx);
   if (!tender.ok) return tender;
@@ -134,7 +142,14 @@ async function replayOf(
   requestHash: string,
 ): Promise<Result<PaymentView, 'idempotency_key_reused'> | null> {
   const seen = await readPaymentByKey(tx, key);
-  if (!seen) return null;
+  return seen ? replayAnswer(seen, requestHash) : null;
+}
+
+/** The first payment with this key, or `idempotency_key_reused` for a different request. */
+function replayAnswer(
+  seen: StoredPayment,
+  requestHash: string,
+): Result<PaymentView, 'idempotency_key_reused'> {
   if (seen.requestHash !== requestHash) {
     return err('idempotency_key_reused', `payment ${seen.paymentId} was posted with this key`);
   }

@@ -14,9 +14,9 @@ export type ImportRemittanceInput = {
   readonly format: RemittanceFormat;
   readonly fileName: string;
   readonly text: string;
-  readonly dryRun?: boolean;
+  readonly dryRun?: boolean | undefined;
   /** Lockbox layout name (lockbox-layouts.ts); the default is bai-lockbox. */
-  readonly layout?: string;
+  readonly layout?: string | undefined;
 };
 
 export type ItemOutcome = {

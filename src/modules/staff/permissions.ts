@@ -47,6 +47,7 @@ export const permissions = [
   'payments.take', // take a payment (cash, check, card, ACH) at the window or by phone
   'payments.reverse', // reverse a payment taken in error
   'drawers.supervise', // verify cash drawers, make bank deposits, the daily reconciliation
+  'payments.remittance', // import lockbox/BAI2/CSV payment files; research and apply unapplied cash
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +75,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'billing.run',
     'payments.reverse',
     'drawers.supervise',
+    'payments.remittance',
   ],
   cashier: ['customers.read', 'payments.take'],
   dispatcher: ['customers.read', 'meters.manage', 'reads.enter', 'reads.review'],

@@ -11,6 +11,7 @@ import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
 import { meteringRoutes } from '../../modules/metering/index.ts';
 import { drawerRoutes, paymentRoutes } from '../../modules/payments/index.ts';
+import { remittanceRoutes } from '../../modules/payments/index.ts';
 import { rateRoutes } from '../../modules/rates/index.ts';
 import { staffRoutes } from '../../modules/staff/index.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -36,5 +37,6 @@ export function allRoutes(): readonly RouteSpec[] {
     ...fieldRoutes,
     ...paymentRoutes,
     ...drawerRoutes,
+    ...remittanceRoutes,
   ];
 }

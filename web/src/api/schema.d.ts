@@ -223,7 +223,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise" | "payments.remittance")[];
                             email: string | null;
                             mustChangePassword: boolean;
                         };
@@ -412,7 +412,7 @@ export interface paths {
                             username: string;
                             displayName: string;
                             roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise")[];
+                            permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise" | "payments.remittance")[];
                             mustChangePassword: boolean;
                             token: string;
                             /** Format: date-time */
@@ -785,7 +785,7 @@ export interface paths {
                                 username: string;
                                 displayName: string;
                                 roles: ("csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin")[];
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise" | "payments.remittance")[];
                                 email: string | null;
                                 mustChangePassword: boolean;
                             };
@@ -1190,7 +1190,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "csr1" | "csr2" | "supervisor" | "cashier" | "dispatcher" | "field_tech" | "solid_waste" | "admin";
                                 label: string;
-                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise")[];
+                                permissions: ("customers.read" | "customers.write" | "service.start_stop" | "identity.verify" | "fraud.override" | "status.manage" | "ledger.read" | "ledger.post" | "audit.read" | "staff.manage" | "rates.manage" | "meters.manage" | "reads.enter" | "reads.review" | "reads.import" | "billing.run" | "billing.adjust" | "payments.take" | "payments.reverse" | "drawers.supervise" | "payments.remittance")[];
                             }[];
                         };
                     };
@@ -22643,6 +22643,655 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/remittance/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a lockbox, BAI2 or remittance CSV file (all-or-nothing; per-item outcomes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "lockbox" | "bai2" | "remittance-csv";
+                        fileName: string;
+                        text: string;
+                        dryRun?: boolean;
+                        layout?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileId: number | null;
+                            dryRun: boolean;
+                            /** @enum {string} */
+                            format: "lockbox" | "bai2" | "remittance-csv";
+                            sha256: string;
+                            items: number;
+                            posted: number;
+                            unmatched: number;
+                            rejected: number;
+                            postedCents: number;
+                            unmatchedCents: number;
+                            notes: string[];
+                            outcomes: {
+                                index: number;
+                                line: number;
+                                amountCents: number;
+                                /** @enum {string} */
+                                outcome: "posted" | "unmatched" | "rejected";
+                                accountId: number | null;
+                                paymentId: number | null;
+                                unappliedId: number | null;
+                                reason: string | null;
+                                reference: string | null;
+                                payerName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unapplied-cash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unapplied-cash research queue (open items by default; search payer or reference) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "applied" | "refunded" | "all";
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                remittanceFileId: number;
+                                fileName: string;
+                                line: number;
+                                amountCents: number;
+                                effectiveDate: string;
+                                accountRef: string | null;
+                                invoiceRef: string | null;
+                                payerName: string | null;
+                                checkNumber: string | null;
+                                /** @enum {string} */
+                                status: "open" | "applied" | "refunded";
+                                resolvedAccountId: number | null;
+                                resolvedPaymentId: number | null;
+                                resolvedAt: string | null;
+                                resolvedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unapplied-cash/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer an unapplied-cash item to an account (a new entry; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            remittanceFileId: number;
+                            fileName: string;
+                            line: number;
+                            amountCents: number;
+                            effectiveDate: string;
+                            accountRef: string | null;
+                            invoiceRef: string | null;
+                            payerName: string | null;
+                            checkNumber: string | null;
+                            /** @enum {string} */
+                            status: "open" | "applied" | "refunded";
+                            resolvedAccountId: number | null;
+                            resolvedPaymentId: number | null;
+                            resolvedAt: string | null;
+                            resolvedBy: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, it } from 'node:test';
+import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { describeEngines } from '../../../test/support/test-db.ts';
+import { newAccount } from './payments-test-support.ts';
+
+const bai2 = readFileSync(
+  new URL('../../../../shared/testdata/external/bai2/svb_us_example.bai2', import.meta.url),
+  'utf8',
+);
+
+describeEngines('remittance routes (PAY-5)', (t) => {
+  let h: TestApp;
+  let supervisor: string;
+  let cashier: string;
+  let accountId = 0;
+  before(async () => {
+    h = await startTestApp(t.db);
+    supervisor = await h.tokenFor('supervisor');
+    cashier = await h.tokenFor('cashier');
+    accountId = await newAccount(t.db, 'web');
+  });
+  after(async () => h.close());
+
+  const call = (token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    h.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+    });
+
+  it('a supervisor imports a BAI2 file; its two ACH credits wait in the unapplied-cash queue', async () => {
+    const r = await call(supervisor, 'POST', '/api/remittance/import', {
+      format: 'bai2',
+      fileName: 'svb.bai2',
+      text: bai2,
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    // 490196 + 905800 cents, no customer reference: both unmatched
+    assert.deepEqual([r.json().unmatched, r.json().unmatchedCents], [2, 1_395_996]);
+    const queue = await call(supervisor, 'GET', '/api/unapplied-cash');
+    assert.deepEqual(
+      queue.json().items.map((i: { amountCents: number }) => i.amountCents),
+      [490196, 905800],
+    );
+  });
+
+  it('a malformed file is refused with the line and field; a cashier may not import', async () => {
+    const bad = await call(supervisor, 'POST', '/api/remittance/import', {
+      format: 'bai2',
+      fileName: 'bad.bai2',
+      text: bai2.replace('49,138884258,7/', '49,138884259,7/'),
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().error.code, 'file_malformed');
+    assert.deepEqual(bad.json().error.fields, {
+      'line 9': '49 account control total: says 138884259, the records sum to 138884258',
+    });
+    const denied = await call(cashier, 'GET', '/api/unapplied-cash');
+    assert.equal(denied.statusCode, 403);
+  });
+
+  it('a supervisor applies an item to an account; it leaves the open queue', async () => {
+    const queue = await call(supervisor, 'GET', '/api/unapplied-cash');
+    const id = queue.json().items[0].id as number;
+    const applied = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/apply`, {
+      accountId,
+    });
+    assert.equal(applied.statusCode, 200, applied.body);
+    assert.equal(applied.json().status, 'applied');
+    const open = await call(supervisor, 'GET', '/api/unapplied-cash');
+    assert.equal(open.json().items.length, 1);
+    const again = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/apply`, { accountId });
+    assert.equal(again.statusCode, 409);
+  });
+});

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import type { Database, Engine } from '../src/db/index.ts';
 import { ensureDemoUsers } from '../src/modules/staff/index.ts';
 import { buildServer } from '../src/shells/http/server.ts';
@@ -47,6 +48,23 @@ async function drive(
   return { seconds: (performance.now() - t0) / 1000, latencies: latencies.sort((a, b) => a - b) };
 }
 
+/** How many statements `work` sends through node-postgres clients (both engines). */
+async function countQueries(work: () => Promise<unknown>): Promise<number> {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return original.apply(this, a);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return n;
+}
+
 export async function benchPayments(
   db: Database,
   engine: Engine,
@@ -54,7 +72,10 @@ export async function benchPayments(
 ): Promise<PaymentMetric[]> {
   const now = () => new Date();
   await ensureDemoUsers(db, now());
-  const app = await buildServer({ db, now, timeZone: 'America/Phoenix', demo: false });
+  const app = await buildServer(
+    { db, now, timeZone: 'America/Phoenix', demo: false },
+    { logLevel: 'error' },
+  );
   try {
     const login = await app.inject({
       method: 'POST',
@@ -80,12 +101,26 @@ export async function benchPayments(
       });
       if (res.statusCode !== 201) throw new Error(`payment ${i}: ${res.statusCode} ${res.body}`);
     };
+    const get = async () => {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/session',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.statusCode !== 200) throw new Error(`GET /api/session: ${res.statusCode}`);
+    };
+    const warm = Math.min(100, options.payments);
+    await drive(warm, options.clients, get);
+    const queries = await countQueries(() => drive(20, 1, (i) => post(options.payments * 2 + i)));
+    const baseline = await drive(options.payments, options.clients, get);
     const fresh = await drive(options.payments, options.clients, post);
     const replay = await drive(options.payments, options.clients, post);
+    const rate = options.payments / fresh.seconds;
+    const getRate = options.payments / baseline.seconds;
     return [
       {
         name: 'payment_api_rate',
-        value: Math.round(options.payments / fresh.seconds),
+        value: Math.round(rate),
         unit: 'payments/s',
         engine,
       },
@@ -107,6 +142,9 @@ export async function benchPayments(
         unit: 'replays/s',
         engine,
       },
+      { name: 'payment_queries', value: round2(queries / 20), unit: 'queries/payment', engine },
+      { name: 'session_get_rate', value: Math.round(getRate), unit: 'requests/s', engine },
+      { name: 'payment_api_vs_get', value: round2(rate / getRate), unit: 'ratio', engine },
       { name: 'payment_clients', value: options.clients, unit: 'clients', engine },
     ];
   } finally {

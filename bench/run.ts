@@ -108,7 +108,8 @@ async function throwawayDatabase(engine: Engine): Promise<Throwaway> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  // The server's pool (limits.poolConnectionsMax): a pool of 2 capped the payment API's throughput.
+  const db = await openDatabase({ databaseUrl: url.toString() });
   return {
     db,
     dispose: async () => {

@@ -194,6 +194,15 @@ describeEngines('taking a payment (PAY-1)', (t) => {
       postPayment(tx, base('chk-2', { tender: check, channel: 'mail' }), payCtx()),
     );
     assert.equal(!refused.ok && refused.code, 'cash_only_account');
+    // A retry of the check taken before the status is still that payment, not a refusal.
+    const retry = await inTransaction(t.db, (tx) =>
+      postPayment(
+        tx,
+        base('chk-1', { amountCents: cents(1000), tender: check, channel: 'mail' }),
+        payCtx(),
+      ),
+    );
+    assert.equal(retry.ok && retry.value.replayed && retry.value.paymentId, p.paymentId);
     const ach = await inTransaction(t.db, (tx) =>
       postPayment(
         tx,

@@ -3,6 +3,10 @@ import { Layout } from './components/layout.tsx';
 import { AccountPage } from './pages/account-page.tsx';
 import { BillPage } from './pages/bill-page.tsx';
 import { BillRunsPage } from './pages/bill-runs-page.tsx';
+import { CashierPage } from './pages/cashier-page.tsx';
+import { DepositsPage } from './pages/deposits-page.tsx';
+import { UnappliedCashPage } from './pages/unapplied-cash-page.tsx';
+import { ReconciliationPage } from './pages/reconciliation-page.tsx';
 import { EstimatorPage } from './pages/estimator-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { ReadReviewPage } from './pages/read-review-page.tsx';
@@ -92,6 +96,26 @@ export function App() {
         <Route path="/reads/review">
           <Guard permission="reads.review">
             <ReadReviewPage />
+          </Guard>
+        </Route>
+        <Route path="/cashier">
+          <Guard permission="payments.take">
+            <CashierPage />
+          </Guard>
+        </Route>
+        <Route path="/deposits">
+          <Guard permission="drawers.supervise">
+            <DepositsPage />
+          </Guard>
+        </Route>
+        <Route path="/reconciliation">
+          <Guard permission="drawers.supervise">
+            <ReconciliationPage />
+          </Guard>
+        </Route>
+        <Route path="/unapplied-cash">
+          <Guard permission="payments.remittance">
+            <UnappliedCashPage />
           </Guard>
         </Route>
         <Route path="/admin/users">

@@ -12,6 +12,10 @@ const nav = [
   { href: '/bill-runs', label: 'Bill runs', permission: 'billing.run' },
   { href: '/adjustments/pending', label: 'Pending adjustments', permission: 'billing.adjust' },
   { href: '/reads/review', label: 'Read review', permission: 'reads.review' },
+  { href: '/cashier', label: 'Cashier', permission: 'payments.take' },
+  { href: '/deposits', label: 'Deposits', permission: 'drawers.supervise' },
+  { href: '/reconciliation', label: 'Reconciliation', permission: 'drawers.supervise' },
+  { href: '/unapplied-cash', label: 'Unapplied cash', permission: 'payments.remittance' },
   { href: '/admin/users', label: 'Staff', permission: 'staff.manage' },
 ] as const;
 

@@ -1,0 +1,26 @@
+import { api, apiError } from '../api/client.ts';
+import type { paths } from '../api/schema.d.ts';
+
+type Json<T> = T extends { content: { 'application/json': infer J } } ? J : never;
+export type UnappliedItem = Json<
+  paths['/api/unapplied-cash']['get']['responses'][200]
+>['items'][number];
+
+/** The research queue (open items unless `status` says otherwise). */
+export async function unappliedCash(q: string): Promise<readonly UnappliedItem[]> {
+  const query = q.trim() ? { q: q.trim() } : {};
+  const { data } = await api.GET('/api/unapplied-cash', { params: { query } });
+  return data?.items ?? [];
+}
+
+/** Applies an item to an account; an error message naming the problem, or null. */
+export async function applyItem(id: number, accountId: number): Promise<string | null> {
+  const { error, response } = await api.POST('/api/unapplied-cash/{id}/apply', {
+    params: { path: { id } },
+    body: { accountId },
+  });
+  if (!error) return null;
+  const e = apiError(error, response.status);
+  const fields = e.fields ? Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`) : [];
+  return fields.length ? `${e.message} (${fields.join('; ')})` : e.message;
+}

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { openBillsOf } from '../billing/index.ts';
 import { accountBalances } from '../ledger/index.ts';
 import { openAccountNumber } from './autopay-crypto.ts';
+import { prenoteWaitDays } from './autopay-enrol.ts';
 import { achSettings, type AchSettings } from './ach-settings.ts';
 import { writeNacha, type NachaEntryInput } from './nacha-write.ts';
 import { postPayment } from './post-payment.ts';
@@ -25,9 +26,9 @@ export type AchGenerated = {
 type Enrolment = { id: number; accountId: number; status: 'prenote' | 'active' };
 
 /**
- * `cis ach generate --date D` (PAY-6): the autopay NACHA PPD file for `date`. Enrolments
- * whose prenote period is over become active; an enrolment still in prenote gets its one
- * zero-dollar prenote; each active enrolment's bills due on `date` are drafted for what is
+ * `cis ach generate --date D` (PAY-6): the autopay NACHA PPD file for `date`. An enrolment
+ * in prenote gets its one zero-dollar prenote (and debits wait `prenoteWaitDays` from that
+ * file); once the wait is over it becomes active; each active enrolment's bills due on `date` are drafted for what is
  * still owed (the bill's total, at most the account's balance), and a pending autopay
  * payment is posted per debit (`autopay:bill:<id>`). Idempotent per bill: running a date
  * twice drafts nothing new and writes the same entries.
@@ -39,7 +40,9 @@ export async function generateAchFile(
   settings: AchSettings = achSettings(),
 ): Promise<Result<AchGenerated, never>> {
   await tx.query(
-    `UPDATE autopay_enrolment SET status = 'active' WHERE status = 'prenote' AND live_on <= $1`,
+    `UPDATE autopay_enrolment e SET status = 'active'
+      WHERE e.status = 'prenote' AND e.live_on <= $1
+        AND EXISTS (SELECT 1 FROM ach_entry x WHERE x.enrolment_id = e.id AND x.kind = 'prenote')`,
     [input.date],
   );
   const enrolments = await tx.query<Enrolment>(
@@ -70,6 +73,11 @@ async function addPrenote(tx: Tx, e: Enrolment, date: LocalDate, s: AchSettings)
      VALUES ($1, $2, $3, 'prenote', 0, $4 || lpad(nextval('ach_trace_seq')::text, 7, '0'))
      ON CONFLICT DO NOTHING`,
     [date, e.id, e.accountId, s.originatingDfi],
+  );
+  // Debits wait the prenote period from the day the prenote actually goes out.
+  await tx.query(
+    `UPDATE autopay_enrolment SET live_on = greatest(live_on, $2::date + $3::int) WHERE id = $1`,
+    [e.id, date, prenoteWaitDays],
   );
 }
 

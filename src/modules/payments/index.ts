@@ -61,6 +61,7 @@ export {
 export {
   applyUnappliedCash,
   listUnappliedCash,
+  refundUnappliedCash,
   type ApplyUnappliedCode,
   type UnappliedCashView,
 } from './unapplied-cash.ts';
@@ -165,3 +166,21 @@ export { paymentReceipt, windowReceipt, type PrintableReceipt } from './receipt-
 export { receiptPdf } from './receipt-pdf-render.ts';
 export { depositSlipPdf } from './deposit-slip-pdf.ts';
 export { remittanceRoutes } from './remittance-routes.ts';
+export {
+  transferPayment,
+  type PaymentTransfer,
+  type TransferPaymentCode,
+  type TransferPaymentInput,
+} from './transfer-payment.ts';
+export {
+  refundChecksCsv,
+  requestRefund,
+  type RefundCode,
+  type RefundInput,
+  type RefundRequest,
+} from './refund-request.ts';
+export {
+  postPaymentWithRecovery,
+  recoverableByFund,
+  type RecoveryPayment,
+} from './recovery-payment.ts';

@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../../modules/audit/index.ts';
 import { importReads } from '../../modules/metering/index.ts';
 import { registerRemittanceImports } from './import-remittance.ts';
+import { registerAchReturnsImport } from './ach-command.ts';
 import { exitCodeForCode } from '../http/error-codes.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -61,6 +62,7 @@ export function registerImportCommands(program: Command): void {
       });
     });
   registerRemittanceImports(imp);
+  registerAchReturnsImport(imp);
 }
 
 const readsFileHelp = `

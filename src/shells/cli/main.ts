@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAchCommands } from './ach-command.ts';
 import { registerBillRunCommand } from './bill-run-command.ts';
 import { registerBillsCommands } from './bills-command.ts';
 import { registerCyclesCommands } from './cycles-command.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerJobsCommand(program);
   registerWinterAverageJobs(program);
   registerCyclesCommands(program);
+  registerAchCommands(program);
   return program;
 }
 

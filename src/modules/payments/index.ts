@@ -184,3 +184,6 @@ export {
   recoverableByFund,
   type RecoveryPayment,
 } from './recovery-payment.ts';
+export { autopayRoutes } from './autopay-routes.ts';
+export { returnedRoutes } from './returned-routes.ts';
+export { refundRoutes } from './refund-routes.ts';

@@ -75,4 +75,24 @@ describeEngines('remittance routes (PAY-5)', (t) => {
     const again = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/apply`, { accountId });
     assert.equal(again.statusCode, 409);
   });
+
+  it('a supervisor refunds the other item to its sender; it leaves the queue as refunded', async () => {
+    const queue = await call(supervisor, 'GET', '/api/unapplied-cash');
+    const id = queue.json().items[0].id as number;
+    const r = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/refund`, {
+      reason: 'not our customer: returned to sender',
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().status, 'refunded');
+    const open = await call(supervisor, 'GET', '/api/unapplied-cash');
+    assert.equal(open.json().items.length, 0);
+    const all = await call(supervisor, 'GET', '/api/unapplied-cash?status=all');
+    assert.deepEqual(
+      all
+        .json()
+        .items.map((i: { status: string }) => i.status)
+        .sort(),
+      ['applied', 'refunded'],
+    );
+  });
 });

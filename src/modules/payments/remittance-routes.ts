@@ -6,7 +6,7 @@ import { route } from '../../shells/http/route-spec.ts';
 import { idParam } from './payments.schema.ts';
 import { importRemittance } from './remittance-import.ts';
 import { remittanceFormats } from './remittance-types.ts';
-import { applyUnappliedCash, listUnappliedCash } from './unapplied-cash.ts';
+import { applyUnappliedCash, listUnappliedCash, refundUnappliedCash } from './unapplied-cash.ts';
 
 const tags = ['remittance'];
 
@@ -124,6 +124,28 @@ export const remittanceRoutes = [
           {
             id: req.params.id,
             accountId: req.body.accountId,
+            asOf: localDateOf(ctx.now(), ctx.timeZone),
+          },
+          { actor: req.actor, now: ctx.now() },
+        ),
+      ),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/unapplied-cash/:id/refund',
+    access: 'payments.remittance',
+    summary: 'Refund an unapplied-cash item to its sender (a refund entry; audited)',
+    tags,
+    params: z.object({ id: idParam }),
+    body: z.object({ reason: z.string().trim().min(3).max(500) }).strict(),
+    response: unappliedSchema,
+    handler: async (req, ctx) =>
+      inTransaction(ctx.db, (tx) =>
+        refundUnappliedCash(
+          tx,
+          {
+            id: req.params.id,
+            reason: req.body.reason,
             asOf: localDateOf(ctx.now(), ctx.timeZone),
           },
           { actor: req.actor, now: ctx.now() },

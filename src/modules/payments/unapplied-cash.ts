@@ -139,6 +139,57 @@ export async function applyUnappliedCash(
   return ok(view);
 }
 
+/**
+ * Refunds an unapplied-cash item to whoever sent it (research found no account): a `refund`
+ * entry, source `unapplied-refund:<id>` — `unapplied_cash:general` debit, `cash.bank:general`
+ * credit (the refund check) — and the item leaves the queue as `refunded` with the reason.
+ */
+export async function refundUnappliedCash(
+  tx: Tx,
+  input: { readonly id: number; readonly reason: string; readonly asOf: LocalDate },
+  ctx: PaymentContext,
+): Promise<Result<UnappliedCashView, ApplyUnappliedCode>> {
+  const row = await tx.query<{ amount: string; status: string }>(
+    'SELECT amount_cents AS amount, status FROM unapplied_cash WHERE id = $1 FOR UPDATE',
+    [input.id],
+  );
+  const item = row.rows[0];
+  if (!item) return err('not_found', `unapplied cash ${input.id}`);
+  if (item.status !== 'open')
+    return err('unapplied_cash_resolved', `unapplied cash ${input.id} is ${item.status}`);
+  const amount = cents(Number(item.amount));
+  const posted = await postEntry(
+    tx,
+    {
+      kind: 'refund',
+      sourceRef: `unapplied-refund:${input.id}`,
+      effectiveDate: input.asOf,
+      memo: `unapplied cash ${input.id} refunded: ${input.reason}`,
+      lines: [
+        { glAccount: 'unapplied_cash:general', debitCents: amount },
+        { glAccount: 'cash.bank:general', creditCents: amount },
+      ],
+    },
+    ctx,
+  );
+  if (!posted.ok) return posted;
+  await tx.query(
+    `UPDATE unapplied_cash SET status = 'refunded', resolved_entry_id = $2, resolved_at = $3,
+       resolved_by = $4, note = $5 WHERE id = $1`,
+    [input.id, posted.value.entryId, ctx.now, ctx.actor.name, input.reason],
+  );
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'unapplied_cash.refunded',
+    entityType: 'unapplied_cash',
+    entityId: input.id,
+    before: { status: 'open' },
+    after: { status: 'refunded', entryId: posted.value.entryId, reason: input.reason },
+  });
+  return ok(await listOne(tx, input.id));
+}
+
 async function listOne(q: Queryable, id: number): Promise<UnappliedCashView> {
   const r = await q.query(
     `SELECT ${columns} FROM unapplied_cash u JOIN remittance_file f ON f.id = u.remittance_file_id WHERE u.id = $1`,

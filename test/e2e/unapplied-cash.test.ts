@@ -11,12 +11,12 @@ describeBrowser('Unapplied cash research (browser)', (t) => {
   it('a supervisor finds an unmatched lockbox payment and applies it to the right account', async () => {
     const db = t.server.db;
     const payer = `E2E Mystery Payer ${Date.now()}`;
-    const csv = `account_number,amount,date,check_number,payer_name\nNOBODY-E2E,12.34,2026-11-20,4321,${payer}\n`;
+    const csv = `account_number,amount,date,check_number,payer_name\nNOBODY-E2E,12.34,2026-11-20,4321,${payer}\nNOBODY-E2E,5.00,2026-11-20,4322,${payer} B\n`;
     const ctx = { actor: systemActor('e2e'), now: new Date() };
     const r = expectOk(
       await importRemittance(db, { format: 'remittance-csv', fileName: 'e2e.csv', text: csv }, ctx),
     );
-    assert.equal(r.unmatched, 1);
+    assert.equal(r.unmatched, 2);
     const target = (
       await db.pool.query<{ no: string }>(
         "SELECT account_no AS no FROM account WHERE status = 'active' ORDER BY id LIMIT 1",
@@ -47,6 +47,10 @@ describeBrowser('Unapplied cash research (browser)', (t) => {
         .getByRole('status')
         .getByText(`$12.34 from line 2 applied to account ${target.no}.`)
         .waitFor();
+      await page.getByRole('button', { name: `Refund $5.00 from ${payer} B` }).click();
+      await page.getByLabel('Reason for the refund').fill('No such customer; returned to sender');
+      await page.getByRole('button', { name: 'Refund to sender' }).click();
+      await page.getByRole('status').getByText('$5.00 from line 3 refunded.').waitFor();
       await page.getByText('No unapplied cash matches').waitFor();
       s.assertNoErrors();
     } finally {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatCents, formatDate } from '../format.ts';
 import { ApplyForm } from '../remittance/apply-form.tsx';
+import { RefundForm } from '../remittance/refund-form.tsx';
 import { unappliedCash, type UnappliedItem } from '../remittance/remittance-api.ts';
 import '../remittance/remittance.css';
 
@@ -9,6 +10,7 @@ export function UnappliedCashPage() {
   const [search, setSearch] = useState('');
   const [items, setItems] = useState<readonly UnappliedItem[] | null>(null);
   const [applying, setApplying] = useState<UnappliedItem | null>(null);
+  const [refunding, setRefunding] = useState<UnappliedItem | null>(null);
   const [status, setStatus] = useState('');
   const load = useCallback(() => {
     void unappliedCash(search).then(setItems);
@@ -65,10 +67,24 @@ export function UnappliedCashPage() {
                 <td>
                   <button
                     type="button"
-                    onClick={() => setApplying(i)}
+                    onClick={() => {
+                      setRefunding(null);
+                      setApplying(i);
+                    }}
                     aria-label={`Apply ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`}
                   >
                     Apply…
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      setApplying(null);
+                      setRefunding(i);
+                    }}
+                    aria-label={`Refund ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`}
+                  >
+                    Refund…
                   </button>
                 </td>
               </tr>
@@ -92,6 +108,18 @@ export function UnappliedCashPage() {
           onCancel={() => setApplying(null)}
           onDone={(message) => {
             setApplying(null);
+            setStatus(message);
+            load();
+          }}
+        />
+      ) : null}
+      {refunding ? (
+        <RefundForm
+          key={refunding.id}
+          item={refunding}
+          onCancel={() => setRefunding(null)}
+          onDone={(message) => {
+            setRefunding(null);
             setStatus(message);
             load();
           }}

@@ -24,3 +24,15 @@ export async function applyItem(id: number, accountId: number): Promise<string |
   const fields = e.fields ? Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`) : [];
   return fields.length ? `${e.message} (${fields.join('; ')})` : e.message;
 }
+
+/** Refunds an item to its sender; an error message naming the problem, or null. */
+export async function refundItem(id: number, reason: string): Promise<string | null> {
+  const { error, response } = await api.POST('/api/unapplied-cash/{id}/refund', {
+    params: { path: { id } },
+    body: { reason },
+  });
+  if (!error) return null;
+  const e = apiError(error, response.status);
+  const fields = e.fields ? Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`) : [];
+  return fields.length ? `${e.message} (${fields.join('; ')})` : e.message;
+}

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import { expectOk, type Result } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
+import { outboxMailer } from '../billing/index.ts';
 import { trialBalance, verifyLedger } from '../ledger/index.ts';
 import { sandboxGateway } from './gateway/sandbox-gateway.ts';
 import { createDeposit, listDeposits } from './deposit-by-fund.ts';
@@ -13,6 +17,7 @@ import { closeDrawer, dropCash, getDrawer, openDrawer, verifyDrawer } from './dr
 import { takeWindowTransaction } from './drawer-transaction.ts';
 import { billAccount, newAccount, testNow, today } from './payments-test-support.ts';
 import { paymentReceipt, windowReceipt } from './receipt-pdf-data.ts';
+import { emailReceipt } from './receipt-pdf-email.ts';
 import { receiptPdf } from './receipt-pdf-render.ts';
 import { dailyReconciliation } from './reconciliation-daily.ts';
 import type { PaymentContext } from './types.ts';
@@ -304,6 +309,21 @@ describeEngines(
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
       const dep = (await listDeposits(t.db.pool, today))[0]!;
       assert.equal((await depositSlipPdf(dep)).subarray(0, 5).toString(), '%PDF-');
+    });
+
+    it('an e-mailed receipt goes to the outbox as a message with the PDF attached', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'receipt-outbox-'));
+      const tx1 = await t.db.pool.query<{ id: string }>(
+        `SELECT id FROM window_transaction WHERE idempotency_key = 'tx-1'`,
+      );
+      const r = expectOk(await windowReceipt(t.db.pool, Number(tx1.rows[0]!.id)));
+      const bad = await emailReceipt(r, 'nobody', outboxMailer(dir));
+      assert.equal(!bad.ok && bad.code, 'invalid');
+      const file = expectOk(await emailReceipt(r, 'payer@example.com', outboxMailer(dir)));
+      const eml = await readFile(file, 'utf8');
+      assert.match(eml, /Subject: Your payment receipt T-\d{8}/);
+      assert.match(eml, /Change: \$16\.00/);
+      assert.match(eml, /application\/pdf/);
     });
   },
 );

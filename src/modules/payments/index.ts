@@ -187,3 +187,4 @@ export {
 export { autopayRoutes } from './autopay-routes.ts';
 export { returnedRoutes } from './returned-routes.ts';
 export { refundRoutes } from './refund-routes.ts';
+export { emailReceipt, receiptMailText } from './receipt-pdf-email.ts';

@@ -46,6 +46,7 @@ export const permissions = [
   'billing.adjust', // adjust a bill, cancel and rebill (each role has an approval limit)
   'payments.take', // take a payment (cash, check, card, ACH) at the window or by phone
   'payments.reverse', // reverse a payment taken in error
+  'payments.refund', // refund credit balances and deposits by check; export refund checks
   'drawers.supervise', // verify cash drawers, make bank deposits, the daily reconciliation
   'payments.remittance', // import lockbox/BAI2/CSV payment files; research and apply unapplied cash
 ] as const;
@@ -74,6 +75,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'reads.import',
     'billing.run',
     'payments.reverse',
+    'payments.refund',
     'drawers.supervise',
     'payments.remittance',
   ],

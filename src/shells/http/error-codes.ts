@@ -131,6 +131,15 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   drawer_self_verification: 403,
   city_receivable_not_found: 404,
   deposit_not_found: 404,
+  // ACH, returns, transfers, refunds (PAY-6 … PAY-9)
+  autopay_not_enrolled: 404,
+  autopay_already_enrolled: 409,
+  already_returned: 409,
+  same_account: 422,
+  nothing_to_refund: 422,
+  refund_exceeds_available: 422,
+  nacha_malformed: 422,
+  not_a_return_file: 422,
 };
 
 export function statusForCode(code: string): number {

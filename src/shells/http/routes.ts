@@ -12,6 +12,7 @@ import { ledgerRoutes } from '../../modules/ledger/index.ts';
 import { meteringRoutes } from '../../modules/metering/index.ts';
 import { drawerRoutes, paymentRoutes } from '../../modules/payments/index.ts';
 import { remittanceRoutes } from '../../modules/payments/index.ts';
+import { autopayRoutes, refundRoutes, returnedRoutes } from '../../modules/payments/index.ts';
 import { rateRoutes } from '../../modules/rates/index.ts';
 import { staffRoutes } from '../../modules/staff/index.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -38,5 +39,8 @@ export function allRoutes(): readonly RouteSpec[] {
     ...paymentRoutes,
     ...drawerRoutes,
     ...remittanceRoutes,
+    ...autopayRoutes,
+    ...returnedRoutes,
+    ...refundRoutes,
   ];
 }

@@ -36,15 +36,22 @@ function fromEpochDay(n: number): LocalDate {
   return new Date(n * msPerDay).toISOString().slice(0, 10) as LocalDate;
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in a given IANA time zone (the utility's zone). */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return localDate(parts);
+  let f = dayFormatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormatters.set(timeZone, f);
+  }
+  return localDate(f.format(instant));
 }
 
 export function addDays(d: LocalDate, days: number): LocalDate {

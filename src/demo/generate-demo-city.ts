@@ -8,6 +8,7 @@ import { rebuildSearchDocuments } from '../modules/customers/index.ts';
 import { generateHistory, type HistorySummary } from './generate-history.ts';
 import { loadCity, rowsToLoad } from './load-city.ts';
 import { loadMeters } from './load-meters.ts';
+import { loadSolidWaste } from './load-solid-waste.ts';
 import { planCity } from './plan-city.ts';
 import { planMeters, type MeterPlan } from './plan-meters.ts';
 
@@ -69,6 +70,7 @@ export async function generateDemoCity(
   };
   const result = await inTransaction(db, async (tx) => {
     const ids = await loadCity(tx, plan, options.now, onRows);
+    await loadSolidWaste(tx, ids.premiseIds, options.now);
     // A second city added with --force plans the same meter numbers: it gets no meters.
     const withMeters = !(await anyMeterTaken(tx, meters));
     if (withMeters) await loadMeters(tx, meters, ids, onRows);

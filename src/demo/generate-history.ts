@@ -17,6 +17,8 @@ import { insertRows } from './bulk-insert.ts';
 import type { LoadedIds } from './load-columns.ts';
 import { demoTimeZone } from './plan-city.ts';
 import type { MeterPlan } from './plan-meters.ts';
+import { loadDemandReads } from './load-demand.ts';
+import { planDemandReads } from './plan-demand.ts';
 import { planReads, readsCsv } from './plan-reads.ts';
 import type { CityPlan } from './plan-types.ts';
 import { createRandom } from './random.ts';
@@ -106,17 +108,23 @@ export async function generateHistory(
       { actor, now: options.now },
     );
     const held = expectOk(imported).held;
+    const demandReads = await loadDemandReads(
+      tx,
+      planDemandReads(reads, meters),
+      meters,
+      options.now,
+    );
     const converted = await loadConvertedBills(tx, plan, ids, billedThrough);
-    return ok({ held, rateVersions, converted });
+    return ok({ held, rateVersions, converted, demandReads });
   });
-  const { held, rateVersions, converted } = expectOk(loaded);
+  const { held, rateVersions, converted, demandReads } = expectOk(loaded);
   const runs = runsToBill(schedule, billedThrough);
   const runsStarted = performance.now();
   const totals = await runAll(db, runs, options);
   const summary: HistorySummary = {
     months: options.months,
     billedMonths: options.billedMonths,
-    reads: reads.reads.length,
+    reads: reads.reads.length + demandReads,
     heldReads: held,
     leaks: reads.leaks,
     misreads: reads.misreads,

@@ -35,4 +35,15 @@ export async function loadMeters(
   const withIds = { overridingIds: true, onChunk: onRows };
   await insertRows(tx, 'meter', meterColumns, meters, withIds);
   await insertRows(tx, 'register', registerColumns, meters, { onChunk: onRows });
+  // Demand meters (E3.1) also have a `kw` register: the period's peak, read with the kWh.
+  const demandIds = meters.flatMap((m, i) => (m.demand ? [meterIds[i]] : []));
+  await tx.query(
+    `INSERT INTO register (meter_id, premise_id, kind, dials)
+     SELECT m.id, m.premise_id, 'kw', ${demandRegisterDials} FROM meter m
+      WHERE m.id = ANY($1::bigint[])`,
+    [demandIds],
+  );
 }
+
+/** Dials of a demand register: peaks up to 9,999.999 kW. */
+export const demandRegisterDials = 4;

@@ -13,6 +13,9 @@ const registerOf: Readonly<Record<MeteredService, RegisterKind>> = {
   hydrant: 'gallon',
 };
 
+/** Schedules with a demand charge: their meters also record the period's peak kW. */
+const demandSchedules: ReadonlySet<string> = new Set(['E3.1']);
+
 function isMetered(service: Service): service is MeteredService {
   return service in registerOf;
 }
@@ -29,6 +32,8 @@ export type MeterPlan = {
   readonly size: string | null;
   readonly register: RegisterKind;
   readonly dials: number;
+  /** A second, `kw` demand register: the meter serves a schedule billed on demand (E3.1). */
+  readonly demand: boolean;
   /** The earliest agreement start on the meter: the meter was there from then. */
   readonly installedOn: LocalDate;
   /** When the meter had service, merged and in date order (occupants in turn). */
@@ -66,7 +71,11 @@ function mergeSpans(spans: ServiceSpan[]): ServiceSpan[] {
 export function planMeters(plan: CityPlan): MeterPlan[] {
   const byNumber = new Map<
     string,
-    { meter: Omit<MeterPlan, 'spans' | 'installedOn' | 'changes'>; spans: ServiceSpan[] }
+    {
+      meter: Omit<MeterPlan, 'spans' | 'installedOn' | 'changes' | 'demand'>;
+      spans: ServiceSpan[];
+      demand: boolean;
+    }
   >();
   for (const g of plan.agreements) {
     if (g.meterNumber === null || !isMetered(g.service)) continue;
@@ -86,14 +95,16 @@ export function planMeters(plan: CityPlan): MeterPlan[] {
           dials: dialsOf(g.service, accountClass === 'commercial'),
         },
         spans: [],
+        demand: false,
       };
       byNumber.set(g.meterNumber, entry);
     }
     entry.spans.push({ start: g.startDate as LocalDate, stop: g.stopDate as LocalDate | null });
+    if (demandSchedules.has(g.rateSchedule)) entry.demand = true;
   }
-  return [...byNumber.values()].map(({ meter, spans }) => {
+  return [...byNumber.values()].map(({ meter, spans, demand }) => {
     const changes = spans.flatMap((s) => (s.stop === null ? [s.start] : [s.start, s.stop]));
     const merged = mergeSpans(spans);
-    return { ...meter, installedOn: merged[0]!.start, spans: merged, changes };
+    return { ...meter, demand, installedOn: merged[0]!.start, spans: merged, changes };
   });
 }

@@ -16,7 +16,9 @@ import {
  * engine (`rateAcross` on the versions covering the period), then the environmental fee per
  * account. Pure. Wastewater is billed on the account's winter average (`winterAverageKgal`,
  * else the default 5 kgal), or the period's whole kgal of water (floored) when lower. Refusals: `no_read`, `held_read`,
- * `missing_rate`, and the engine's codes (see `DraftBillCode`).
+ * `missing_rate`, and the engine's codes (see `DraftBillCode`). SW-COMM is priced on the
+ * agreement's `container`; E3.1 on its `demandKw`, and without one the account is `no_read`
+ * (waiting for the demand read, skipped), not the engine's `demand_required`.
  */
 export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> {
   const waterKgal = waterUseKgal(inputs.agreements);
@@ -35,8 +37,13 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
       ...(a.service === 'wastewater'
         ? { winterAverageKgal: Math.min(winterAverage, waterKgal) }
         : {}),
+      ...(a.container === undefined ? {} : { container: a.container }),
+      ...(a.demandKw === undefined ? {} : { demandKw: a.demandKw }),
     };
     const rated = rateOne(a.versions, input, a.rateSchedule);
+    // No demand read yet is missing data like a missing meter read: skipped, billed later.
+    if (!rated.ok && rated.code === 'demand_required')
+      return err('no_read', `agreement ${a.agreementId} (${a.service}): no kW demand read`);
     if (!rated.ok) return err(rated.code, `agreement ${a.agreementId}: ${rated.detail ?? ''}`);
     lines.push(...rated.value.map((line) => ({ ...line, agreementId: a.agreementId })));
   }

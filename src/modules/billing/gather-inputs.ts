@@ -17,6 +17,7 @@ import {
   type MeterSize,
   type RateScheduleVersion,
 } from '../rates/index.ts';
+import { agreementExtras } from './agreement-extras.ts';
 import type { AgreementInput, BillInputs, UsageFact } from './types.ts';
 import { winterAveragesOf } from './winter-average-store.ts';
 
@@ -154,6 +155,11 @@ export async function gatherInputs(
   cache: VersionCache,
 ): Promise<readonly BillInputs[]> {
   const rows = await agreementRows(q, accountIds, asOf);
+  const extras = await agreementExtras(
+    q,
+    rows.map(([row]) => row),
+    asOf,
+  );
   const byAccount = new Map<number, (readonly [AgreementRow, UsageFact])[]>();
   for (const pair of rows)
     byAccount.set(pair[0].accountId, [...(byAccount.get(pair[0].accountId) ?? []), pair]);
@@ -170,6 +176,7 @@ export async function gatherInputs(
         meterSize: meterSizeOf(row.meterSize),
         versions: await versionsFor(q, cache, row.rateSchedule, periodStart, asOf),
         usage,
+        ...extras.get(row.agreementId),
       });
     }
     const environmentalFee = await versionsFor(q, cache, 'ENV', periodStart, asOf);

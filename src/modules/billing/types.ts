@@ -18,6 +18,10 @@ export type AgreementInput = {
   /** `rates.versionsCovering(code, periodStart, periodEnd)`; empty = missing rate. */
   readonly versions: readonly RateScheduleVersion[];
   readonly usage: UsageFact;
+  /** SW-COMM: billed cubic yards (bin size × bins) and pickups per week (customers 0063). */
+  readonly container?: { readonly cubicYards: number; readonly pickupsPerWeek: number };
+  /** E3.1: the period's peak kW from the meter's `kw` register (metering). */
+  readonly demandKw?: number;
 };
 
 /** Everything `draftBill` needs: plain data, no database. */

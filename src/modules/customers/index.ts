@@ -99,6 +99,15 @@ export {
   type TransferServiceResult,
 } from './transfer-service.ts';
 export { customerRoutes } from './customers.routes.ts';
+export {
+  containerSchedules,
+  setSolidWasteService,
+  solidWasteServicesOf,
+  type SetSolidWasteCode,
+  type SolidWasteDetails,
+  type SolidWasteService,
+} from './solid-waste-service.ts';
+export { solidWasteRoutes } from './solid-waste.routes.ts';
 
 // Search (ACC-6)
 export { searchAccounts, type SearchHit, type SearchMatch, type SearchInput } from './search.ts';

@@ -7,6 +7,7 @@ import {
   winterAverageRoutes,
 } from '../../modules/billing/index.ts';
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
+import { solidWasteRoutes } from '../../modules/customers/index.ts';
 import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
 import { meteringRoutes } from '../../modules/metering/index.ts';
@@ -25,6 +26,7 @@ export function allRoutes(): readonly RouteSpec[] {
     ...staffRoutes,
     ...customerRoutes,
     ...searchRoutes,
+    ...solidWasteRoutes,
     ...ledgerRoutes,
     ...rateRoutes,
     ...billCycleRoutes,

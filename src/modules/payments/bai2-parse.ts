@@ -37,90 +37,92 @@ export function parseBai2(text: string): ParsedRemittance {
   if (!first || first.code !== '01')
     throw new RemittanceParseError(first?.line ?? 1, 'record code', 'a BAI2 file starts with 01');
   fileHeader(first);
-  const items: RemittanceItem[] = [];
-  const notes: string[] = [];
-  let group: Group | null = null;
-  let account: Account | null = null;
-  let fileTotal = 0;
-  let groups = 0;
-  let fileRecords = 0;
-  let ended = false;
+  const s: FileState = {
+    items: [],
+    group: null,
+    account: null,
+    total: 0,
+    groups: 0,
+    records: 0,
+    ended: false,
+  };
   for (const r of records) {
-    if (ended)
+    if (s.ended)
       throw new RemittanceParseError(r.line, 'record code', `${r.code} after the 99 file trailer`);
-    fileRecords += r.records;
-    if (group) group.records += r.records;
-    if (account) account.records += r.records;
-    switch (r.code) {
-      case '01':
-        if (r !== first)
-          throw new RemittanceParseError(r.line, 'record code', 'a second 01 file header');
-        break;
-      case '02':
-        if (group)
-          throw new RemittanceParseError(
-            r.line,
-            'record code',
-            '02 before the 98 of the group before',
-          );
-        group = groupHeader(r);
-        break;
-      case '03':
-        if (!group) throw new RemittanceParseError(r.line, 'record code', '03 outside a group');
-        if (account)
-          throw new RemittanceParseError(
-            r.line,
-            'record code',
-            '03 before the 49 of the account before',
-          );
-        account = accountHeader(r, group);
-        break;
-      case '16':
-        if (!group || !account)
-          throw new RemittanceParseError(r.line, 'record code', '16 outside an account');
-        account.total += detail(r, group, account, items);
-        break;
-      case '49': {
-        if (!group || !account)
-          throw new RemittanceParseError(r.line, 'record code', '49 outside an account');
-        trailer(r, 'account control total', account.total, [['record count', account.records]]);
-        group.total += account.total;
-        group.accounts += 1;
-        account = null;
-        break;
-      }
-      case '98':
-        if (!group || account)
-          throw new RemittanceParseError(r.line, 'record code', '98 without a closed group');
-        trailer(r, 'group control total', group.total, [
-          ['number of accounts', group.accounts],
-          ['record count', group.records],
-        ]);
-        fileTotal += group.total;
-        groups += 1;
-        group = null;
-        break;
-      case '99':
-        if (group)
-          throw new RemittanceParseError(
-            r.line,
-            'record code',
-            '99 before the 98 of the last group',
-          );
-        trailer(r, 'file control total', fileTotal, [
-          ['number of groups', groups],
-          ['record count', fileRecords],
-        ]);
-        ended = true;
-        break;
-    }
+    if (r.code === '01' && r !== first)
+      throw new RemittanceParseError(r.line, 'record code', 'a second 01 file header');
+    s.records += r.records;
+    if (s.group) s.group.records += r.records;
+    if (s.account) s.account.records += r.records;
+    readRecord(s, r);
   }
   const last = records[records.length - 1]!;
-  if (!ended) throw new RemittanceParseError(last.line, 'record code', 'no 99 file trailer');
-  const debits = items.filter((i) => i.rejectReason !== null).length;
+  if (!s.ended) throw new RemittanceParseError(last.line, 'record code', 'no 99 file trailer');
+  const notes: string[] = [];
+  const debits = s.items.filter((i) => i.rejectReason !== null).length;
   if (debits > 0) notes.push(`${debits} detail(s) are not payments (rejected with the reason)`);
-  const total = items.filter((i) => i.rejectReason === null).reduce((s, i) => s + i.amountCents, 0);
-  return { format: 'bai2', items, totalCents: cents(total), notes };
+  const total = s.items
+    .filter((i) => i.rejectReason === null)
+    .reduce((sum, i) => sum + i.amountCents, 0);
+  return { format: 'bai2', items: s.items, totalCents: cents(total), notes };
+}
+
+type FileState = {
+  items: RemittanceItem[];
+  group: Group | null;
+  account: Account | null;
+  total: number;
+  groups: number;
+  records: number;
+  ended: boolean;
+};
+
+function misplaced(r: Bai2Record, why: string): RemittanceParseError {
+  return new RemittanceParseError(r.line, 'record code', why);
+}
+
+/** One record in its place in the file's structure; trailers check their totals and counts. */
+function readRecord(s: FileState, r: Bai2Record): void {
+  switch (r.code) {
+    case '02':
+      if (s.group) throw misplaced(r, '02 before the 98 of the group before');
+      s.group = groupHeader(r);
+      return;
+    case '03':
+      if (!s.group) throw misplaced(r, '03 outside a group');
+      if (s.account) throw misplaced(r, '03 before the 49 of the account before');
+      s.account = accountHeader(r, s.group);
+      return;
+    case '16':
+      if (!s.group || !s.account) throw misplaced(r, '16 outside an account');
+      s.account.total += detail(r, s.group, s.account, s.items);
+      return;
+    case '49':
+      if (!s.group || !s.account) throw misplaced(r, '49 outside an account');
+      trailer(r, 'account control total', s.account.total, [['record count', s.account.records]]);
+      s.group.total += s.account.total;
+      s.group.accounts += 1;
+      s.account = null;
+      return;
+    case '98':
+      if (!s.group || s.account) throw misplaced(r, '98 without a closed group');
+      trailer(r, 'group control total', s.group.total, [
+        ['number of accounts', s.group.accounts],
+        ['record count', s.group.records],
+      ]);
+      s.total += s.group.total;
+      s.groups += 1;
+      s.group = null;
+      return;
+    case '99':
+      if (s.group) throw misplaced(r, '99 before the 98 of the last group');
+      trailer(r, 'file control total', s.total, [
+        ['number of groups', s.groups],
+        ['record count', s.records],
+      ]);
+      s.ended = true;
+      return;
+  }
 }
 
 function fileHeader(r: Bai2Record): void {

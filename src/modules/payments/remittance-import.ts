@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { defaultLockboxLayout } from './lockbox-layouts.ts';
 import { parseRemittance } from './remittance-parse.ts';
 import { postMatchedItems, type MatchedItem } from './remittance-post.ts';
-import type { RemittanceFormat, RemittanceItem } from './remittance-types.ts';
+import type { ParsedRemittance, RemittanceFormat, RemittanceItem } from './remittance-types.ts';
 import { holdUnmatched } from './unapplied-hold.ts';
 import type { PaymentContext } from './types.ts';
 
@@ -93,32 +93,16 @@ export async function importIn(
     else if (accountId === null) unmatched.push(it);
     else matched.push({ ...it, accountId });
   }
-  const file = await tx.query<{ id: string }>(
-    `INSERT INTO remittance_file (sha256, file_name, format, layout, item_count, total_cents,
-       posted_count, unmatched_count, rejected_count, rejected, imported_by, imported_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     ON CONFLICT (sha256) DO NOTHING RETURNING id`,
-    [
-      sha256,
-      input.fileName,
-      input.format,
-      layout,
-      items.length,
-      parsed.value.totalCents,
-      matched.length,
-      unmatched.length,
-      rejected.length,
-      JSON.stringify(
-        rejected.map((r) => ({
-          index: r.index,
-          line: r.line,
-          amountCents: r.amountCents,
-          reason: r.rejectReason,
-        })),
-      ),
-      ctx.actor.name,
-      ctx.now,
-    ],
+  const file = await insertFile(
+    tx,
+    input,
+    { layout, sha256, parsed: parsed.value },
+    {
+      matched,
+      unmatched,
+      rejected,
+    },
+    ctx,
   );
   if (!file.rows[0])
     return err(
@@ -128,24 +112,7 @@ export async function importIn(
   const fileId = Number(file.rows[0].id);
   const payments = await postMatchedItems(tx, sha256, matched, ctx);
   const held = await holdUnmatched(tx, fileId, unmatched, ctx);
-  const outcomes = items.map((it): ItemOutcome => {
-    const paymentId = payments.get(it.index) ?? null;
-    const unappliedId = held.get(it.index) ?? null;
-    return {
-      index: it.index,
-      line: it.line,
-      amountCents: it.amountCents,
-      outcome: it.rejectReason !== null ? 'rejected' : paymentId !== null ? 'posted' : 'unmatched',
-      accountId: paymentId !== null ? accountOf(it) : null,
-      paymentId,
-      unappliedId,
-      reason:
-        it.rejectReason ??
-        (unappliedId !== null ? 'no account matches the account or bill number' : null),
-      reference: it.accountRef ?? it.invoiceRef,
-      payerName: it.payerName,
-    };
-  });
+  const outcomes = outcomesOf(items, payments, held, accountOf);
   const sum = (list: readonly RemittanceItem[]): number =>
     list.reduce((s, i) => s + i.amountCents, 0);
   const summary: RemittanceImport = {
@@ -207,4 +174,69 @@ async function matchAccounts(
     (it.accountRef !== null ? byNo.get(it.accountRef) : undefined) ??
     (it.invoiceRef !== null ? byBill.get(String(Number(it.invoiceRef))) : undefined) ??
     null;
+}
+
+async function insertFile(
+  tx: Tx,
+  input: ImportRemittanceInput,
+  f: { readonly layout: string | null; readonly sha256: string; readonly parsed: ParsedRemittance },
+  split: {
+    readonly matched: readonly RemittanceItem[];
+    readonly unmatched: readonly RemittanceItem[];
+    readonly rejected: readonly RemittanceItem[];
+  },
+  ctx: PaymentContext,
+): Promise<{ rows: { id: string }[] }> {
+  const rejected = split.rejected.map((r) => ({
+    index: r.index,
+    line: r.line,
+    amountCents: r.amountCents,
+    reason: r.rejectReason,
+  }));
+  return tx.query<{ id: string }>(
+    `INSERT INTO remittance_file (sha256, file_name, format, layout, item_count, total_cents,
+       posted_count, unmatched_count, rejected_count, rejected, imported_by, imported_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+    [
+      f.sha256,
+      input.fileName,
+      input.format,
+      f.layout,
+      f.parsed.items.length,
+      f.parsed.totalCents,
+      split.matched.length,
+      split.unmatched.length,
+      split.rejected.length,
+      JSON.stringify(rejected),
+      ctx.actor.name,
+      ctx.now,
+    ],
+  );
+}
+
+function outcomesOf(
+  items: readonly RemittanceItem[],
+  payments: ReadonlyMap<number, number>,
+  held: ReadonlyMap<number, number>,
+  accountOf: (it: RemittanceItem) => number | null,
+): ItemOutcome[] {
+  return items.map((it): ItemOutcome => {
+    const paymentId = payments.get(it.index) ?? null;
+    const unappliedId = held.get(it.index) ?? null;
+    return {
+      index: it.index,
+      line: it.line,
+      amountCents: it.amountCents,
+      outcome: it.rejectReason !== null ? 'rejected' : paymentId !== null ? 'posted' : 'unmatched',
+      accountId: paymentId !== null ? accountOf(it) : null,
+      paymentId,
+      unappliedId,
+      reason:
+        it.rejectReason ??
+        (unappliedId !== null ? 'no account matches the account or bill number' : null),
+      reference: it.accountRef ?? it.invoiceRef,
+      payerName: it.payerName,
+    };
+  });
 }

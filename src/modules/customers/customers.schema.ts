@@ -3,6 +3,7 @@ import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
 import { limits } from '../../core/limits.ts';
 import { noteCategories } from './add-note.ts';
 import { idTypes, verificationMethods } from './record-identity-verification.ts';
+import { solidWasteBody } from './solid-waste.schema.ts';
 import { accountClasses, premiseTypes, services, specialStatusKinds } from './types.ts';
 
 /** HTTP input schemas of the customers routes: validate at the edge, document the API. */
@@ -184,6 +185,7 @@ const serviceRequest = z.object({
   rateSchedule: z.string().trim().min(1).max(20).optional(),
   meterNumber: z.string().trim().min(1).max(30).optional(),
   meterSize: z.string().trim().min(1).max(10).optional(),
+  bins: solidWasteBody.optional(),
 });
 
 export const startBody = z

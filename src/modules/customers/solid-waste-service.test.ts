@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
-import { ctx, newPremise, startedAccount, tx } from './customers-test-support.ts';
+import { counts, ctx, d, newPremise, startedAccount, tx } from './customers-test-support.ts';
+import { startService } from './start-service.ts';
 import { setSolidWasteService, solidWasteServicesOf } from './solid-waste-service.ts';
 
 describeEngines('solid-waste service details (SW-COMM bins)', (t) => {
@@ -70,5 +71,47 @@ describeEngines('solid-waste service details (SW-COMM bins)', (t) => {
     assert.equal(await code({ pickupsPerWeek: 8 }), 'invalid');
     assert.equal(await code({ containerYards: 0 }), 'invalid');
     assert.equal((await auditRows()).length, 2);
+  });
+
+  it('starts SW-COMM service with its bins', async () => {
+    const premiseId = await newPremise(t.db, { premiseType: 'commercial' });
+    const { accountId } = await startedAccount(t.db, {
+      premiseId,
+      accountClass: 'commercial',
+      services: [{ service: 'solid_waste', bins: { ...bins, containers: 1, recycling: false } }],
+    });
+    const r = await t.db.pool.query<{ id: number }>(
+      `SELECT id FROM service_agreement WHERE account_id = $1 AND service = 'solid_waste'`,
+      [accountId],
+    );
+    const id = Number(r.rows[0]!.id);
+    const stored = (await solidWasteServicesOf(t.db.pool, [id])).get(id);
+    assert.deepEqual(stored, {
+      agreementId: id,
+      ...bins,
+      containers: 1,
+      recycling: false,
+      version: 1,
+    });
+  });
+
+  it('refuses a start with bins on a service other than solid waste, writing nothing', async () => {
+    const premiseId = await newPremise(t.db, { premiseType: 'commercial' });
+    const before = await counts(t.db);
+    const r = await tx(t.db, (q) =>
+      startService(
+        q,
+        {
+          newCustomer: { kind: 'business', businessName: 'Bin Test LLC' },
+          premiseId,
+          services: [{ service: 'water', meterSize: '1', bins }],
+          startDate: d('2026-03-03'),
+          canOverrideFraud: false,
+        },
+        ctx,
+      ),
+    );
+    assert.equal(r.ok ? 'ok' : r.code, 'invalid');
+    assert.deepEqual(await counts(t.db), before);
   });
 });

@@ -66,6 +66,19 @@ export async function solidWasteServicesOf(
 
 export type SetSolidWasteCode = 'agreement_not_found' | 'agreement_not_active' | 'invalid';
 
+/**
+ * Why a start's service request may not carry these bins (only a solid-waste service may;
+ * counts in range), or null. Pure; planStart refuses with `invalid`.
+ */
+export function binsRefusal(s: {
+  readonly service: string;
+  readonly bins?: SolidWasteDetails | undefined;
+}): string | null {
+  if (s.bins === undefined) return null;
+  if (s.service !== 'solid_waste') return `bins are for solid_waste, not ${s.service}`;
+  return refusal(s.bins);
+}
+
 type AgreementFacts = {
   account_id: number;
   premise_id: number;

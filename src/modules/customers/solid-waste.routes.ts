@@ -3,18 +3,8 @@ import { inTransaction } from '../../db/index.ts';
 import { route, type RouteSpec } from '../../shells/http/route-spec.ts';
 import { idParam } from './customers.schema.ts';
 import { serviceContext } from './route-context.ts';
-import { setSolidWasteService, solidWasteLimits } from './solid-waste-service.ts';
-
-const count = (max: number) => z.number().int().min(1).max(max);
-
-export const solidWasteBody = z
-  .object({
-    containerYards: count(solidWasteLimits.containerYardsMax),
-    containers: count(solidWasteLimits.containersMax).default(1),
-    pickupsPerWeek: count(solidWasteLimits.pickupsPerWeekMax),
-    recycling: z.boolean().default(false),
-  })
-  .strict();
+import { setSolidWasteService } from './solid-waste-service.ts';
+import { solidWasteBody } from './solid-waste.schema.ts';
 
 const solidWasteResponse = z.object({
   agreementId: z.number().int(),

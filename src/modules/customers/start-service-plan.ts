@@ -9,6 +9,7 @@ import { defaultRateSchedule } from './rate-schedule-defaults.ts';
 import type { IdentityInput } from './record-identity-verification.ts';
 import { planDeposits, planStartFees, type PlannedDeposit, type PlannedFee } from './start-fees.ts';
 import { loadStartTargets, type StartTargets } from './start-targets.ts';
+import { binsRefusal, type SolidWasteDetails } from './solid-waste-service.ts';
 import type { AccountClass, MailingAddress, Service } from './types.ts';
 
 export type ServiceRequest = {
@@ -16,6 +17,8 @@ export type ServiceRequest = {
   readonly rateSchedule?: string;
   readonly meterNumber?: string | null;
   readonly meterSize?: string | null;
+  /** Solid waste (SW-COMM): the bins, stored with the agreement (solid-waste-service.ts). */
+  readonly bins?: SolidWasteDetails;
 };
 
 export type StartServiceInput = {
@@ -83,6 +86,8 @@ export async function planStart(
   if (kinds.length === 0 || new Set(kinds).size !== kinds.length) {
     return err('invalid', 'one or more services, each at most once', { services: 'each once' });
   }
+  const badBins = input.services.map(binsRefusal).find((why) => why !== null);
+  if (badBins) return err('invalid', badBins, { services: badBins });
   const targets = await loadStartTargets(q, input);
   if (!targets.ok) return targets;
   const t = targets.value;

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../core/result.ts';
+import { err, expectOk, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { insertAgreement, stopAgreement } from './agreement-writes.ts';
 import { createCustomer } from './create-customer.ts';
@@ -15,6 +15,7 @@ import {
 import { postStartFees, recordDeposits, recordFraudOutcome } from './start-service-steps.ts';
 import type { ServiceContext, Service } from './types.ts';
 import { refreshSearchDocuments } from './search-documents.ts';
+import { setSolidWasteService } from './solid-waste-service.ts';
 
 export type StartServiceResult = {
   readonly customerId: number;
@@ -143,6 +144,8 @@ async function writeAgreements(
       ctx,
       ` at ${plan.premise.address}`,
     );
+    // Planned bins were checked by planStart (binsRefusal): a refusal here is a bug.
+    if (a.bins) expectOk(await setSolidWasteService(tx, { agreementId, ...a.bins }, ctx));
     agreements.push({ agreementId, service: a.service, rateSchedule: a.rateSchedule });
   }
   return agreements;

@@ -7006,6 +7006,14 @@ export interface paths {
                             rateSchedule?: string;
                             meterNumber?: string;
                             meterSize?: string;
+                            bins?: {
+                                containerYards: number;
+                                /** @default 1 */
+                                containers?: number;
+                                pickupsPerWeek: number;
+                                /** @default false */
+                                recycling?: boolean;
+                            };
                         }[];
                         startDate: string;
                         sameDay?: boolean;
@@ -7280,6 +7288,14 @@ export interface paths {
                             rateSchedule?: string;
                             meterNumber?: string;
                             meterSize?: string;
+                            bins?: {
+                                containerYards: number;
+                                /** @default 1 */
+                                containers?: number;
+                                pickupsPerWeek: number;
+                                /** @default false */
+                                recycling?: boolean;
+                            };
                         }[];
                         startDate: string;
                         sameDay?: boolean;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from './support/accessibility.ts';
-import { openSession, screenshot, signIn } from './support/browser.ts';
+import { horizontalOverflow, openSession, screenshot, signIn, tablet } from './support/browser.ts';
 import { searchTarget } from './support/demo-facts.ts';
 import { describeBrowser } from './support/fixture.ts';
 
@@ -152,6 +152,22 @@ describeBrowser('A cashier’s day (browser)', (t) => {
       sup.assertNoErrors();
     } finally {
       await sup.close();
+    }
+  });
+
+  it('the Cashier page fits a tablet-width window', async () => {
+    const s = await openSession(t.browser, t.server.baseUrl, tablet);
+    try {
+      const { page } = s;
+      await signIn(page, 'cashier');
+      await page.goto('/cashier');
+      await page.getByRole('heading', { level: 1, name: 'Cashier' }).waitFor();
+      await page.getByRole('button', { name: 'Open drawer' }).waitFor();
+      assert.equal(await horizontalOverflow(page), 0);
+      await screenshot(page, 'cashier-tablet');
+      s.assertNoErrors();
+    } finally {
+      await s.close();
     }
   });
 });

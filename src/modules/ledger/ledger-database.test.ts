@@ -3,7 +3,14 @@ import { it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
-import { bill, rawEntrySql, rawLineSql, rawTransaction, testCtx } from './ledger-test-support.ts';
+import {
+  bill,
+  rawEntrySql,
+  rawLineSql,
+  rawLinesSql,
+  rawTransaction,
+  testCtx,
+} from './ledger-test-support.ts';
 import { postEntry } from './post-entry.ts';
 
 /** What the database refuses by itself, whoever writes the SQL (issue 2 item 4). */
@@ -11,12 +18,14 @@ describeEngines('ledger: the database guards the journal', (t) => {
   const water = { gl: 'receivable:water', fund: 'water', sub: true, account: 7 };
   const revenue = { gl: 'revenue.service:water', fund: 'water', sub: false, account: null };
 
-  it('refuses at COMMIT an entry whose debits and credits differ', async () => {
+  it('refuses an entry whose debits and credits differ', async () => {
     await assert.rejects(
       rawTransaction(t.db, [
         rawEntrySql('raw:unbalanced'),
-        rawLineSql('raw:unbalanced', { ...water, no: 1, debit: 1000, credit: 0 }),
-        rawLineSql('raw:unbalanced', { ...revenue, no: 2, debit: 0, credit: 999 }),
+        rawLinesSql('raw:unbalanced', [
+          { ...water, no: 1, debit: 1000, credit: 0 },
+          { ...revenue, no: 2, debit: 0, credit: 999 },
+        ]),
       ]),
       /does not balance/,
     );
@@ -26,7 +35,7 @@ describeEngines('ledger: the database guards the journal', (t) => {
     assert.equal(r.rows[0].n, 0);
   });
 
-  it('refuses at COMMIT an entry with one line or with none', async () => {
+  it('refuses an entry with one line, and at COMMIT one with none', async () => {
     await assert.rejects(
       rawTransaction(t.db, [
         rawEntrySql('raw:one-line'),
@@ -37,21 +46,74 @@ describeEngines('ledger: the database guards the journal', (t) => {
     await assert.rejects(rawTransaction(t.db, [rawEntrySql('raw:no-lines')]), /does not balance/);
   });
 
-  it('accepts a balanced entry whose lines arrive in separate statements', async () => {
+  it('accepts a balanced entry whose lines arrive in one statement', async () => {
     await rawTransaction(t.db, [
       rawEntrySql('raw:balanced'),
-      rawLineSql('raw:balanced', { ...water, no: 1, debit: 1000, credit: 0 }),
-      rawLineSql('raw:balanced', { ...revenue, no: 2, debit: 0, credit: 1000 }),
+      rawLinesSql('raw:balanced', [
+        { ...water, no: 1, debit: 1000, credit: 0 },
+        { ...revenue, no: 2, debit: 0, credit: 1000 },
+      ]),
     ]);
   });
 
-  it('refuses a later line that would unbalance an entry already committed', async () => {
+  it('refuses the lines of one entry split over two statements of one transaction', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [
+        rawEntrySql('raw:split'),
+        rawLineSql('raw:split', { ...water, no: 1, debit: 1000, credit: 0 }),
+        rawLineSql('raw:split', { ...revenue, no: 2, debit: 0, credit: 1000 }),
+      ]),
+      /does not balance/,
+    );
+  });
+
+  it('refuses later lines on an entry already committed, even balanced ones', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [
+        rawLinesSql('raw:balanced', [
+          { ...water, no: 3, debit: 5, credit: 0 },
+          { ...revenue, no: 4, debit: 0, credit: 5 },
+        ]),
+      ]),
+      /does not balance/,
+    );
     await assert.rejects(
       rawTransaction(t.db, [
         rawLineSql('raw:balanced', { ...revenue, no: 3, debit: 0, credit: 5 }),
       ]),
       /does not balance/,
     );
+  });
+
+  it('refuses lines not numbered 1..n and lines of an entry that does not exist', async () => {
+    await assert.rejects(
+      rawTransaction(t.db, [
+        rawEntrySql('raw:numbered-from-2'),
+        rawLinesSql('raw:numbered-from-2', [
+          { ...water, no: 2, debit: 1000, credit: 0 },
+          { ...revenue, no: 3, debit: 0, credit: 1000 },
+        ]),
+      ]),
+      /does not balance/,
+    );
+    await assert.rejects(
+      rawTransaction(t.db, [
+        `INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger, account_id,
+           debit_cents, credit_cents)
+         VALUES (987654, 1, 'receivable:water', 'water', true, 7, 5, 0),
+                (987654, 2, 'revenue.service:water', 'water', false, NULL, 0, 5)`,
+      ]),
+      /journal_line_entry/,
+    );
+  });
+
+  it('refuses deleting or re-keying a GL account', async () => {
+    for (const sql of [
+      "DELETE FROM gl_account WHERE code = 'revenue.misc:general'",
+      "UPDATE gl_account SET code = 'revenue.other:general' WHERE code = 'revenue.misc:general'",
+    ]) {
+      await assert.rejects(t.db.pool.query(sql), /append-only/, sql);
+    }
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of journal rows', async () => {
@@ -88,8 +150,10 @@ describeEngines('ledger: the database guards the journal', (t) => {
       await assert.rejects(
         rawTransaction(t.db, [
           rawEntrySql(ref),
-          rawLineSql(ref, { debit: 100, credit: 0, ...c, no: 1 }),
-          rawLineSql(ref, { ...revenue, no: 2, debit: 0, credit: 100 }),
+          rawLinesSql(ref, [
+            { debit: 100, credit: 0, ...c, no: 1 },
+            { ...revenue, no: 2, debit: 0, credit: 100 },
+          ]),
         ]),
         /violates/,
         JSON.stringify(c),
@@ -108,8 +172,10 @@ describeEngines('ledger: the database guards the journal', (t) => {
        SELECT 'reversal', '${ref}', repeat('0', 64), '2026-11-24', now(), 'raw', 'system',
               'test', id
          FROM journal_entry WHERE source_ref = 'raw:balanced'`,
-      rawLineSql(ref, { ...water, no: 1, debit: 0, credit: 1000 }),
-      rawLineSql(ref, { ...revenue, no: 2, debit: 1000, credit: 0 }),
+      rawLinesSql(ref, [
+        { ...water, no: 1, debit: 0, credit: 1000 },
+        { ...revenue, no: 2, debit: 1000, credit: 0 },
+      ]),
     ];
     await rawTransaction(t.db, reversal('raw:reversal-1'));
     await assert.rejects(

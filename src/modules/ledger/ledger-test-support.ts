@@ -79,3 +79,21 @@ export function rawLineSql(
                  ${line.account ?? 'NULL'}, ${line.debit}, ${line.credit}
             FROM journal_entry WHERE source_ref = '${sourceRef}'`;
 }
+
+/** The INSERT of several lines on the entry with `sourceRef` in ONE statement (0013). */
+export function rawLinesSql(
+  sourceRef: string,
+  lines: readonly Parameters<typeof rawLineSql>[1][],
+): string {
+  const values = lines
+    .map(
+      (l) =>
+        `(${l.no}, '${l.gl}', '${l.fund}', ${l.sub}, ${l.account ?? 'NULL'}::int8, ${l.debit}, ${l.credit})`,
+    )
+    .join(', ');
+  return `INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger,
+            account_id, debit_cents, credit_cents)
+          SELECT e.id, v.* FROM journal_entry e,
+                 (VALUES ${values}) AS v (line_no, gl, fund, sub, account, debit, credit)
+           WHERE e.source_ref = '${sourceRef}'`;
+}

@@ -36,8 +36,8 @@ export type PostEntriesOnceResult = {
  *
  * Keyed by source reference only: an input with an idempotency key is refused `invalid`
  * (use postEntry or postEntries), and a source reference repeated within `inputs` is
- * refused `duplicate_source_ref`. The database's deferred balance trigger still checks every
- * entry at commit; rows are append-only. One audit row per call that posts anything
+ * refused `duplicate_source_ref`. The database still checks every entry (0013: each line
+ * statement's entries balance; an entry without lines fails at commit); rows are append-only. One audit row per call that posts anything
  * (`ledger.entries_posted_in_bulk`: count, first/last id, total), not one per entry.
  */
 export async function postEntriesOnce(

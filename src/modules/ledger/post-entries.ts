@@ -18,7 +18,7 @@ export type PostEntriesResult = {
  * The bulk path (conversions, the demo city's opening balances): many entries inserted
  * set-based, `INSERT … SELECT FROM unnest(…)` in chunks of
  * `limits.journalBulkChunkEntriesMax`. Every entry is checked exactly as postEntry checks it,
- * and the database's deferred balance trigger still checks each one at commit.
+ * and the database still checks each one (0013: one set-based check per line statement).
  *
  * Differences from postEntry, on purpose: no replay. Any entry whose source reference or
  * idempotency key is already taken (or repeated within `inputs`) fails the whole call with

@@ -20,7 +20,8 @@ import { paymentReceipt, windowReceipt } from './receipt-pdf-data.ts';
 import { emailReceipt } from './receipt-pdf-email.ts';
 import { receiptPdf } from './receipt-pdf-render.ts';
 import { dailyReconciliation } from './reconciliation-daily.ts';
-import type { PaymentContext } from './types.ts';
+import { postPayment } from './post-payment.ts';
+import type { PaymentContext, PostPaymentInput } from './types.ts';
 
 const gateway = sandboxGateway();
 const as = (id: number): PaymentContext => ({
@@ -33,6 +34,20 @@ const other = as(9);
 const supervisor = as(8);
 // Float: 5 × $20 + 10 × $5 + 40 × $0.25 = 100 + 50 + 10 = $160.00.
 const float = { '2000': 5, '500': 10, '25': 40 };
+
+/** A $1.00 cash payment on the test account into a drawer. */
+function cashInto(drawerId: number, idempotencyKey: string): PostPaymentInput {
+  return {
+    accountId: accountIdOfTest,
+    amountCents: cents(100),
+    tender: { kind: 'cash', tenderedCents: cents(100) },
+    channel: 'window',
+    drawerId,
+    effectiveDate: today,
+    idempotencyKey,
+  };
+}
+let accountIdOfTest = 0;
 
 function run<T, C extends string>(db: Database, fn: Parameters<typeof inTransaction<T, C>>[1]) {
   return inTransaction(db, fn) as Promise<Result<T, C>>;
@@ -49,6 +64,7 @@ describeEngines(
     let drawerId: number;
     before(async () => {
       accountId = await newAccount(t.db, 'drawer');
+      accountIdOfTest = accountId;
       // March bill: water 4473, solid waste 3450.
       await billAccount(t.db, accountId, localDate('2026-03-01'), {
         water: 4473,
@@ -88,6 +104,9 @@ describeEngines(
         ),
       );
       assert.equal(!taken.ok && taken.code, 'drawer_not_found');
+      // The plain payment path (POST /api/payments with a drawerId) refuses the same way.
+      const direct = await run(t.db, (tx) => postPayment(tx, cashInto(drawerId, 'other-2'), other));
+      assert.equal(!direct.ok && direct.code, 'drawer_not_found');
     });
 
     it('one transaction pays a utility account and a bus pass with card and cash on one receipt', async () => {
@@ -197,6 +216,10 @@ describeEngines(
         ),
       );
       assert.equal(!refused.ok && refused.code, 'drawer_not_open');
+      const direct = await run(t.db, (tx) =>
+        postPayment(tx, cashInto(drawerId, 'late-2'), cashier),
+      );
+      assert.equal(!direct.ok && direct.code, 'drawer_not_open');
     });
 
     it('a short drawer and an over drawer post their difference to over/short', async () => {

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { applyPayment } from './application.ts';
+import { ownOpenDrawer } from './drawer.ts';
 import { defaultGateway } from './gateway/sandbox-gateway.ts';
 import { openItemsFor, type OpenItemsAccount } from './open-items.ts';
 import { paymentEntry } from './payment-entry.ts';
@@ -27,6 +28,8 @@ export type PostPaymentCode =
   | 'card_declined'
   | 'gateway_timeout'
   | 'idempotency_key_reused'
+  | 'drawer_not_found'
+  | 'drawer_not_open'
   | PostEntryCode;
 
 /**
@@ -43,6 +46,7 @@ export type PostPaymentCode =
  * Codes: `invalid` (fields say which), `account_not_found`, `cash_only_account` (checks and
  * ACH refused on a cash-only account), `card_declined` (detail: the processor's reason),
  * `gateway_timeout` (nothing posted; retry with the same key), `idempotency_key_reused`,
+ * `drawer_not_found` / `drawer_not_open` (a drawer id that is not the actor's open drawer),
  * ledger codes (a configuration bug).
  */
 export async function postPayment(
@@ -71,6 +75,11 @@ export async function postPayment(
   // is still that payment.
   const refusal = tenderRefusal(account, input);
   if (refusal !== null) return refusal;
+  // Money taken into a drawer goes only into the actor's own open drawer (PAY-2).
+  if (input.drawerId !== undefined) {
+    const drawer = await ownOpenDrawer(tx, input.drawerId, ctx.actor);
+    if (!drawer.ok) return drawer;
+  }
   const fee = feeOf(input, policy.fee);
   const tender = await tenderOf(input, cents(input.amountCents + fee.cents), ctx);
   if (!tender.ok) return tender;

@@ -6,6 +6,7 @@ import { setSpecialStatus } from '../customers/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { feeAsOf } from '../rates/index.ts';
 import { stopAutopay } from './autopay-enrol.ts';
+import { correctDepositedDrawer } from './returned-deposited.ts';
 import { stopsAutopay } from './nacha-codes.ts';
 import { readPayment } from './payment-store.ts';
 import { reversePayment, type ReversePaymentCode } from './reverse-payment.ts';
@@ -71,6 +72,8 @@ export async function recordReturnedPayment(
     ctx,
   );
   if (!reversed.ok) return reversed;
+  const moved = await correctDepositedDrawer(tx, p, input.returnedOn, ctx);
+  if (!moved.ok) return moved;
   const fee = await chargeFee(tx, p.accountId, p.paymentId, input.returnedOn, ctx);
   if (!fee.ok) return fee;
   await tx.query(

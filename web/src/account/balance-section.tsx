@@ -1,6 +1,7 @@
 import { useRoute } from 'wouter';
 import { AccountBills } from '../billing/account-bills.tsx';
 import { formatCents, formatDate, titleCase } from '../format.ts';
+import { PaymentHistory } from '../payments/payment-history.tsx';
 import type { Overview } from './types.ts';
 
 /** Balance by fund and in total, deposits held and deposits still required. */
@@ -64,7 +65,7 @@ export function BalanceSection({ overview }: { readonly overview: Overview }) {
 }
 
 /**
- * The account's bills and usage (billing), and payments (a later module). The account id
+ * The account's bills and usage (billing), and its payments (payments). The account id
  * comes from the route, so the account page needs no change.
  */
 export function BillsAndPayments() {
@@ -72,10 +73,7 @@ export function BillsAndPayments() {
   return (
     <>
       <AccountBills accountId={Number(params?.accountId)} />
-      <section className="card" aria-labelledby="acct-payments">
-        <h2 id="acct-payments">Payments</h2>
-        <p className="muted">No payments yet — payments arrive with the payments module.</p>
-      </section>
+      <PaymentHistory accountId={Number(params?.accountId)} />
     </>
   );
 }

@@ -14,7 +14,7 @@ import {
   receiptSchema,
   reverseBody,
 } from './payments.schema.ts';
-import { postPayment } from './post-payment.ts';
+import { postPaymentWithRecovery } from './recovery-payment.ts';
 import { getPayment, listPayments } from './read-payments.ts';
 import { getReceipt } from './receipt.ts';
 import { reversePayment } from './reverse-payment.ts';
@@ -70,8 +70,9 @@ export const paymentRoutes = [
       const key = req.body.idempotencyKey ?? req.idempotencyKey;
       if (key === undefined) return missingKey;
       return asJson(
-        await inTransaction(ctx.db, (tx) =>
-          postPayment(
+        await inTransaction(ctx.db, async (tx) => {
+          // A payment on a written-off account first re-establishes it as recovery (PAY-9).
+          const paid = await postPaymentWithRecovery(
             tx,
             {
               accountId: req.body.accountId,
@@ -83,8 +84,9 @@ export const paymentRoutes = [
               idempotencyKey: key,
             },
             paymentContext(req, ctx),
-          ),
-        ),
+          );
+          return paid.ok ? ok(paid.value.payment) : paid;
+        }),
       );
     },
   }),

@@ -1,7 +1,7 @@
 import { cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
-import { getAccountOverview } from '../customers/index.ts';
+import { accountFacts } from '../customers/index.ts';
 import { postEntry, type Fund } from '../ledger/index.ts';
 import { readPaymentByKey } from './payment-store.ts';
 import { postPayment, type PostPaymentCode } from './post-payment.ts';
@@ -41,13 +41,15 @@ export async function postPaymentWithRecovery(
   input: PostPaymentInput,
   ctx: PaymentContext,
 ): Promise<Result<RecoveryPayment, PostPaymentCode>> {
-  const account = await getAccountOverview(tx, input.accountId);
-  if (!account.ok) return err('account_not_found', `account ${input.accountId}`);
+  const account = (await accountFacts(tx, [input.accountId], input.effectiveDate)).get(
+    input.accountId,
+  );
+  if (account === undefined) return err('account_not_found', `account ${input.accountId}`);
   let recoveryEntryId: number | null = null;
   let recovered: FundAmount[] = [];
   // A retry of a posted payment is its replay: nothing more is recovered.
   const seen = await readPaymentByKey(tx, input.idempotencyKey);
-  if (account.value.account.status === 'written_off' && seen === null) {
+  if (account.status === 'written_off' && seen === null) {
     await tx.query('SELECT pg_advisory_xact_lock(90, $1::int)', [input.accountId]);
     recovered = takeByFund(await recoverableByFund(tx, input.accountId), input.amountCents);
     if (recovered.length > 0) {

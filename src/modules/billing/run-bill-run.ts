@@ -120,30 +120,32 @@ export async function runBillRun(
 }
 
 /**
- * The cycle's account ids, page by page. Ids are read `idBatchPages` pages at a time (a
- * constant number of integers whatever the city's size): finding a cycle's accounts scans
- * the agreements, so fewer, larger reads keep that cost from growing with every page.
+ * The cycle's account ids, page by page. Finding a cycle's accounts scans the agreements
+ * (premise.cycle is on another table), so the ids are read ONCE per cycle (`idReadMax` at a
+ * time: ≈ 62,500 integers per cycle for a million accounts, well under a MB) rather than once
+ * per group of pages, which at a million accounts cost a scan of every agreement per 20 pages.
  */
 function accountIdQueue(db: Database, cycle: number, size: number) {
   let buffer: readonly number[] = [];
+  let at = 0;
   let afterId = 0;
   let done = false;
   return {
     async next(): Promise<readonly number[]> {
-      if (buffer.length === 0 && !done) {
-        const limit = size * idBatchPages;
-        buffer = await cycleAccountsPage(db.pool, cycle, afterId, limit);
-        done = buffer.length < limit;
+      if (at >= buffer.length && !done) {
+        buffer = await cycleAccountsPage(db.pool, cycle, afterId, idReadMax);
+        at = 0;
+        done = buffer.length < idReadMax;
         afterId = buffer.at(-1) ?? afterId;
       }
-      const page = buffer.slice(0, size);
-      buffer = buffer.slice(size);
+      const page = buffer.slice(at, at + size);
+      at += size;
       return page;
     },
   };
 }
 
-const idBatchPages = 20;
+const idReadMax = 2_000_000;
 
 /** A promise read later: its rejection is not "unhandled" meanwhile (it rethrows on await). */
 function settleLater<T>(p: Promise<T>): Promise<T> {

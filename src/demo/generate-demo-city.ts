@@ -25,6 +25,8 @@ export type DemoCityOptions = {
   readonly months?: number;
   /** Of those months, how many the real bill runs bill (default: all of them). */
   readonly billedMonths?: number;
+  /** Customers pay the billed months' bills (history-payments.ts); default false. */
+  readonly payments?: boolean;
   /** Progress of the history's bill runs: runs done, runs in all. */
   readonly onHistoryProgress?: (done: number, total: number) => void;
 };
@@ -106,6 +108,7 @@ export async function generateDemoCity(
             billedMonths,
             seed: options.seed,
             now: options.now,
+            payments: options.payments ?? false,
             ...(options.onHistoryProgress ? { onProgress: options.onHistoryProgress } : {}),
           },
         );

@@ -22,6 +22,7 @@ import { planDemandReads } from './plan-demand.ts';
 import { planReads, readsCsv } from './plan-reads.ts';
 import type { CityPlan } from './plan-types.ts';
 import { createRandom } from './random.ts';
+import { PaymentHistory, type HistoryPaymentsSummary } from './history-payments.ts';
 import { loadRateHistory } from './rate-history.ts';
 
 export type HistoryOptions = {
@@ -34,6 +35,11 @@ export type HistoryOptions = {
   readonly billedMonths: number;
   readonly seed: number;
   readonly now: Date;
+  /**
+   * Customers pay the billed months' bills through the real payment paths, interleaved with
+   * the bill runs (history-payments.ts); default false (receivables = bills).
+   */
+  readonly payments?: boolean;
   /** Called after every bill run: runs done, runs in all. */
   readonly onProgress?: (done: number, total: number) => void;
 };
@@ -54,6 +60,8 @@ export type HistorySummary = {
   /** Wall-clock milliseconds in all, and of that in the bill runs. */
   readonly ms: number;
   readonly billRunsMs: number;
+  /** What the customers paid (and bounced, and owe late fees on), or null without payments. */
+  readonly payments: HistoryPaymentsSummary | null;
 };
 
 const actor = systemActor('demo history');
@@ -120,7 +128,9 @@ export async function generateHistory(
   const { held, rateVersions, converted, demandReads } = expectOk(loaded);
   const runs = runsToBill(schedule, billedThrough);
   const runsStarted = performance.now();
-  const totals = await runAll(db, runs, options);
+  const paying = options.payments ? new PaymentHistory(db, { seed: options.seed, today }) : null;
+  const totals = await runAll(db, runs, options, paying);
+  const payments = paying ? await paying.finish() : null;
   const summary: HistorySummary = {
     months: options.months,
     billedMonths: options.billedMonths,
@@ -132,6 +142,7 @@ export async function generateHistory(
     ...totals,
     ms: Math.round(performance.now() - started),
     billRunsMs: Math.round(performance.now() - runsStarted),
+    payments,
   };
   await inTransaction(db, async (tx) => {
     await recordAudit(tx, {
@@ -241,6 +252,7 @@ async function runAll(
   db: Database,
   runs: readonly CycleRead[],
   options: HistoryOptions,
+  paying: PaymentHistory | null,
 ): Promise<Pick<HistorySummary, 'bills' | 'billedCents' | 'skipped' | 'failed'>> {
   const skipped: Record<string, number> = {};
   const failed: Record<string, number> = {};
@@ -248,9 +260,11 @@ async function runAll(
   let billedCents = 0;
   for (const [i, run] of runs.entries()) {
     const at = new Date(`${run.billDate}T14:00:00.000Z`); // 7 a.m. in Mesa
+    await paying?.until(run.billDate);
     const r = expectOk(
       await runBillRun(db, { cycle: run.cycle, asOf: run.readDate }, { actor, now: at }),
     );
+    await paying?.afterRun(r.runId);
     bills += r.billed;
     billedCents += r.totalCents;
     for (const c of r.exceptionCodes) {

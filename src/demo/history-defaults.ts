@@ -1,13 +1,16 @@
 import type { HistorySummary } from './generate-history.ts';
+import type { HistoryPaymentsSummary } from './history-payments.ts';
 
 /**
  * The history `npm start` (`cis serve --demo`) and `cis demo` give a new city unless told
  * otherwise: 24 months of meter reads for every meter (cheap: one set-based import), of
  * which the last `billedMonths` are billed by the real bill runs. Bills cost the most, so
  * this is what keeps a 5,000-account `npm start` ready in well under a minute on a 2-core
- * machine (README "Demo history"); `cis demo --billed-months 24` bills all of it.
+ * machine (README "Demo history"); `cis demo --billed-months 24` bills all of it. The
+ * customers pay those bills (history-payments.ts: lockbox, card, autopay, late, partial,
+ * returned, never) through the real payment paths.
  */
-export const demoHistoryDefaults = { months: 24, billedMonths: 2 } as const;
+export const demoHistoryDefaults = { months: 24, billedMonths: 2, payments: true } as const;
 
 /** One line for the console: what the history added. */
 export function describeHistory(h: HistorySummary): string {
@@ -20,6 +23,14 @@ export function describeHistory(h: HistorySummary): string {
     `${h.billedMonths} month(s) billed by ${h.billRuns} bill runs: ` +
     `${h.bills.toLocaleString()} bills` +
     (failed ? `, not billed: ${failed}` : '') +
+    (h.payments ? `; ${describePayments(h.payments)}` : '') +
     ` in ${(h.ms / 1000).toFixed(1)} s`
+  );
+}
+
+function describePayments(p: HistoryPaymentsSummary): string {
+  return (
+    `${p.payments.toLocaleString()} payments (${p.returned} returned), ` +
+    `${p.lateFees.toLocaleString()} late fees`
   );
 }

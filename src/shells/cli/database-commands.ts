@@ -84,9 +84,17 @@ type DemoOptions = {
 };
 
 /** The history options of `cis demo`: billed months default to 2, never above --months. */
-function historyOf(opts: DemoOptions): { months: number; billedMonths: number } {
+function historyOf(opts: DemoOptions): {
+  months: number;
+  billedMonths: number;
+  payments: boolean;
+} {
   const billed = opts.billedMonths ?? demoHistoryDefaults.billedMonths;
-  return { months: opts.months, billedMonths: Math.min(billed, opts.months) };
+  return {
+    months: opts.months,
+    billedMonths: Math.min(billed, opts.months),
+    payments: demoHistoryDefaults.payments,
+  };
 }
 
 /** A one-line progress display for long batch work. */

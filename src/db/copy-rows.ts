@@ -8,7 +8,7 @@ import type { Tx } from './types.ts';
 export type CopyValue = string | number | boolean | null;
 
 /** One field in COPY text format: `\N` for null, backslash, tab and line breaks escaped. */
-function field(v: CopyValue): string {
+export function copyField(v: CopyValue): string {
   if (v === null) return '\\N';
   if (typeof v !== 'string') return String(v);
   return v.replace(/[\\\t\n\r]/g, (m) =>
@@ -30,16 +30,33 @@ export async function copyRows(
   rows: readonly (readonly CopyValue[])[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const client = tx as unknown as pg.PoolClient;
-  const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunks(rows)), sink);
+  await copyLines(tx, table, columns, textOf(rows));
 }
 
-/** The rows as text, about 1 MB per chunk, so memory stays bounded by the page. */
-function* chunks(rows: readonly (readonly CopyValue[])[]): Generator<string> {
+function* textOf(rows: readonly (readonly CopyValue[])[]): Generator<string> {
+  for (const r of rows) yield `${r.map(copyField).join('\t')}\n`;
+}
+
+/**
+ * `copyRows` for rows already in COPY text format (one `\n`-terminated line each, fields
+ * escaped with `copyField`): a caller may prepare the text off its write path.
+ */
+export async function copyLines(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string>,
+): Promise<void> {
+  const client = tx as unknown as pg.PoolClient;
+  const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(chunks(lines)), sink);
+}
+
+/** The lines in chunks of about 1 MB, so memory stays bounded by the page. */
+function* chunks(lines: Iterable<string>): Generator<string> {
   let out = '';
-  for (const r of rows) {
-    out += `${r.map(field).join('\t')}\n`;
+  for (const line of lines) {
+    out += line;
     if (out.length > 1_000_000) {
       yield out;
       out = '';

@@ -1,5 +1,5 @@
 import { assert } from '../../core/assert.ts';
-import { copyRows, type CopyValue, type Tx } from '../../db/index.ts';
+import { copyField, copyLines, type CopyValue, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
@@ -113,32 +113,63 @@ const lineColumns = [
   'explanation',
 ];
 
+/** A draft's bill lines as rows of `lineColumns` without the first, `bill_id`. */
+function lineValues(d: DraftBill): CopyValue[][] {
+  return d.lines.map((l, k) => {
+    const explanation = {
+      scheduleCode: l.scheduleCode,
+      versionsEffectiveFrom: l.versionsEffectiveFrom,
+      ...l.line,
+    };
+    return [
+      k + 1,
+      d.accountId,
+      l.agreementId,
+      l.service,
+      l.line.code,
+      l.line.description,
+      String(l.line.quantity),
+      l.line.unit,
+      l.line.amountCents,
+      JSON.stringify(explanation),
+    ];
+  });
+}
+
+/** COPY text of a draft's lines after the bill id (which the insert assigns), per line. */
+const copyTails = new WeakMap<DraftBill, readonly string[]>();
+
+function copyTailsOf(d: DraftBill): readonly string[] {
+  const prepared = copyTails.get(d);
+  if (prepared !== undefined) return prepared;
+  return lineValues(d).map((v) => `\t${v.map(copyField).join('\t')}\n`);
+}
+
+/**
+ * Prepares the COPY text of the drafts' bill lines ahead of `issueBills(…, { copy: true })`,
+ * so its write path only prefixes bill ids: the bill run calls it while the previous page
+ * writes (PostgreSQL). Optional; held weakly by draft.
+ */
+export function prepareLineCopy(drafts: readonly DraftBill[]): void {
+  for (const d of drafts) if (!copyTails.has(d)) copyTails.set(d, copyTailsOf(d));
+}
+
+function* lineCopyText(
+  drafts: readonly DraftBill[],
+  outcomes: readonly IssueOutcome[],
+): Generator<string> {
+  for (const [i, o] of outcomes.entries()) {
+    if (o.status !== 'issued') continue;
+    for (const tail of copyTailsOf(drafts[i]!)) yield `${o.billId}${tail}`;
+  }
+}
+
 /** The bill lines of the issued drafts, as rows of `lineColumns`. */
 function lineRows(drafts: readonly DraftBill[], outcomes: readonly IssueOutcome[]): CopyValue[][] {
   const rows: CopyValue[][] = [];
   for (const [i, o] of outcomes.entries()) {
     if (o.status !== 'issued') continue;
-    const d = drafts[i]!;
-    for (const [k, l] of d.lines.entries()) {
-      const explanation = {
-        scheduleCode: l.scheduleCode,
-        versionsEffectiveFrom: l.versionsEffectiveFrom,
-        ...l.line,
-      };
-      rows.push([
-        o.billId,
-        k + 1,
-        d.accountId,
-        l.agreementId,
-        l.service,
-        l.line.code,
-        l.line.description,
-        String(l.line.quantity),
-        l.line.unit,
-        l.line.amountCents,
-        JSON.stringify(explanation),
-      ]);
-    }
+    for (const v of lineValues(drafts[i]!)) rows.push([o.billId, ...v]);
   }
   return rows;
 }
@@ -149,9 +180,13 @@ async function insertLines(
   outcomes: readonly IssueOutcome[],
   copy: boolean,
 ): Promise<void> {
+  if (copy) {
+    const any = outcomes.some((o, i) => o.status === 'issued' && drafts[i]!.lines.length > 0);
+    if (any) await copyLines(tx, 'bill_line', lineColumns, lineCopyText(drafts, outcomes));
+    return;
+  }
   const rows = lineRows(drafts, outcomes);
   if (rows.length === 0) return;
-  if (copy) return copyRows(tx, 'bill_line', lineColumns, rows);
   await tx.query(
     `INSERT INTO bill_line (${lineColumns.join(', ')})
      SELECT * FROM unnest($1::int8[], $2::int4[], $3::int8[], $4::int8[], $5::text[], $6::text[],

@@ -15,6 +15,7 @@ import {
   type BillRunProgress,
 } from './bill-run-page.ts';
 import { cycleAccountsPage, type VersionCache } from './gather-inputs.ts';
+import { prepareLineCopy } from './issue-bills.ts';
 
 export type { BillRunItem, BillRunItemStatus, BillRunProgress } from './bill-run-page.ts';
 
@@ -96,7 +97,11 @@ export async function runBillRun(
   const ids = accountIdQueue(db, input.cycle, size);
   const draftAfter = async () => {
     const page = await ids.next();
-    return page.length === 0 ? null : draftPage(db.pool, page, input.asOf, cache);
+    if (page.length === 0) return null;
+    const drafted = await draftPage(db.pool, page, input.asOf, cache);
+    // The lines' COPY text is made here, while the previous page writes.
+    if (overlap) prepareLineCopy(drafted.drafts.map((d) => d.draft));
+    return drafted;
   };
   try {
     let next: Promise<DraftedPage | null> | null = draftAfter();

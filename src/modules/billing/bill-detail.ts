@@ -9,6 +9,7 @@ import {
   type RegisterKind,
   type RegisterReadsForBill,
 } from '../metering/index.ts';
+import { budgetAmountDue, type BudgetAmountDue } from './budget-billing.ts';
 import { billBalance, type BillBalance } from './document/bill-balance.ts';
 import {
   billMonth,
@@ -75,6 +76,20 @@ export type BillDetail = {
   readonly pastDueCents: Cents;
   /** Balance forward + this bill's charges. */
   readonly amountDueCents: Cents;
+  /** On budget billing: what this bill asks for instead of its charges; else null. */
+  readonly budget: BillBudget | null;
+};
+
+/** A budget-billing bill's ask (budgetAmountDue): the instalment (+ the settlement). */
+export type BillBudget = {
+  readonly planId: number;
+  readonly actualCents: Cents;
+  readonly instalmentCents: Cents;
+  readonly settlementCents: Cents;
+  /** Instalment + settlement: the budget amount due of this bill. */
+  readonly amountDueCents: Cents;
+  /** Actual charges not yet paid through instalments after this bill. */
+  readonly deferredAfterCents: Cents;
 };
 
 type BillRow = {
@@ -189,6 +204,7 @@ export async function getBillDetail(
     previousJournalEntryId: bill.previousEntryId,
   });
   const billed = bill.status === 'issued' ? totalCents : 0;
+  const budget = await budgetAmountDue(q, bill.accountId, bill.billId);
   return ok({
     billId: bill.billId,
     runId: bill.runId,
@@ -214,7 +230,19 @@ export async function getBillDetail(
     balance,
     pastDueCents: cents(Math.max(0, balance.balanceForwardCents)),
     amountDueCents: cents(balance.balanceForwardCents + billed),
+    budget: budget === null ? null : billBudget(budget),
   });
+}
+
+function billBudget(b: BudgetAmountDue): BillBudget {
+  return {
+    planId: b.planId,
+    actualCents: cents(b.actualCents),
+    instalmentCents: cents(b.instalmentCents),
+    settlementCents: cents(b.settlementCents),
+    amountDueCents: cents(b.amountDueCents),
+    deferredAfterCents: cents(b.deferredAfterCents),
+  };
 }
 
 async function serviceView(

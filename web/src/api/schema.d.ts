@@ -10867,6 +10867,14 @@ export interface paths {
                             };
                             pastDueCents: number;
                             amountDueCents: number;
+                            budget: {
+                                planId: number;
+                                actualCents: number;
+                                instalmentCents: number;
+                                settlementCents: number;
+                                amountDueCents: number;
+                                deferredAfterCents: number;
+                            } | null;
                         };
                     };
                 };

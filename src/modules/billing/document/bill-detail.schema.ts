@@ -77,4 +77,14 @@ export const billDetailSchema = z.object({
   }),
   pastDueCents: z.number().int(),
   amountDueCents: z.number().int(),
+  budget: z
+    .object({
+      planId: z.number().int(),
+      actualCents: z.number().int(),
+      instalmentCents: z.number().int(),
+      settlementCents: z.number().int(),
+      amountDueCents: z.number().int(),
+      deferredAfterCents: z.number().int(),
+    })
+    .nullable(),
 });

@@ -211,6 +211,32 @@ function summary(doc: Doc, b: BillDetail, m: Messages, top: number): number {
     align: 'right',
     lineBreak: false,
   });
+  return budgetRows(doc, b, m, y + 16);
+}
+
+/** On budget billing: what the bill asks for (instalment + settlement) and what is deferred. */
+function budgetRows(doc: Doc, b: BillDetail, m: Messages, top: number): number {
+  const budget = b.budget;
+  if (budget === null) return top;
+  const parts = [`${m.budgetInstalment} ${money(budget.instalmentCents)}`];
+  if (budget.settlementCents !== 0)
+    parts.push(`${m.budgetSettlement} ${money(budget.settlementCents)}`);
+  let y = top + 2;
+  doc.font('Helvetica-Bold').fontSize(10).fillColor(colors.brand);
+  doc.text(`${m.budgetAmountDue} (${parts.join(' + ')})`, left + 6, y, { lineBreak: false });
+  doc.text(money(budget.amountDueCents), right - 160, y, {
+    width: 154,
+    align: 'right',
+    lineBreak: false,
+  });
+  y += 14;
+  doc.font('Helvetica').fontSize(9).fillColor(colors.text);
+  doc.text(m.budgetDeferred, left + 6, y, { lineBreak: false });
+  doc.text(money(budget.deferredAfterCents), right - 160, y, {
+    width: 154,
+    align: 'right',
+    lineBreak: false,
+  });
   return y + 16;
 }
 

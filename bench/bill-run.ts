@@ -16,7 +16,7 @@ import { runBillRun } from '../src/modules/billing/index.ts';
  * (RSS and heap sampled after every page), and — PostgreSQL — the run ≤ 2× the time COPY
  * takes to write the same output rows (bills, bill lines, journal entries and lines, run
  * items) into fresh copies of the same tables (`LIKE … INCLUDING ALL`: columns, checks,
- * identity, unique and other indexes; no foreign keys, no triggers). The rows are exported
+ * identity, unique and other indexes; no foreign keys, no triggers); and into the real tables. The rows are exported
  * to files first, so only `COPY … FROM STDIN` is timed.
  *
  * Fixture (not timed; bench only, written straight into the metering and billing tables the
@@ -180,9 +180,9 @@ async function timeCopy(db: Database, runIds: readonly number[]): Promise<number
 }
 
 /**
- * The same rows COPYed into the real tables — their foreign keys, unique indexes and the
- * ledger's deferred balance trigger all firing (`SET CONSTRAINTS ALL IMMEDIATE` before the
- * clock stops) — with ids shifted past the existing ones, `:copy` appended to source
+ * The same rows COPYed into the real tables — their unique indexes, the statement-level
+ * reference and balance checks (migrations 0013, 0083) and the ledger's deferred per-entry
+ * check all firing (`SET CONSTRAINTS ALL IMMEDIATE` before the clock stops) — with ids shifted past the existing ones, `:copy` appended to source
  * references and a day added to period ends so nothing collides; then rolled back.
  */
 async function timeCopyIntoSameTables(db: Database, runIds: readonly number[]): Promise<number> {

@@ -27,6 +27,8 @@ export type DemoCityOptions = {
   readonly billedMonths?: number;
   /** Customers pay the billed months' bills (history-payments.ts); default false. */
   readonly payments?: boolean;
+  /** With payments: the late-fee job on the 16th of each month (default true; slow). */
+  readonly lateFees?: boolean;
   /** Progress of the history's bill runs: runs done, runs in all. */
   readonly onHistoryProgress?: (done: number, total: number) => void;
 };
@@ -109,6 +111,7 @@ export async function generateDemoCity(
             seed: options.seed,
             now: options.now,
             payments: options.payments ?? false,
+            lateFees: options.lateFees ?? true,
             ...(options.onHistoryProgress ? { onProgress: options.onHistoryProgress } : {}),
           },
         );

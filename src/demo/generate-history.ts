@@ -40,6 +40,8 @@ export type HistoryOptions = {
    * the bill runs (history-payments.ts); default false (receivables = bills).
    */
   readonly payments?: boolean;
+  /** With payments: the late-fee job on the 16th of each month (default true). */
+  readonly lateFees?: boolean;
   /** Called after every bill run: runs done, runs in all. */
   readonly onProgress?: (done: number, total: number) => void;
 };
@@ -128,7 +130,9 @@ export async function generateHistory(
   const { held, rateVersions, converted, demandReads } = expectOk(loaded);
   const runs = runsToBill(schedule, billedThrough);
   const runsStarted = performance.now();
-  const paying = options.payments ? new PaymentHistory(db, { seed: options.seed, today }) : null;
+  const paying = options.payments
+    ? new PaymentHistory(db, { seed: options.seed, today, lateFees: options.lateFees ?? true })
+    : null;
   const totals = await runAll(db, runs, options, paying);
   const payments = paying ? await paying.finish() : null;
   const summary: HistorySummary = {

@@ -37,8 +37,8 @@ export type PlannedPayment = {
  */
 export const payHabits = {
   neverPays: 0.03,
-  autopay: 0.05,
-  web: 0.04,
+  autopay: 0.025,
+  web: 0.015,
   phone: 0.01,
   late: 0.08,
   partial: 0.04,

@@ -88,12 +88,14 @@ function historyOf(opts: DemoOptions): {
   months: number;
   billedMonths: number;
   payments: boolean;
+  lateFees: boolean;
 } {
   const billed = opts.billedMonths ?? demoHistoryDefaults.billedMonths;
   return {
     months: opts.months,
     billedMonths: Math.min(billed, opts.months),
     payments: demoHistoryDefaults.payments,
+    lateFees: true, // not time-bound like npm start: the late-fee job too
   };
 }
 

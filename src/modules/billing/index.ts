@@ -5,7 +5,6 @@
 export { draftBill } from './draft-bill.ts';
 export { billEntry, billSourceRef } from './bill-entry.ts';
 export { billDueDays, dueDateFor } from './due-date.ts';
-export { issueBill, type IssueBillCode, type IssuedBill } from './issue-bill.ts';
 export { issueBills, type IssueOutcome } from './issue-bills.ts';
 export {
   runBillRun,
@@ -139,7 +138,13 @@ export {
   type EmailOutcome,
   type EmailRunResult,
 } from './delivery/email-bills.ts';
-export { mailerFor, outboxMailer, smtpMailer, type BillMail, type Mailer } from './delivery/mailer.ts';
+export {
+  mailerFor,
+  outboxMailer,
+  smtpMailer,
+  type BillMail,
+  type Mailer,
+} from './delivery/mailer.ts';
 export { writeRunPrintFile, type PrintRunResult } from './delivery/print-delivery.ts';
 // Open bills per fund for payment application (payments, PAY-1).
 export { openBillsOf, type OpenBill } from './open-bills.ts';

@@ -10,6 +10,7 @@ import { draftBill } from './draft-bill.ts';
 import { dueDateFor } from './due-date.ts';
 import { gatherInputs } from './gather-inputs.ts';
 import type { DraftBill, DraftBillCode } from './types.ts';
+import { insertBillLines } from './insert-bill-lines.ts';
 
 export type RebillCode =
   'nothing_to_rebill' | 'already_billed' | 'account_not_found' | DraftBillCode | PostEntryCode;
@@ -66,7 +67,7 @@ export async function rebillPeriod(
   });
   const billId = await insertBill(tx, draft, input, dueDate, journalEntryId.value, ctx.now);
   if (billId === null) return err('already_billed', `account ${input.accountId}`);
-  await insertLines(tx, billId, draft);
+  await insertBillLines(tx, billId, draft);
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
@@ -134,36 +135,4 @@ async function insertBill(
     ],
   );
   return r.rows[0] ? Number(r.rows[0].id) : null;
-}
-
-async function insertLines(tx: Tx, billId: number, draft: DraftBill): Promise<void> {
-  const ls = draft.lines;
-  await tx.query(
-    `INSERT INTO bill_line (bill_id, line_no, account_id, agreement_id, service, code,
-       description, quantity, unit, amount_cents, explanation)
-     SELECT $1, n, $2, agreement_id, service, code, description, quantity, unit, amount,
-            explanation::jsonb
-       FROM unnest($3::int[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::numeric[],
-                   $9::text[], $10::bigint[], $11::text[])
-         AS l(n, agreement_id, service, code, description, quantity, unit, amount, explanation)`,
-    [
-      billId,
-      draft.accountId,
-      ls.map((_, i) => i + 1),
-      ls.map((l) => l.agreementId),
-      ls.map((l) => l.service),
-      ls.map((l) => l.line.code),
-      ls.map((l) => l.line.description),
-      ls.map((l) => String(l.line.quantity)),
-      ls.map((l) => l.line.unit),
-      ls.map((l) => l.line.amountCents),
-      ls.map((l) =>
-        JSON.stringify({
-          scheduleCode: l.scheduleCode,
-          versionsEffectiveFrom: l.versionsEffectiveFrom,
-          ...l.line,
-        }),
-      ),
-    ],
-  );
 }

@@ -2,8 +2,9 @@ import { localDate, type LocalDate } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor, type Actor } from '../audit/index.ts';
-import { importReads, installMeter } from '../metering/index.ts';
+import { importReads } from '../metering/index.ts';
 import type { AdjustContext } from './adjustment-store.ts';
+import { meteredAccount } from './billing-test-support.ts';
 import { runBillRun } from './run-bill-run.ts';
 
 /** Test support for adjustments, cancel/rebill and late fees (not used by the product). */
@@ -32,56 +33,7 @@ export async function billedAccount(
   readDate: LocalDate = localDate('2026-01-31'),
 ): Promise<{ accountId: number; billId: number }> {
   const ctx = { actor: systemActor('test'), now: testNow };
-  const customerId = await one(
-    db,
-    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
-     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
-    [`Test ${meterNumber}`],
-  );
-  const premiseId = await one(
-    db,
-    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
-       premise_type, cycle, created_at)
-     VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8, 'single_family', $2, now())
-     RETURNING id`,
-    [`P-${meterNumber}`, cycle],
-  );
-  const accountId = await one(
-    db,
-    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
-       mail_city, mail_state, mail_zip, created_at, updated_at)
-     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
-       now(), now()) RETURNING id`,
-    [`A-${meterNumber}`, customerId],
-  );
-  for (const [service, schedule, meter, size] of [
-    ['water', 'W1.1', meterNumber, '3/4'],
-    ['wastewater', 'S1.1', null, null],
-    ['solid_waste', 'SW-R90', null, null],
-  ] as const) {
-    await db.pool.query(
-      `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
-         start_date, meter_number, meter_size, created_at)
-       VALUES ($1, $2, $3, $4, 'active', '2026-01-01', $5, $6, now())`,
-      [accountId, premiseId, service, schedule, meter, size],
-    );
-  }
-  expectOk(
-    await inTransaction(db, (tx) =>
-      installMeter(
-        tx,
-        {
-          premiseId,
-          meterNumber,
-          service: 'water',
-          size: '3/4',
-          installedOn: localDate('2026-01-01'),
-          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
-        },
-        ctx,
-      ),
-    ),
-  );
+  const accountId = await meteredAccount(db, cycle, meterNumber);
   await addRead(db, meterNumber, readDate, reading);
   expectOk(await runBillRun(db, { cycle, asOf: localDate('2026-01-31') }, ctx));
   const billId = await one(db, `SELECT id FROM bill WHERE account_id = $1`, [accountId]);

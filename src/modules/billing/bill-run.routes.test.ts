@@ -2,61 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { fixedNow, startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { describeEngines } from '../../../test/support/test-db.ts';
-import { localDate } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
-import { inTransaction, type Database } from '../../db/index.ts';
+import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { importReads, installMeter } from '../metering/index.ts';
+import { importReads } from '../metering/index.ts';
+import { meteredAccount } from './billing-test-support.ts';
 import { settleBackgroundRuns } from './index.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
-
-/** An account in `cycle` with water (3/4" W1.1), wastewater S1.1 and SW-R90 from Jan 1. */
-async function account(db: Database, cycle: number, meterNumber: string): Promise<number> {
-  const q = async (sql: string, params: unknown[]) =>
-    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
-  const customerId = await q(
-    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
-     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
-    [`Test ${meterNumber}`],
-  );
-  const premiseId = await q(
-    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
-       premise_type, cycle, created_at)
-     VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8, 'single_family', $2, now())
-     RETURNING id`,
-    [`P-${meterNumber}`, cycle],
-  );
-  const accountId = await q(
-    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
-       mail_city, mail_state, mail_zip, created_at, updated_at)
-     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
-       now(), now()) RETURNING id`,
-    [`A-${meterNumber}`, customerId],
-  );
-  for (const [service, schedule, meter, size] of [
-    ['water', 'W1.1', meterNumber, '3/4'],
-    ['wastewater', 'S1.1', null, null],
-    ['solid_waste', 'SW-R90', null, null],
-  ] as const) {
-    await db.pool.query(
-      `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
-         start_date, meter_number, meter_size, created_at)
-       VALUES ($1, $2, $3, $4, 'active', '2026-01-01', $5, $6, now())`,
-      [accountId, premiseId, service, schedule, meter, size],
-    );
-  }
-  const meter = {
-    premiseId,
-    meterNumber,
-    service: 'water' as const,
-    size: '3/4',
-    installedOn: localDate('2026-01-01'),
-    registers: [{ kind: 'gallon' as const, dials: 6, initialMilli: 1_000_000 }],
-  };
-  expectOk(await inTransaction(db, (tx) => installMeter(tx, meter, ctx)));
-  return accountId;
-}
 
 describeEngines('billing: bill-run routes', (t) => {
   let h: TestApp;
@@ -69,8 +22,8 @@ describeEngines('billing: bill-run routes', (t) => {
     h = await startTestApp(t.db);
     supervisor = await h.tokenFor('supervisor');
     csr = await h.tokenFor('csr1');
-    billedId = await account(t.db, 3, 'W-RT-1');
-    noReadId = await account(t.db, 3, 'W-RT-2');
+    billedId = await meteredAccount(t.db, 3, 'W-RT-1');
+    noReadId = await meteredAccount(t.db, 3, 'W-RT-2');
     const file = 'meter_number,read_date,reading\nW-RT-1,2026-01-31,7000\n';
     const input = { fileName: 'rt.csv', text: file };
     expectOk(await inTransaction(t.db, (tx) => importReads(tx, input, ctx)));

@@ -7,66 +7,13 @@ import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { verifyLedger } from '../ledger/index.ts';
-import { importReads, installMeter } from '../metering/index.ts';
+import { importReads } from '../metering/index.ts';
 import { heartbeat } from './bill-run-lease.ts';
+import { meteredAccount } from './billing-test-support.ts';
 import { runBillRun } from './index.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
 const asOf = localDate('2026-01-31');
-
-/** An account in `cycle` with water (3/4" W1.1), wastewater S1.1 and SW-R90 from Jan 1. */
-async function account(db: Database, cycle: number, meterNumber: string): Promise<number> {
-  const q = async (sql: string, params: unknown[]) =>
-    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
-  const customerId = await q(
-    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
-     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
-    [`Test ${meterNumber}`],
-  );
-  const premiseId = await q(
-    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
-       premise_type, cycle, created_at)
-     VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8, 'single_family', $2, now())
-     RETURNING id`,
-    [`P-${meterNumber}`, cycle],
-  );
-  const accountId = await q(
-    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
-       mail_city, mail_state, mail_zip, created_at, updated_at)
-     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
-       now(), now()) RETURNING id`,
-    [`A-${meterNumber}`, customerId],
-  );
-  for (const [service, schedule, meter, size] of [
-    ['water', 'W1.1', meterNumber, '3/4'],
-    ['wastewater', 'S1.1', null, null],
-    ['solid_waste', 'SW-R90', null, null],
-  ] as const) {
-    await db.pool.query(
-      `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
-         start_date, meter_number, meter_size, created_at)
-       VALUES ($1, $2, $3, $4, 'active', '2026-01-01', $5, $6, now())`,
-      [accountId, premiseId, service, schedule, meter, size],
-    );
-  }
-  expectOk(
-    await inTransaction(db, (tx) =>
-      installMeter(
-        tx,
-        {
-          premiseId,
-          meterNumber,
-          service: 'water',
-          size: '3/4',
-          installedOn: localDate('2026-01-01'),
-          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
-        },
-        ctx,
-      ),
-    ),
-  );
-  return accountId;
-}
 
 /** Each account has exactly one issued bill and one bill entry. */
 async function assertBilledOnce(db: Database, accountIds: readonly number[]): Promise<void> {
@@ -93,8 +40,8 @@ describeEngines('billing: bill run', (t) => {
   let noReadId = 0;
 
   it('a dry run reports the bill and writes nothing', async () => {
-    billedId = await account(t.db, 3, 'W-BILL-1');
-    noReadId = await account(t.db, 3, 'W-BILL-2');
+    billedId = await meteredAccount(t.db, 3, 'W-BILL-1');
+    noReadId = await meteredAccount(t.db, 3, 'W-BILL-2');
     const file = 'meter_number,read_date,reading\nW-BILL-1,2026-01-31,7000\n';
     expectOk(
       await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'r.csv', text: file }, ctx)),
@@ -223,7 +170,7 @@ describeEngines('billing: bill run', (t) => {
   });
 
   it('takes over a crashed run whose lease expired and bills the rest exactly once', async () => {
-    const firstId = await account(t.db, 5, 'W-CRASH-1');
+    const firstId = await meteredAccount(t.db, 5, 'W-CRASH-1');
     const file = 'meter_number,read_date,reading\nW-CRASH-1,2026-01-31,7000\n';
     expectOk(
       await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'c1.csv', text: file }, ctx)),
@@ -237,7 +184,7 @@ describeEngines('billing: bill run', (t) => {
         WHERE id = $1`,
       [crashed.runId, stale],
     );
-    const secondId = await account(t.db, 5, 'W-CRASH-2');
+    const secondId = await meteredAccount(t.db, 5, 'W-CRASH-2');
     const file2 = 'meter_number,read_date,reading\nW-CRASH-2,2026-01-31,7000\n';
     expectOk(
       await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'c2.csv', text: file2 }, ctx)),
@@ -289,7 +236,10 @@ describeEngines('billing: bill run', (t) => {
     assert.equal(await heartbeat(t.db, id, ctx.now), false);
   });
   it('two runs of the same cycle started at once: exactly one bills, the other is refused bill_run_active', async () => {
-    const ids = [await account(t.db, 11, 'W-SAME-1'), await account(t.db, 11, 'W-SAME-2')];
+    const ids = [
+      await meteredAccount(t.db, 11, 'W-SAME-1'),
+      await meteredAccount(t.db, 11, 'W-SAME-2'),
+    ];
     const file =
       'meter_number,read_date,reading\nW-SAME-1,2026-01-31,7000\nW-SAME-2,2026-01-31,8000\n';
     expectOk(
@@ -307,8 +257,8 @@ describeEngines('billing: bill run', (t) => {
   });
 
   it('two runs of different cycles at once both complete and bill each account once', async () => {
-    const a = await account(t.db, 12, 'W-TWO-1');
-    const b = await account(t.db, 13, 'W-TWO-2');
+    const a = await meteredAccount(t.db, 12, 'W-TWO-1');
+    const b = await meteredAccount(t.db, 13, 'W-TWO-2');
     const file =
       'meter_number,read_date,reading\nW-TWO-1,2026-01-31,7000\nW-TWO-2,2026-01-31,8000\n';
     expectOk(
@@ -330,8 +280,8 @@ describeEngines('billing: bill run', (t) => {
   });
 
   it('a page whose run lost its lease rolls back: nothing of it is billed', async () => {
-    const first = await account(t.db, 14, 'W-LOST-1');
-    const second = await account(t.db, 14, 'W-LOST-2');
+    const first = await meteredAccount(t.db, 14, 'W-LOST-1');
+    const second = await meteredAccount(t.db, 14, 'W-LOST-2');
     const file =
       'meter_number,read_date,reading\nW-LOST-1,2026-01-31,7000\nW-LOST-2,2026-01-31,7000\n';
     expectOk(
@@ -368,7 +318,7 @@ describeEngines('billing: bill run', (t) => {
     assert.equal(items.rowCount, 0);
   });
   it('an account without a read in the period is billed on an estimate written in the same page', async () => {
-    const id = await account(t.db, 15, 'W-EST-1');
+    const id = await meteredAccount(t.db, 15, 'W-EST-1');
     const file = 'meter_number,read_date,reading\nW-EST-1,2026-01-31,7000\n';
     expectOk(
       await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'e.csv', text: file }, ctx)),

@@ -340,4 +340,25 @@ describeEngines('billing: bill run', (t) => {
     const bills = await t.db.pool.query('SELECT 1 FROM bill WHERE account_id = $1', [id]);
     assert.equal(bills.rowCount, 2);
   });
+
+  it('Select Due Date: a residential account with a chosen day is due on it; others bill date + 21', async () => {
+    const chosen = await meteredAccount(t.db, 16, 'W-DUE-1');
+    const plain = await meteredAccount(t.db, 16, 'W-DUE-2');
+    await t.db.pool.query('UPDATE account SET due_day = 10 WHERE id = $1', [chosen]);
+    const file =
+      'meter_number,read_date,reading\nW-DUE-1,2026-01-31,7000\nW-DUE-2,2026-01-31,7000\n';
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'd.csv', text: file }, ctx)),
+    );
+    expectOk(await runBillRun(t.db, { cycle: 16, asOf }, ctx));
+    const due = await t.db.pool.query<{ account_id: number; due: string }>(
+      'SELECT account_id, due_date::text AS due FROM bill WHERE account_id = ANY($1::int8[])',
+      [[chosen, plain]],
+    );
+    const byAccount = new Map(due.rows.map((r) => [Number(r.account_id), r.due]));
+    // Bill date Jan 31. Chosen day 10: Feb 10 is only 10 days away (< 15), so Tue Mar 10.
+    assert.equal(byAccount.get(chosen), '2026-03-10');
+    // No chosen day: Jan 31 + 21 days.
+    assert.equal(byAccount.get(plain), '2026-02-21');
+  });
 });

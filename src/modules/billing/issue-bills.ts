@@ -1,6 +1,7 @@
 import { assert } from '../../core/assert.ts';
 import { copyField, copyLines, type CopyValue, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
+import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
 import { dueDateFor } from './due-date.ts';
@@ -73,7 +74,22 @@ async function insertBills(
   now: Date,
 ): Promise<ReadonlyMap<number, number>> {
   const ds = toBill.map((b) => drafts[b.index]!);
-  // The bill date is the as-of date (the period's end); no per-account due day yet (BIL-7).
+  // The bill date is the as-of date (the period's end); the due date honours Select Due
+  // Date (the account's chosen day, residential only: BIL-7), read for the page in one query.
+  const facts =
+    ds.length === 0
+      ? new Map<number, AccountFacts>()
+      : await accountFacts(
+          tx,
+          ds.map((d) => d.accountId),
+          ds[0]!.periodEnd,
+        );
+  const dueDate = (d: DraftBill) => {
+    const f = facts.get(d.accountId);
+    return dueDateFor(d.periodEnd, f?.dueDay ?? null, {
+      ...(f === undefined ? {} : { accountClass: f.accountClass }),
+    });
+  };
   const r = await tx.query<{ id: number; account_id: number }>(
     `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
        journal_entry_id, run_id, status, created_at)
@@ -89,7 +105,7 @@ async function insertBills(
       ds.map((d) => d.accountId),
       ds.map((d) => d.periodStart),
       ds.map((d) => d.periodEnd),
-      ds.map((d) => dueDateFor(d.periodEnd, null)),
+      ds.map(dueDate),
       ds.map((d) => d.totalCents),
       toBill.map((b) => b.entryId),
       runId,

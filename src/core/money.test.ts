@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  centsToDecimal,
   allocate,
   cents,
   divCeil,
@@ -90,5 +91,17 @@ describe('money', () => {
     assert.equal(formatCents(cents(123_456)), '$1,234.56');
     assert.equal(formatCents(cents(-5)), '-$0.05');
     assert.equal(formatCents(cents(0)), '$0.00');
+  });
+  it('centsToDecimal writes plain dollars by integer arithmetic', () => {
+    const cases: [number, string][] = [
+      [0, '0.00'],
+      [5, '0.05'],
+      [-5, '-0.05'],
+      [100, '1.00'],
+      [123456, '1234.56'],
+      [-123456, '-1234.56'],
+      [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
+    ];
+    for (const [amount, text] of cases) assert.equal(centsToDecimal(amount), text);
   });
 });

@@ -112,3 +112,14 @@ export function formatCents(amount: Cents): string {
   const rest = String(abs % centsPerDollar).padStart(2, '0');
   return `${negative ? '-' : ''}$${dollars}.${rest}`;
 }
+
+/**
+ * Plain decimal dollars for files and consoles (`1234.56`, `-0.05`), by integer arithmetic:
+ * never through a float division.
+ */
+export function centsToDecimal(amount: number): string {
+  assert(Number.isSafeInteger(amount), `cents must be a safe integer, got ${amount}`);
+  const abs = Math.abs(amount);
+  const whole = Math.trunc(abs / 100);
+  return `${amount < 0 ? '-' : ''}${whole}.${String(abs - whole * 100).padStart(2, '0')}`;
+}

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { addDays, type LocalDate } from '../core/dates.ts';
-import { cents } from '../core/money.ts';
+import { cents, centsToDecimal } from '../core/money.ts';
 import { expectOk, ok } from '../core/result.ts';
 import { inTransaction, type Database } from '../db/index.ts';
 import { systemActor } from '../modules/audit/index.ts';
@@ -263,7 +263,7 @@ async function billsOfRun(db: Database, runId: number): Promise<IssuedBill[]> {
 function csvOf(mailed: readonly PlannedPayment[]): string {
   const lines = mailed.map(
     (p) =>
-      `${p.accountNo},${(p.amountCents / 100).toFixed(2)},${p.date},${p.billId},` +
+      `${p.accountNo},${centsToDecimal(p.amountCents)},${p.date},${p.billId},` +
       `${1000 + (p.billId % 9000)}`,
   );
   return ['account_number,amount,date,invoice_number,check_number', ...lines, ''].join('\n');

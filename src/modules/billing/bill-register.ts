@@ -1,3 +1,4 @@
+import { centsToDecimal } from '../../core/money.ts';
 import type { Queryable } from '../../db/index.ts';
 
 /**
@@ -144,11 +145,6 @@ function jurisdictionOf(code: string): string {
 }
 
 const csvQuote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-const dollars = (c: number) => {
-  const sign = c < 0 ? '-' : '';
-  const a = Math.abs(c);
-  return `${sign}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, '0')}`;
-};
 
 /**
  * The register as one CSV table (RFC 4180): `section,key,bills_or_count,amount` where the
@@ -160,12 +156,16 @@ export function registerCsv(r: BillRegister): string {
       'run',
       `${r.runId} cycle ${r.cycle} as of ${r.asOf} (${r.status})`,
       r.bills,
-      dollars(r.totalCents),
+      centsToDecimal(r.totalCents),
     ],
-    ...r.byService.map((s) => ['service', s.service, s.bills, dollars(s.totalCents)] as const),
-    ...r.byFund.map((f) => ['fund', f.fund, f.bills, dollars(f.totalCents)] as const),
-    ...r.bySchedule.map((s) => ['schedule', s.schedule, s.bills, dollars(s.chargesCents)] as const),
-    ...r.taxes.map((t) => ['tax', t.jurisdiction, t.lines, dollars(t.amountCents)] as const),
+    ...r.byService.map(
+      (s) => ['service', s.service, s.bills, centsToDecimal(s.totalCents)] as const,
+    ),
+    ...r.byFund.map((f) => ['fund', f.fund, f.bills, centsToDecimal(f.totalCents)] as const),
+    ...r.bySchedule.map(
+      (s) => ['schedule', s.schedule, s.bills, centsToDecimal(s.chargesCents)] as const,
+    ),
+    ...r.taxes.map((t) => ['tax', t.jurisdiction, t.lines, centsToDecimal(t.amountCents)] as const),
     ...r.exceptions.map((e) => ['exception', `${e.status}:${e.code}`, e.accounts, ''] as const),
   ];
   const lines = rows.map((row) => row.map((v) => csvQuote(String(v))).join(','));

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../core/dates.ts';
-import { cents } from '../../core/money.ts';
+import { cents, centsToDecimal } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Queryable, Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -184,7 +184,6 @@ async function insertRequest(
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-const dollars = (c: number) => `${Math.trunc(c / 100)}.${String(c % 100).padStart(2, '0')}`;
 
 /**
  * The refund-check requests not yet sent to accounts payable, as CSV (one row per check:
@@ -215,7 +214,7 @@ export async function refundChecksCsv(
       x.mail_city,
       x.mail_state,
       x.mail_zip,
-      dollars(Number(x.amount_cents)),
+      centsToDecimal(Number(x.amount_cents)),
       x.kind,
       x.requested_on,
       x.reason,

@@ -1,3 +1,4 @@
+import { centsToDecimal } from '../../core/money.ts';
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -67,7 +68,7 @@ export function registerRemittanceImports(imp: Command): void {
   }
 }
 
-const dollars = (c: number): string => `$${(c / 100).toFixed(2)}`;
+const dollars = (c: number): string => `$${centsToDecimal(c)}`;
 
 function printImport(v: RemittanceImport): void {
   for (const o of v.outcomes) {

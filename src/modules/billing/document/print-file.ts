@@ -1,3 +1,4 @@
+import { centsToDecimal } from '../../../core/money.ts';
 import type { Queryable } from '../../../db/index.ts';
 import { getBillDetail, type BillDetail } from '../bill-detail.ts';
 import { tipForBill } from './choose-tip.ts';
@@ -55,12 +56,6 @@ export async function runBillIds(q: Queryable, runId: number): Promise<number[] 
   return r.rows.map((row) => row.id);
 }
 
-/** `1234.56`: plain decimal dollars for the vendor's spreadsheet (integer arithmetic). */
-function dollars(amount: number): string {
-  const abs = Math.abs(amount);
-  return `${amount < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 function csvField(value: string | number): string {
   const s = String(value);
@@ -80,8 +75,8 @@ export function printIndexCsv(rows: readonly PrintIndexRow[]): string {
       r.firstPage,
       r.lastPage,
       r.lastPage - r.firstPage + 1,
-      dollars(r.totalCents),
-      dollars(r.amountDueCents),
+      centsToDecimal(r.totalCents),
+      centsToDecimal(r.amountDueCents),
     ]
       .map(csvField)
       .join(','),

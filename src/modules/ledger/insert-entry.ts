@@ -4,7 +4,7 @@ import type { Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { assertBalanced, totalsOf, type ResolvedLine } from './entry-shape.ts';
 import { readEntryHeader, readPostedEntry } from './read-entry.ts';
-import type { EntryKind, LedgerContext, PostEntryCode, PostedEntry } from './types.ts';
+import type { EntryKind, LedgerContext, PostEntryCode, PostedEntry, PostedLine } from './types.ts';
 import type { LocalDate } from '../../core/dates.ts';
 
 export type EntryToInsert = {
@@ -30,13 +30,68 @@ export async function insertEntry(
   e: EntryToInsert,
   ctx: LedgerContext,
 ): Promise<Result<PostedEntry, PostEntryCode>> {
+  const r = await insertOne(tx, e, ctx, false);
+  assert(r !== 'stale_chart', `entry ${e.sourceRef}: chart checked without being asked`);
+  return r;
+}
+
+/**
+ * `insertEntry` for lines resolved against a cached chart: the same statement first checks
+ * that every line's (code, fund, sub-ledger flag) is an active GL account, and writes
+ * nothing (`stale_chart`) when one is not.
+ */
+export async function insertEntryIfChartHolds(
+  tx: Tx,
+  e: EntryToInsert,
+  ctx: LedgerContext,
+): Promise<Result<PostedEntry, PostEntryCode> | 'stale_chart'> {
+  return insertOne(tx, e, ctx, true);
+}
+
+type InsertedRow = {
+  chartOk: boolean;
+  entryId: number | null;
+  lineNo: number | null;
+} & Omit<PostedLine, 'lineNo'>;
+
+/**
+ * ONE statement: the chart check (when asked), the entry (ON CONFLICT DO NOTHING), its
+ * lines (the statement trigger of 0013 checks them as before), and the lines as stored.
+ */
+async function insertOne(
+  tx: Tx,
+  e: EntryToInsert,
+  ctx: LedgerContext,
+  checkChart: boolean,
+): Promise<Result<PostedEntry, PostEntryCode> | 'stale_chart'> {
   assertBalanced(e.lines, `entry ${e.sourceRef} before insert`);
   const a = ctx.actor;
-  const inserted = await tx.query<{ id: number }>(
-    `INSERT INTO journal_entry (kind, source_ref, idempotency_key, request_hash, effective_date,
-       posted_at, memo, actor_kind, actor_id, actor_name, reverses_entry_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT DO NOTHING RETURNING id`,
+  const r = await tx.query<InsertedRow>(
+    `WITH chart AS (
+       SELECT NOT $20::bool OR NOT EXISTS (
+                SELECT 1 FROM unnest($13::text[], $14::text[], $15::bool[]) x(code, fund, sub)
+                 WHERE NOT EXISTS (
+                   SELECT 1 FROM gl_account g
+                    WHERE g.code = x.code AND g.fund = x.fund AND g.has_subledger = x.sub
+                      AND g.active)) AS ok),
+     e AS (
+       INSERT INTO journal_entry (kind, source_ref, idempotency_key, request_hash,
+         effective_date, posted_at, memo, actor_kind, actor_id, actor_name, reverses_entry_id)
+       SELECT $1::text, $2::text, $3::text, $4::text, $5::date, $6::timestamptz, $7::text,
+              $8::text, $9::int8, $10::text, $11::int8
+         FROM chart WHERE chart.ok
+       ON CONFLICT DO NOTHING RETURNING id),
+     l AS (
+       INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger,
+         account_id, debit_cents, credit_cents, memo)
+       SELECT e.id, u.* FROM e, unnest($12::int2[], $13::text[], $14::text[], $15::bool[],
+         $16::int8[], $17::int8[], $18::int8[], $19::text[]) u
+       RETURNING line_no, gl_account, fund, account_id, debit_cents, credit_cents, memo)
+     SELECT chart.ok AS "chartOk", e.id AS "entryId", l.line_no AS "lineNo",
+            l.gl_account AS "glAccount", l.fund, l.account_id AS "accountId",
+            l.debit_cents AS "debitCents", l.credit_cents AS "creditCents", l.memo
+       FROM chart LEFT JOIN e ON true LEFT JOIN l ON true
+      ORDER BY l.line_no`,
     [
       e.kind,
       e.sourceRef,
@@ -49,13 +104,26 @@ export async function insertEntry(
       a.kind === 'system' ? null : a.id,
       a.name,
       e.reversesEntryId,
+      ...lineColumnsOf(e.lines),
+      checkChart,
     ],
   );
-  const entryId = inserted.rows[0]?.id;
-  if (entryId === undefined) return explainConflict(tx, e);
-  await insertLines(tx, entryId, e.lines);
-
-  const posted = await readPostedEntry(tx, { ...e, entryId }, false);
+  const first = r.rows[0]!;
+  if (!first.chartOk) return 'stale_chart';
+  if (first.entryId === null) return explainConflict(tx, e);
+  const entryId = Number(first.entryId);
+  const posted: PostedEntry = {
+    entryId,
+    replayed: false,
+    kind: e.kind,
+    sourceRef: e.sourceRef,
+    effectiveDate: e.effectiveDate,
+    lines: r.rows.map(({ chartOk: _ok, entryId: _id, lineNo, ...line }) => ({
+      lineNo: Number(lineNo),
+      ...line,
+    })),
+  };
+  // The lines as the database stored them (RETURNING), checked against what was sent.
   assertBalanced(posted.lines, `entry ${entryId} read back`);
   assert(posted.lines.length === e.lines.length, `entry ${entryId}: line count changed`);
   assert(

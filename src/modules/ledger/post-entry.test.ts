@@ -129,6 +129,29 @@ describeEngines('ledger: postEntry', (t) => {
     });
   }
 
+  it('follows chart changes made after the chart was cached (added, deactivated, back)', async () => {
+    expectOk(await post(bill('chart:warm', 31, 100))); // the chart is cached now
+    await t.db.pool.query(
+      `INSERT INTO gl_account (code, name, type, fund, normal_balance)
+       VALUES ('revenue.chart_test:water', 'Chart cache test', 'revenue', 'water', 'credit')`,
+    );
+    const entry = (sourceRef: string): PostEntryInput => ({
+      ...bill(sourceRef, 31, 100),
+      lines: [dr('receivable:water', 100, 31), cr('revenue.chart_test:water', 100)],
+    });
+    expectOk(await post(entry('chart:added')));
+    await t.db.pool.query(
+      "UPDATE gl_account SET active = false WHERE code = 'revenue.chart_test:water'",
+    );
+    const inactive = await post(entry('chart:inactive'));
+    assert.equal(inactive.ok ? 'ok' : inactive.code, 'unknown_gl_account');
+    assert.equal(await entriesWith('chart:inactive'), 0);
+    await t.db.pool.query(
+      "UPDATE gl_account SET active = true WHERE code = 'revenue.chart_test:water'",
+    );
+    expectOk(await post(entry('chart:active-again')));
+  });
+
   it('posts once when two transactions race with one key', async () => {
     const input = { ...bill('bill:race', 21, 2_500), idempotencyKey: 'key-race' };
     const results = await Promise.all([post(input), post(input)]);

@@ -1,8 +1,8 @@
-import type { Result } from '../../core/result.ts';
+import { err, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
-import { loadChart } from './chart.ts';
+import { cachedChart, reloadChart, type Chart } from './chart.ts';
 import { requestHashOf, resolveEntry } from './entry-shape.ts';
-import { insertEntry } from './insert-entry.ts';
+import { insertEntryIfChartHolds } from './insert-entry.ts';
 import type { LedgerContext, PostEntryCode, PostEntryInput, PostedEntry } from './types.ts';
 
 /**
@@ -27,9 +27,25 @@ export async function postEntry(
   input: PostEntryInput,
   ctx: LedgerContext,
 ): Promise<Result<PostedEntry, PostEntryCode>> {
-  const resolved = resolveEntry(input, await loadChart(tx));
-  if (!resolved.ok) return resolved;
-  return insertEntry(
+  // The cached chart, proved by the insert statement itself; any doubt reads it again.
+  const cached = await postWith(tx, input, await cachedChart(tx), true, ctx);
+  if (cached !== 'stale_chart') return cached;
+  const fresh = await postWith(tx, input, await reloadChart(tx), false, ctx);
+  if (fresh !== 'stale_chart') return fresh;
+  return err('unknown_gl_account', `the chart changed while posting ${input.sourceRef}`);
+}
+
+async function postWith(
+  tx: Tx,
+  input: PostEntryInput,
+  chart: Chart,
+  fromCache: boolean,
+  ctx: LedgerContext,
+): Promise<Result<PostedEntry, PostEntryCode> | 'stale_chart'> {
+  const resolved = resolveEntry(input, chart);
+  // A refusal may come from a stale cache (an account added or re-activated since).
+  if (!resolved.ok) return fromCache ? 'stale_chart' : resolved;
+  return insertEntryIfChartHolds(
     tx,
     {
       kind: input.kind,

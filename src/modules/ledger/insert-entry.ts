@@ -54,6 +54,33 @@ type InsertedRow = {
   lineNo: number | null;
 } & Omit<PostedLine, 'lineNo'>;
 
+/** The chart check ($20: asked), the entry, its lines and the lines as stored. */
+const insertEntrySql = `WITH chart AS (
+     SELECT NOT $20::bool OR NOT EXISTS (
+              SELECT 1 FROM unnest($13::text[], $14::text[], $15::bool[]) x(code, fund, sub)
+               WHERE NOT EXISTS (
+                 SELECT 1 FROM gl_account g
+                  WHERE g.code = x.code AND g.fund = x.fund AND g.has_subledger = x.sub
+                    AND g.active)) AS ok),
+   e AS (
+     INSERT INTO journal_entry (kind, source_ref, idempotency_key, request_hash,
+       effective_date, posted_at, memo, actor_kind, actor_id, actor_name, reverses_entry_id)
+     SELECT $1::text, $2::text, $3::text, $4::text, $5::date, $6::timestamptz, $7::text,
+            $8::text, $9::int8, $10::text, $11::int8
+       FROM chart WHERE chart.ok
+     ON CONFLICT DO NOTHING RETURNING id),
+   l AS (
+     INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger,
+       account_id, debit_cents, credit_cents, memo)
+     SELECT e.id, u.* FROM e, unnest($12::int2[], $13::text[], $14::text[], $15::bool[],
+       $16::int8[], $17::int8[], $18::int8[], $19::text[]) u
+     RETURNING line_no, gl_account, fund, account_id, debit_cents, credit_cents, memo)
+   SELECT chart.ok AS "chartOk", e.id AS "entryId", l.line_no AS "lineNo",
+          l.gl_account AS "glAccount", l.fund, l.account_id AS "accountId",
+          l.debit_cents AS "debitCents", l.credit_cents AS "creditCents", l.memo
+     FROM chart LEFT JOIN e ON true LEFT JOIN l ON true
+    ORDER BY l.line_no`;
+
 /**
  * ONE statement: the chart check (when asked), the entry (ON CONFLICT DO NOTHING), its
  * lines (the statement trigger of 0013 checks them as before), and the lines as stored.
@@ -66,48 +93,21 @@ async function insertOne(
 ): Promise<Result<PostedEntry, PostEntryCode> | 'stale_chart'> {
   assertBalanced(e.lines, `entry ${e.sourceRef} before insert`);
   const a = ctx.actor;
-  const r = await tx.query<InsertedRow>(
-    `WITH chart AS (
-       SELECT NOT $20::bool OR NOT EXISTS (
-                SELECT 1 FROM unnest($13::text[], $14::text[], $15::bool[]) x(code, fund, sub)
-                 WHERE NOT EXISTS (
-                   SELECT 1 FROM gl_account g
-                    WHERE g.code = x.code AND g.fund = x.fund AND g.has_subledger = x.sub
-                      AND g.active)) AS ok),
-     e AS (
-       INSERT INTO journal_entry (kind, source_ref, idempotency_key, request_hash,
-         effective_date, posted_at, memo, actor_kind, actor_id, actor_name, reverses_entry_id)
-       SELECT $1::text, $2::text, $3::text, $4::text, $5::date, $6::timestamptz, $7::text,
-              $8::text, $9::int8, $10::text, $11::int8
-         FROM chart WHERE chart.ok
-       ON CONFLICT DO NOTHING RETURNING id),
-     l AS (
-       INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger,
-         account_id, debit_cents, credit_cents, memo)
-       SELECT e.id, u.* FROM e, unnest($12::int2[], $13::text[], $14::text[], $15::bool[],
-         $16::int8[], $17::int8[], $18::int8[], $19::text[]) u
-       RETURNING line_no, gl_account, fund, account_id, debit_cents, credit_cents, memo)
-     SELECT chart.ok AS "chartOk", e.id AS "entryId", l.line_no AS "lineNo",
-            l.gl_account AS "glAccount", l.fund, l.account_id AS "accountId",
-            l.debit_cents AS "debitCents", l.credit_cents AS "creditCents", l.memo
-       FROM chart LEFT JOIN e ON true LEFT JOIN l ON true
-      ORDER BY l.line_no`,
-    [
-      e.kind,
-      e.sourceRef,
-      e.idempotencyKey,
-      e.requestHash,
-      e.effectiveDate,
-      ctx.now,
-      e.memo,
-      a.kind,
-      a.kind === 'system' ? null : a.id,
-      a.name,
-      e.reversesEntryId,
-      ...lineColumnsOf(e.lines),
-      checkChart,
-    ],
-  );
+  const r = await tx.query<InsertedRow>(insertEntrySql, [
+    e.kind,
+    e.sourceRef,
+    e.idempotencyKey,
+    e.requestHash,
+    e.effectiveDate,
+    ctx.now,
+    e.memo,
+    a.kind,
+    a.kind === 'system' ? null : a.id,
+    a.name,
+    e.reversesEntryId,
+    ...lineColumnsOf(e.lines),
+    checkChart,
+  ]);
   const first = r.rows[0]!;
   if (!first.chartOk) return 'stale_chart';
   if (first.entryId === null) return explainConflict(tx, e);

@@ -11,6 +11,7 @@ import {
 } from '../metering/index.ts';
 import { budgetAmountDue, type BudgetAmountDue } from './budget-billing.ts';
 import { billBalance, type BillBalance } from './document/bill-balance.ts';
+import { fullExplanation } from './line-explanation.ts';
 import {
   billMonth,
   historyMonths,
@@ -147,12 +148,12 @@ async function billLines(q: Queryable, billId: number): Promise<StoredLine[]> {
        FROM bill_line WHERE bill_id = $1 ORDER BY line_no`,
     [billId],
   );
-  return r.rows.map((l) => ({
-    ...l,
-    quantity: Number(l.quantity),
-    amountCents: cents(Number(l.amountCents)),
-    isTax: l.explanation['kind'] === 'tax',
-  }));
+  return r.rows.map((l) => {
+    const quantity = Number(l.quantity);
+    const amountCents = cents(Number(l.amountCents));
+    const explanation = fullExplanation(l.explanation, { ...l, quantity, amountCents });
+    return { ...l, quantity, amountCents, explanation, isTax: explanation['kind'] === 'tax' };
+  });
 }
 
 type Agreement = {

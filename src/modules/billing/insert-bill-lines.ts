@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/index.ts';
+import { storedExplanation } from './line-explanation.ts';
 import type { DraftBill } from './types.ts';
 
 /**
@@ -27,13 +28,7 @@ export async function insertBillLines(tx: Tx, billId: number, draft: DraftBill):
       ls.map((l) => String(l.line.quantity)),
       ls.map((l) => l.line.unit),
       ls.map((l) => l.line.amountCents),
-      ls.map((l) =>
-        JSON.stringify({
-          scheduleCode: l.scheduleCode,
-          versionsEffectiveFrom: l.versionsEffectiveFrom,
-          ...l.line,
-        }),
-      ),
+      ls.map(storedExplanation),
     ],
   );
 }

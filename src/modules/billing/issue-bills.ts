@@ -5,6 +5,7 @@ import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
 import { dueDateFor } from './due-date.ts';
+import { storedExplanation } from './line-explanation.ts';
 import type { DraftBill } from './types.ts';
 
 /** What happened to one draft of `issueBills`, in draft order. */
@@ -132,11 +133,6 @@ const lineColumns = [
 /** A draft's bill lines as rows of `lineColumns` without the first, `bill_id`. */
 function lineValues(d: DraftBill): CopyValue[][] {
   return d.lines.map((l, k) => {
-    const explanation = {
-      scheduleCode: l.scheduleCode,
-      versionsEffectiveFrom: l.versionsEffectiveFrom,
-      ...l.line,
-    };
     return [
       k + 1,
       d.accountId,
@@ -147,7 +143,7 @@ function lineValues(d: DraftBill): CopyValue[][] {
       String(l.line.quantity),
       l.line.unit,
       l.line.amountCents,
-      JSON.stringify(explanation),
+      storedExplanation(l),
     ];
   });
 }

@@ -21,8 +21,42 @@ function gcd(a: bigint, b: bigint): bigint {
   return x === 0n ? 1n : x;
 }
 
+/** Bounds under which a ratio's arithmetic is exact in doubles (the common case). */
+const safeNum = BigInt(Number.MAX_SAFE_INTEGER);
+const safeDen = safeNum / BigInt(microsPerCent);
+
+/** `[num, den]` as numbers when every step of formatting and rounding stays exact. */
+function small(r: Ratio): readonly [number, number] | null {
+  if (r.num > safeNum || r.num < -safeNum || r.den > safeDen) return null;
+  return [Number(r.num), Number(r.den)];
+}
+
+function gcdSmall(a: number, b: number): number {
+  let [x, y] = [Math.abs(a), b];
+  while (y !== 0) [x, y] = [y, x % y];
+  return x === 0 ? 1 : x;
+}
+
+/** `a / b` rounded half-even, for safe integers (b > 0): `%` and the division are exact. */
+export function divRoundHalfEvenSmall(a: number, b: number): number {
+  const r = a % b;
+  const q = (a - r) / b;
+  if (r === 0) return q;
+  const twice = Math.abs(r) * 2;
+  const away = a < 0 ? q - 1 : q + 1;
+  if (twice > b) return away;
+  if (twice < b) return q;
+  return q % 2 === 0 ? q : away;
+}
+
 /** `123` when whole, else the reduced fraction `num/den`: exact, for auditors. */
 export function formatRatio(r: Ratio): string {
+  const s = small(r);
+  if (s !== null) {
+    const g = gcdSmall(s[0], s[1]);
+    const [n, d] = [s[0] / g, s[1] / g];
+    return d === 1 ? String(n) : `${n}/${d}`;
+  }
   const g = gcd(r.num, r.den);
   const [n, d] = [r.num / g, r.den / g];
   return d === 1n ? String(n) : `${n}/${d}`;
@@ -56,7 +90,11 @@ export type LineFields = Omit<RatedLine, 'unroundedMicros' | 'amountCents'>;
 
 /** Builds a line from its exact amount, rounding half-even to cents once, here. */
 export function lineOf(fields: LineFields, exactMicros: Ratio): RatedLine {
-  const rounded = divRoundHalfEven(exactMicros.num, exactMicros.den * BigInt(microsPerCent));
+  const s = small(exactMicros);
+  const rounded =
+    s === null
+      ? divRoundHalfEven(exactMicros.num, exactMicros.den * BigInt(microsPerCent))
+      : divRoundHalfEvenSmall(s[0], s[1] * microsPerCent);
   return {
     ...fields,
     unroundedMicros: formatRatio(exactMicros),

@@ -3,26 +3,31 @@ import { cents, type Cents } from '../../core/money.ts';
 import type { Tx } from '../../db/index.ts';
 import { getAccountOverview } from '../customers/index.ts';
 import { funds, type Fund } from '../ledger/index.ts';
-import { openItemsOf, type BillDue, type OpenItem } from './application.ts';
+import type { BillDue } from './application.ts';
 import { openItemsFor } from './open-items.ts';
+import type { ApplicationFacts } from './remittance-bulk-plan.ts';
 
 /**
- * Open items of MANY accounts at once, for the remittance bulk path: the same facts that
- * openItemsFor reads per account (receivable balance per fund, the newest 24 issued bills'
- * amounts per fund, deposits due) in three set-based queries, then the same pure
- * `openItemsOf`. Accounts with a deposit requirement (rare) go through openItemsFor itself.
+ * The application facts of MANY accounts at once, for the remittance bulk path: the same
+ * facts that openItemsFor reads per account (receivable balance per fund, the newest 24
+ * issued bills' amounts per fund, the deposit due) in three set-based queries for the whole
+ * file; the planner (remittance-bulk-plan.ts) turns them into open items with the same pure
+ * `openItemsOf`, item by item. Accounts with a deposit requirement (rare) read their deposit
+ * due through openItemsFor itself, as of `asOf` (the file's first date).
  *
  * Boundary note: these read-only queries touch the ledger's journal_line, billing's bill /
  * bill_line and customers' account_deposit_requirement directly, mirroring
  * ledger.accountBalances and billing.openBillsOf; they belong in bulk exports of those
  * modules (the per-account functions make 100,000 payments/s impossible).
  */
-export async function openItemsOfAccounts(
+export async function applicationFactsOf(
   tx: Tx,
   accountIds: readonly number[],
   asOf: LocalDate,
-): Promise<Map<number, OpenItem[]>> {
+): Promise<Map<number, ApplicationFacts>> {
   const ids = [...new Set(accountIds)];
+  const out = new Map<number, ApplicationFacts>();
+  if (ids.length === 0) return out;
   const balances = await balancesOf(tx, ids);
   const bills = await billsOf(tx, ids);
   const withDeposit = await tx.query<{ a: string }>(
@@ -30,26 +35,22 @@ export async function openItemsOfAccounts(
       WHERE account_id = ANY($1::bigint[]) AND status = 'required'`,
     [ids],
   );
-  const special = new Set(withDeposit.rows.map((r) => Number(r.a)));
-  const out = new Map<number, OpenItem[]>();
   for (const id of ids) {
-    if (special.has(id)) {
-      const overview = await getAccountOverview(tx, id);
-      if (overview.ok) out.set(id, await openItemsFor(tx, overview.value, asOf));
-      continue;
-    }
     const byFund = (balances.get(id) ?? []).sort(
       (a, b) => funds.indexOf(a.fund) - funds.indexOf(b.fund),
     );
-    out.set(
-      id,
-      openItemsOf({
-        balances: byFund,
-        billsNewestFirst: bills.get(id) ?? [],
-        asOf,
-        depositDue: null,
-      }),
-    );
+    out.set(id, {
+      balances: new Map(byFund.map((b) => [b.fund, b.balanceCents])),
+      billsNewestFirst: bills.get(id) ?? [],
+      deposit: null,
+    });
+  }
+  for (const row of withDeposit.rows) {
+    const id = Number(row.a);
+    const overview = await getAccountOverview(tx, id);
+    if (!overview.ok) continue;
+    const due = (await openItemsFor(tx, overview.value, asOf)).find((i) => i.bucket === 'deposit');
+    if (due) out.get(id)!.deposit = { fund: due.fund, amountCents: due.amountCents };
   }
   return out;
 }

@@ -1,28 +1,34 @@
 import { createHash } from 'node:crypto';
 import type { LocalDate } from '../../core/dates.ts';
 import { cents, type Cents } from '../../core/money.ts';
-import { copyRows, type Tx } from '../../db/index.ts';
+import { copyField, copyLines, type Tx } from '../../db/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
-import { applyPayment, type ApplicationRules, type OpenItem } from './application.ts';
+import type { ApplicationRules } from './application.ts';
 import { paymentEntry } from './payment-entry.ts';
 import { applicationRulesAsOf, feeFor, tenderFeeAsOf } from './policy.ts';
-import { openItemsOfAccounts } from './remittance-open-items.ts';
+import { planApplications } from './remittance-bulk-plan.ts';
+import { applicationFactsOf } from './remittance-open-items.ts';
 import type { RemittanceItem } from './remittance-types.ts';
 import type { AppliedLine, PaymentContext, TenderDetail } from './types.ts';
 
 export type MatchedItem = RemittanceItem & { readonly accountId: number };
 
 /**
- * Posts matched remittance items as payments, set-based (PAY-5 bulk path): per page, the
- * open items of all the page's accounts in three queries, the same pure application engine
- * as postPayment (items of one account in one file apply in file order, each to what the one
- * before left), payment ids drawn from the table's identity sequence up front, every entry
- * through ledger.postEntriesOnce (COPY on PostgreSQL), then one INSERT of the page's
- * payments (already pointing at their entries). Channel 'lockbox'; tender check (or ACH for
- * a BAI2 credit); idempotency key remit:<file sha256>:<item index>. Returns the payment id
- * per item index. No per-account advisory lock (100,000 locks exhaust the lock table): a
- * window payment racing an import on the same account may apply to a balance it did not see;
- * both still post balanced entries.
+ * Posts matched remittance items as payments, set-based (PAY-5 bulk path): the application
+ * facts of EVERY matched account of the file in three queries (remittance-open-items.ts),
+ * then per page of items: the application of each item in memory, in file order, with the
+ * same pure engine as postPayment (remittance-bulk-plan.ts: items of one account apply in
+ * turn, each to what the one before left, across pages), payment ids drawn from the table's
+ * identity sequence in one statement, every entry through ONE ledger.postEntriesOnce (COPY
+ * on PostgreSQL), then the page's payments (already pointing at their entries) in one COPY
+ * (PostgreSQL) or unnest INSERT. Channel 'lockbox'; tender check (or ACH for a BAI2 credit); idempotency
+ * key remit:<file sha256>:<item index>. Returns the payment id per item index.
+ *
+ * No per-account advisory lock: postPayment locks `pg_advisory_xact_lock(90, account)`, and
+ * taking that for every account of a file (20,000+) exhausts PostgreSQL's shared lock table
+ * (max_locks_per_transaction × max_connections = 6,400 by default). A window payment racing
+ * an import on the same account may apply to a balance it did not see; both still post
+ * balanced entries.
  */
 export async function postMatchedItems(
   tx: Tx,
@@ -31,93 +37,66 @@ export async function postMatchedItems(
   ctx: PaymentContext & { readonly copy: boolean },
   pageSize = 10_000,
 ): Promise<Map<number, number>> {
+  if (items.length === 0) return new Map();
+  const dates = [...new Set(items.map((i) => i.effectiveDate))].sort();
+  const policies = new Map<LocalDate, Policy>();
+  for (const d of dates) policies.set(d, await policyOf(tx, d));
+  const facts = await applicationFactsOf(
+    tx,
+    items.map((i) => i.accountId),
+    dates[0]!,
+  );
   const ids = new Map<number, number>();
-  const policy = new Map<LocalDate, Promise<Policy>>();
+  // Pages bound the memory (and the garbage collector's work) of a 100,000-item file; the
+  // running facts carry each account's balance from one page to the next.
   for (let at = 0; at < items.length; at += pageSize) {
     const page = items.slice(at, at + pageSize);
-    const posted = await postPage(tx, sha256, page, ctx, policy);
+    const applications = planApplications(page, facts, (d) => policies.get(d)!.rules);
+    const posted = await postPage(tx, sha256, page, applications, policies, ctx);
     for (const [k, v] of posted) ids.set(k, v);
   }
   return ids;
 }
 
-type Policy = {
-  rules: ApplicationRules;
-  check: { rateMicros: number; glRevenue: string } | null;
-  ach: { rateMicros: number; glRevenue: string } | null;
-};
-
-async function policyFor(
-  tx: Tx,
-  date: LocalDate,
-  cache: Map<LocalDate, Promise<Policy>>,
-): Promise<Policy> {
-  let p = cache.get(date);
-  if (!p) {
-    p = (async () => ({
-      rules: await applicationRulesAsOf(tx, date),
-      check: await tenderFeeAsOf(tx, 'check', date),
-      ach: await tenderFeeAsOf(tx, 'ach', date),
-    }))();
-    cache.set(date, p);
-  }
-  return p;
-}
-
-type Planned = {
-  item: MatchedItem;
-  paymentId: number;
-  tender: TenderDetail;
-  feeCents: Cents;
-  application: readonly AppliedLine[];
-};
-
 async function postPage(
   tx: Tx,
   sha256: string,
-  page: readonly MatchedItem[],
+  items: readonly MatchedItem[],
+  applications: readonly (readonly AppliedLine[])[],
+  policies: ReadonlyMap<LocalDate, Policy>,
   ctx: PaymentContext & { readonly copy: boolean },
-  cache: Map<LocalDate, Promise<Policy>>,
 ): Promise<Map<number, number>> {
-  const dates = [...new Set(page.map((i) => i.effectiveDate))];
-  const open = new Map<string, Map<number, OpenItem[]>>();
-  for (const d of dates) {
-    const ofDate = page.filter((i) => i.effectiveDate === d).map((i) => i.accountId);
-    open.set(d, await openItemsOfAccounts(tx, ofDate, d));
-  }
-  const seq = await tx.query<{ id: string }>(
-    `SELECT nextval(pg_get_serial_sequence('payment', 'id')) AS id FROM generate_series(1, $1::int)`,
-    [page.length],
+  // One array value (not a row per id): payment ids from the table's identity sequence.
+  const seq = await tx.query<{ ids: string[] }>(
+    `SELECT array_agg(id ORDER BY id) AS ids
+       FROM (SELECT nextval(pg_get_serial_sequence('payment', 'id')) AS id
+               FROM generate_series(1, $1::int)) s`,
+    [items.length],
   );
+  const paymentIds = seq.rows[0]!.ids;
   const planned: Planned[] = [];
-  for (const [i, item] of page.entries()) {
-    const p = await policyFor(tx, item.effectiveDate, cache);
+  const entries: PostEntryInput[] = [];
+  for (const [i, item] of items.entries()) {
+    const p = policies.get(item.effectiveDate)!;
     const tender = tenderOf(item);
     const fee = tender.kind === 'check' ? p.check : p.ach;
-    const owed = open.get(item.effectiveDate)!.get(item.accountId) ?? [];
-    const application = applyPayment(item.amountCents, owed, p.rules).lines;
-    open.get(item.effectiveDate)!.set(item.accountId, whatIsLeft(owed, application));
-    planned.push({
+    const feeCents = fee === null ? cents(0) : feeFor(item.amountCents, fee.rateMicros);
+    const pl: Planned = {
       item,
-      paymentId: Number(seq.rows[i]!.id),
+      paymentId: Number(paymentIds[i]),
       tender,
-      feeCents: fee === null ? cents(0) : feeFor(item.amountCents, fee.rateMicros),
-      application,
-    });
-  }
-  const entries: PostEntryInput[] = [];
-  for (const pl of planned) {
-    const p = await policyFor(tx, pl.item.effectiveDate, cache);
-    const feeGl =
-      (pl.tender.kind === 'check' ? p.check : p.ach)?.glRevenue ?? 'revenue.misc:general';
+      feeCents,
+      application: applications[i]!,
+    };
+    planned.push(pl);
     entries.push(
       paymentEntry({
         paymentId: pl.paymentId,
-        accountId: pl.item.accountId,
-        input: { channel: 'lockbox', tender: pl.tender, effectiveDate: pl.item.effectiveDate },
+        accountId: item.accountId,
+        input: { channel: 'lockbox', tender, effectiveDate: item.effectiveDate },
         application: pl.application,
-        feeCents: pl.feeCents,
-        feeGl,
+        feeCents,
+        feeGl: fee?.glRevenue ?? 'revenue.misc:general',
       }),
     );
   }
@@ -131,22 +110,27 @@ async function postPage(
   return new Map(planned.map((p) => [p.item.index, p.paymentId]));
 }
 
-/** Open items after an application took its part (so a second check pays what is left). */
-function whatIsLeft(items: readonly OpenItem[], lines: readonly AppliedLine[]): OpenItem[] {
-  const left = items.map((i) => ({ ...i }));
-  for (const l of lines) {
-    if (l.bucket === 'overpayment') continue;
-    const it = left.find(
-      (i) =>
-        i.bucket === l.bucket &&
-        i.glAccount === l.glAccount &&
-        i.dueDate === l.dueDate &&
-        i.amountCents > 0,
-    );
-    if (it) it.amountCents = cents(it.amountCents - l.amountCents);
-  }
-  return left;
+type Policy = {
+  rules: ApplicationRules;
+  check: { rateMicros: number; glRevenue: string } | null;
+  ach: { rateMicros: number; glRevenue: string } | null;
+};
+
+async function policyOf(tx: Tx, date: LocalDate): Promise<Policy> {
+  return {
+    rules: await applicationRulesAsOf(tx, date),
+    check: await tenderFeeAsOf(tx, 'check', date),
+    ach: await tenderFeeAsOf(tx, 'ach', date),
+  };
 }
+
+type Planned = {
+  item: MatchedItem;
+  paymentId: number;
+  tender: TenderDetail;
+  feeCents: Cents;
+  application: readonly AppliedLine[];
+};
 
 function tenderOf(item: RemittanceItem): TenderDetail {
   if (item.checkNumber !== null)
@@ -170,37 +154,50 @@ async function insertPayments(
   entryIds: readonly number[],
   ctx: PaymentContext & { readonly copy: boolean },
 ): Promise<void> {
-  const keys = planned.map((p) => `remit:${sha256}:${p.item.index}`);
-  const hashes = keys.map((k) => createHash('sha256').update(k).digest('hex'));
-  if (ctx.copy) return copyPayments(tx, planned, entryIds, keys, hashes, ctx);
-  await tx.query(
-    `INSERT INTO payment (id, account_id, amount_cents, fee_cents, tender, channel, tender_detail,
-       effective_date, status, application, journal_entry_id, idempotency_key, request_hash,
-       received_by_kind, received_by_id, received_by_name, received_at)
-     OVERRIDING SYSTEM VALUE
-     SELECT p.id, p.account_id, p.amount, p.fee, p.tender, 'lockbox', p.detail::jsonb, p.d,
-            'posted', p.app::jsonb, p.entry, p.key, p.hash, $12, $13, $14, $15
-       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
-                   $6::text[], $7::date[], $8::text[], $9::bigint[], $10::text[], $11::text[])
-            AS p(id, account_id, amount, fee, tender, detail, d, app, entry, key, hash)`,
-    [
-      planned.map((p) => p.paymentId),
-      planned.map((p) => p.item.accountId),
-      planned.map((p) => p.item.amountCents),
-      planned.map((p) => p.feeCents),
-      planned.map((p) => p.tender.kind),
-      planned.map((p) => JSON.stringify(p.tender)),
-      planned.map((p) => p.item.effectiveDate),
-      planned.map((p) => JSON.stringify(p.application)),
-      entryIds,
-      keys,
-      hashes,
-      ctx.actor.kind,
-      ctx.actor.kind === 'system' ? null : ctx.actor.id,
-      ctx.actor.name,
-      ctx.now,
-    ],
-  );
+  const keyOf = (p: Planned): string => `remit:${sha256}:${p.item.index}`;
+  const hashOf = (key: string): string => createHash('sha256').update(key).digest('hex');
+  if (ctx.copy) {
+    await copyLines(
+      tx,
+      'payment',
+      paymentColumns,
+      paymentLines(planned, entryIds, keyOf, hashOf, ctx),
+    );
+    return;
+  }
+  // PGlite: unnest INSERTs of 10,000 rows (bounded statement size)
+  for (let at = 0; at < planned.length; at += 10_000) {
+    const page = planned.slice(at, at + 10_000);
+    const keys = page.map(keyOf);
+    await tx.query(
+      `INSERT INTO payment (id, account_id, amount_cents, fee_cents, tender, channel, tender_detail,
+         effective_date, status, application, journal_entry_id, idempotency_key, request_hash,
+         received_by_kind, received_by_id, received_by_name, received_at)
+       OVERRIDING SYSTEM VALUE
+       SELECT p.id, p.account_id, p.amount, p.fee, p.tender, 'lockbox', p.detail::jsonb, p.d,
+              'posted', p.app::jsonb, p.entry, p.key, p.hash, $12, $13, $14, $15
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[],
+                     $6::text[], $7::date[], $8::text[], $9::bigint[], $10::text[], $11::text[])
+              AS p(id, account_id, amount, fee, tender, detail, d, app, entry, key, hash)`,
+      [
+        page.map((p) => p.paymentId),
+        page.map((p) => p.item.accountId),
+        page.map((p) => p.item.amountCents),
+        page.map((p) => p.feeCents),
+        page.map((p) => p.tender.kind),
+        page.map((p) => JSON.stringify(p.tender)),
+        page.map((p) => p.item.effectiveDate),
+        page.map((p) => JSON.stringify(p.application)),
+        entryIds.slice(at, at + 10_000),
+        keys,
+        keys.map(hashOf),
+        ctx.actor.kind,
+        ctx.actor.kind === 'system' ? null : ctx.actor.id,
+        ctx.actor.name,
+        ctx.now,
+      ],
+    );
+  }
 }
 
 const paymentColumns = [
@@ -223,35 +220,23 @@ const paymentColumns = [
   'received_at',
 ];
 
-/** The same rows by COPY (PostgreSQL): identity values as given, like OVERRIDING SYSTEM VALUE. */
-async function copyPayments(
-  tx: Tx,
+/**
+ * The same rows in COPY text format (PostgreSQL), one line each, written straight as text
+ * (no per-field arrays): identity values as given, like OVERRIDING SYSTEM VALUE.
+ */
+function* paymentLines(
   planned: readonly Planned[],
   entryIds: readonly number[],
-  keys: readonly string[],
-  hashes: readonly string[],
+  keyOf: (p: Planned) => string,
+  hashOf: (key: string) => string,
   ctx: PaymentContext,
-): Promise<void> {
+): Generator<string> {
   const a = ctx.actor;
-  const at = ctx.now.toISOString();
-  const rows = planned.map((p, i) => [
-    p.paymentId,
-    p.item.accountId,
-    p.item.amountCents,
-    p.feeCents,
-    p.tender.kind,
-    'lockbox',
-    JSON.stringify(p.tender),
-    p.item.effectiveDate,
-    'posted',
-    JSON.stringify(p.application),
-    entryIds[i]!,
-    keys[i]!,
-    hashes[i]!,
-    a.kind,
-    a.kind === 'system' ? null : a.id,
-    a.name,
-    at,
-  ]);
-  await copyRows(tx, 'payment', paymentColumns, rows);
+  const tail = [a.kind, a.kind === 'system' ? null : a.id, a.name, ctx.now.toISOString()]
+    .map(copyField)
+    .join('\t');
+  for (const [i, p] of planned.entries()) {
+    const key = keyOf(p);
+    yield `${p.paymentId}\t${p.item.accountId}\t${p.item.amountCents}\t${p.feeCents}\t${p.tender.kind}\tlockbox\t${copyField(JSON.stringify(p.tender))}\t${p.item.effectiveDate}\tposted\t${copyField(JSON.stringify(p.application))}\t${entryIds[i]!}\t${copyField(key)}\t${hashOf(key)}\t${tail}\n`;
+  }
 }

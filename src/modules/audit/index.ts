@@ -45,6 +45,41 @@ export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
   );
 }
 
+/**
+ * `recordAudit` as part of the caller's own statement (a data-modifying CTE), for hot paths
+ * that write a change and its audit row in ONE round trip: an `INSERT INTO audit_log …
+ * SELECT … FROM <from>` (one row per row of `from`, so none when the change wrote none).
+ * Its parameters are numbered from `firstParam`; append `params` to the caller's. The entity
+ * id is `entityIdSql`, an SQL expression over `from` when the same statement makes the id.
+ */
+export function auditInsertSql(
+  e: Omit<AuditEntry, 'entityId'>,
+  entityIdSql: string,
+  from: string,
+  firstParam: number,
+): { readonly sql: string; readonly params: readonly unknown[] } {
+  const p = (i: number, type: string) => `$${firstParam + i}::${type}`;
+  return {
+    sql: `INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity_type,
+       entity_id, account_id, before, after)
+     SELECT ${p(0, 'timestamptz')}, ${p(1, 'text')}, ${p(2, 'int8')}, ${p(3, 'text')},
+            ${p(4, 'text')}, ${p(5, 'text')}, (${entityIdSql})::text, ${p(6, 'int8')},
+            ${p(7, 'jsonb')}, ${p(8, 'jsonb')}
+       FROM ${from}`,
+    params: [
+      e.at,
+      e.actor.kind,
+      e.actor.kind === 'system' ? null : e.actor.id,
+      e.actor.name,
+      e.action,
+      e.entityType,
+      e.accountId ?? null,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+    ],
+  };
+}
+
 export type AuditRow = {
   readonly id: number;
   readonly at: Date;

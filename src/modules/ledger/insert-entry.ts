@@ -1,7 +1,7 @@
 import { assert } from '../../core/assert.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import { auditInsertSql } from '../audit/index.ts';
 import { assertBalanced, totalsOf, type ResolvedLine } from './entry-shape.ts';
 import { readEntryHeader, readPostedEntry } from './read-entry.ts';
 import type { EntryKind, LedgerContext, PostEntryCode, PostedEntry, PostedLine } from './types.ts';
@@ -54,8 +54,11 @@ type InsertedRow = {
   lineNo: number | null;
 } & Omit<PostedLine, 'lineNo'>;
 
-/** The chart check ($20: asked), the entry, its lines and the lines as stored. */
-const insertEntrySql = `WITH chart AS (
+/**
+ * The chart check ($20: asked), the entry, its lines, its audit row (`audit`, from $21)
+ * and the lines as stored.
+ */
+const insertEntrySql = (audit: string) => `WITH chart AS (
      SELECT NOT $20::bool OR NOT EXISTS (
               SELECT 1 FROM unnest($13::text[], $14::text[], $15::bool[]) x(code, fund, sub)
                WHERE NOT EXISTS (
@@ -74,7 +77,8 @@ const insertEntrySql = `WITH chart AS (
        account_id, debit_cents, credit_cents, memo)
      SELECT e.id, u.* FROM e, unnest($12::int2[], $13::text[], $14::text[], $15::bool[],
        $16::int8[], $17::int8[], $18::int8[], $19::text[]) u
-     RETURNING line_no, gl_account, fund, account_id, debit_cents, credit_cents, memo)
+     RETURNING line_no, gl_account, fund, account_id, debit_cents, credit_cents, memo),
+   a AS (${audit})
    SELECT chart.ok AS "chartOk", e.id AS "entryId", l.line_no AS "lineNo",
           l.gl_account AS "glAccount", l.fund, l.account_id AS "accountId",
           l.debit_cents AS "debitCents", l.credit_cents AS "creditCents", l.memo
@@ -83,7 +87,8 @@ const insertEntrySql = `WITH chart AS (
 
 /**
  * ONE statement: the chart check (when asked), the entry (ON CONFLICT DO NOTHING), its
- * lines (the statement trigger of 0013 checks them as before), and the lines as stored.
+ * lines (the statement trigger of 0013 checks them as before), its audit row, and the lines
+ * as stored.
  */
 async function insertOne(
   tx: Tx,
@@ -93,7 +98,28 @@ async function insertOne(
 ): Promise<Result<PostedEntry, PostEntryCode> | 'stale_chart'> {
   assertBalanced(e.lines, `entry ${e.sourceRef} before insert`);
   const a = ctx.actor;
-  const r = await tx.query<InsertedRow>(insertEntrySql, [
+  const accountIds = new Set(e.lines.flatMap((l) => (l.accountId === null ? [] : [l.accountId])));
+  // The audit row is written by the same statement, only when the entry is.
+  const audit = auditInsertSql(
+    {
+      actor: ctx.actor,
+      at: ctx.now,
+      action: e.kind === 'reversal' ? 'ledger.entry_reversed' : 'ledger.entry_posted',
+      entityType: 'journal_entry',
+      accountId: accountIds.size === 1 ? ([...accountIds][0] ?? null) : null,
+      after: {
+        kind: e.kind,
+        sourceRef: e.sourceRef,
+        effectiveDate: e.effectiveDate,
+        totalCents: totalsOf(e.lines).debitCents,
+        reversesEntryId: e.reversesEntryId,
+      },
+    },
+    'e.id',
+    'e',
+    21,
+  );
+  const r = await tx.query<InsertedRow>(insertEntrySql(audit.sql), [
     e.kind,
     e.sourceRef,
     e.idempotencyKey,
@@ -107,6 +133,7 @@ async function insertOne(
     e.reversesEntryId,
     ...lineColumnsOf(e.lines),
     checkChart,
+    ...audit.params,
   ]);
   const first = r.rows[0]!;
   if (!first.chartOk) return 'stale_chart';
@@ -130,22 +157,6 @@ async function insertOne(
     totalsOf(posted.lines).debitCents === totalsOf(e.lines).debitCents,
     `entry ${entryId}: total changed on the way through the database`,
   );
-  const accountIds = new Set(e.lines.flatMap((l) => (l.accountId === null ? [] : [l.accountId])));
-  await recordAudit(tx, {
-    actor: ctx.actor,
-    at: ctx.now,
-    action: e.kind === 'reversal' ? 'ledger.entry_reversed' : 'ledger.entry_posted',
-    entityType: 'journal_entry',
-    entityId: entryId,
-    accountId: accountIds.size === 1 ? ([...accountIds][0] ?? null) : null,
-    after: {
-      kind: e.kind,
-      sourceRef: e.sourceRef,
-      effectiveDate: e.effectiveDate,
-      totalCents: totalsOf(e.lines).debitCents,
-      reversesEntryId: e.reversesEntryId,
-    },
-  });
   return ok(posted);
 }
 

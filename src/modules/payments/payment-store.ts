@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../core/dates.ts';
 import { cents, type Cents } from '../../core/money.ts';
 import type { Queryable, Tx } from '../../db/index.ts';
-import type { Actor } from '../audit/index.ts';
+import { auditInsertSql, type Actor, type AuditEntry } from '../audit/index.ts';
 import type { AppliedLine, Channel, PaymentView, PostPaymentInput, TenderDetail } from './types.ts';
 
 export type PaymentRow = Omit<PaymentView, 'replayed' | 'amountCents' | 'feeCents'> & {
@@ -56,15 +56,23 @@ export async function readPaymentByKey(q: Queryable, key: string): Promise<Store
   return r.rows[0] ? toView(r.rows[0], true) : null;
 }
 
-/** Records the payment's journal entry and returns the payment as stored (one statement). */
+/**
+ * Records the payment's journal entry and its audit row (`audit`, entity: the payment) and
+ * returns the payment as stored, in ONE statement.
+ */
 export async function attachEntry(
   tx: Tx,
   paymentId: number,
   entryId: number,
+  audit: Omit<AuditEntry, 'entityId'>,
 ): Promise<StoredPayment> {
+  const a = auditInsertSql(audit, 'u."paymentId"', 'u', 3);
   const r = await tx.query<PaymentRow>(
-    `UPDATE payment SET journal_entry_id = $2 WHERE id = $1 RETURNING ${paymentColumns}`,
-    [paymentId, entryId],
+    `WITH u AS (UPDATE payment SET journal_entry_id = $2 WHERE id = $1
+                RETURNING ${paymentColumns}),
+          a AS (${a.sql})
+     SELECT * FROM u`,
+    [paymentId, entryId, ...a.params],
   );
   return toView(r.rows[0]!);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import type { AuditEntry } from '../audit/index.ts';
 import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { applyPayment } from './application.ts';
@@ -19,7 +19,13 @@ import {
 import { feeFor } from './policy.ts';
 import { lockedPaymentStart } from './post-payment-start.ts';
 import { paymentInputProblem, plainTenderDetail } from './tender.ts';
-import type { PaymentContext, PaymentView, PostPaymentInput, TenderDetail } from './types.ts';
+import type {
+  AppliedLine,
+  PaymentContext,
+  PaymentView,
+  PostPaymentInput,
+  TenderDetail,
+} from './types.ts';
 
 export type PostPaymentCode =
   | 'invalid'
@@ -53,14 +59,17 @@ export async function postPayment(
   tx: Tx,
   input: PostPaymentInput,
   ctx: PaymentContext,
+  known: { readonly account?: AccountFacts } = {},
 ): Promise<Result<PaymentView, PostPaymentCode>> {
   const problem = paymentInputProblem(input);
   if (problem !== null) return err('invalid', problem.detail, problem.fields);
   const requestHash = requestHashOf(input);
-  // The few facts a payment needs (one query), not the agent's account overview.
-  const account = (await accountFacts(tx, [input.accountId], input.effectiveDate)).get(
-    input.accountId,
-  );
+  // The few facts a payment needs (one query), not the agent's account overview; a caller
+  // that just read them for this account and effective date passes them in `known`.
+  const account =
+    known.account?.accountId === input.accountId
+      ? known.account
+      : (await accountFacts(tx, [input.accountId], input.effectiveDate)).get(input.accountId);
   if (!account) return err('account_not_found', `account ${input.accountId}`);
   // Payments on one account queue here, so each applies to what the one before left; the
   // same statement reads the policy, the tender's fee and a payment already holding the key.
@@ -109,25 +118,41 @@ export async function postPayment(
     await voidCard(tender.value, input.idempotencyKey, ctx);
     return posted;
   }
-  const { requestHash: _hash, ...view } = await attachEntry(tx, id, posted.value.entryId);
+  // The entry and the payment's audit row, in one statement.
+  const { requestHash: _hash, ...view } = await attachEntry(
+    tx,
+    id,
+    posted.value.entryId,
+    postedAudit(input, ctx, fee.cents, tender.value, posted.value.entryId, application),
+  );
   await captureCard(tender.value, input.idempotencyKey, ctx);
-  await recordAudit(tx, {
+  return ok(view);
+}
+
+/** The audit row of a posted payment: what it applied (the values its row stores). */
+function postedAudit(
+  input: PostPaymentInput,
+  ctx: PaymentContext,
+  feeCents: Cents,
+  tender: TenderDetail,
+  journalEntryId: number,
+  application: readonly AppliedLine[],
+): Omit<AuditEntry, 'entityId'> {
+  return {
     actor: ctx.actor,
     at: ctx.now,
     action: 'payment.posted',
     entityType: 'payment',
-    entityId: id,
     accountId: input.accountId,
     after: {
-      amountCents: view.amountCents,
-      feeCents: view.feeCents,
-      tender: view.tender.kind,
-      channel: view.channel,
-      journalEntryId: view.journalEntryId,
-      application: view.application,
+      amountCents: input.amountCents,
+      feeCents,
+      tender: tender.kind,
+      channel: input.channel,
+      journalEntryId,
+      application,
     },
-  });
-  return ok(view);
+  };
 }
 
 /** The canonical request behind a key (not the date: a retry tomorrow is the same payment). */

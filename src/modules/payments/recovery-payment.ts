@@ -48,8 +48,8 @@ export async function postPaymentWithRecovery(
   let recoveryEntryId: number | null = null;
   let recovered: FundAmount[] = [];
   // A retry of a posted payment is its replay: nothing more is recovered.
-  const seen = await readPaymentByKey(tx, input.idempotencyKey);
-  if (account.status === 'written_off' && seen === null) {
+  const writtenOff = account.status === 'written_off';
+  if (writtenOff && (await readPaymentByKey(tx, input.idempotencyKey)) === null) {
     await tx.query('SELECT pg_advisory_xact_lock(90, $1::int)', [input.accountId]);
     recovered = takeByFund(await recoverableByFund(tx, input.accountId), input.amountCents);
     if (recovered.length > 0) {
@@ -76,7 +76,8 @@ export async function postPaymentWithRecovery(
       recoveryEntryId = posted.value.entryId;
     }
   }
-  const paid = await postPayment(tx, input, ctx);
+  // The facts just read (the same effective date): postPayment does not read them again.
+  const paid = await postPayment(tx, input, ctx, { account });
   if (!paid.ok) return paid;
   return ok({ payment: paid.value, recoveryEntryId, recovered });
 }

@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
+import { cents } from '../../core/money.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { accountBalances, verifyLedger } from '../ledger/index.ts';
 import { billAccount, newAccount, payCtx } from './payments-test-support.ts';
+import { postPayment } from './post-payment.ts';
+import { listPayments } from './read-payments.ts';
 import { importRemittance } from './remittance-import.ts';
 import { applyUnappliedCash, listUnappliedCash } from './unapplied-cash.ts';
 
@@ -141,6 +144,58 @@ describeEngines('remittance import (PAY-5)', (t) => {
     );
     assert.equal(again.ok, false);
     if (!again.ok) assert.equal(again.code, 'unapplied_cash_resolved');
+    assert.ok((await verifyLedger(db().pool)).ok);
+  });
+  it('items of one account apply in turn, each exactly as postPayment would after the one before', async () => {
+    // Twins: the same two bills (one past due on 03-10, one current), paid by the same three
+    // checks — E1 by a remittance file, E2 by postPayment one after the other.
+    const [e1, e2] = [await newAccount(db(), 'E1'), await newAccount(db(), 'E2')];
+    for (const id of [e1, e2]) {
+      await billAccount(db(), id, localDate('2026-01-01'), { water: 3000, electric: 2000 });
+      await billAccount(db(), id, localDate('2026-03-01'), { water: 4000, general: 500 });
+    }
+    const amounts = [2500, 6000, 3000];
+    const csv = [
+      'account_number,amount,date,check_number',
+      ...amounts.map((a, i) => `A-E1,${(a / 100).toFixed(2)},2026-03-10,${200 + i}`),
+    ].join('\n');
+    expectOk(
+      await importRemittance(
+        db(),
+        { format: 'remittance-csv', fileName: 'e.csv', text: csv },
+        payCtx(),
+      ),
+    );
+    for (const [i, a] of amounts.entries()) {
+      expectOk(
+        await inTransaction(db(), (tx) =>
+          postPayment(
+            tx,
+            {
+              accountId: e2,
+              amountCents: cents(a),
+              tender: {
+                kind: 'check',
+                checkNumber: `${200 + i}`,
+                routingNumber: '122105155',
+                accountLast4: '6789',
+              },
+              channel: 'mail',
+              effectiveDate: localDate('2026-03-10'),
+              idempotencyKey: `twin-e2-${i}`,
+            },
+            payCtx(),
+          ),
+        ),
+      );
+    }
+    const applied = async (id: number): Promise<unknown[]> =>
+      (await listPayments(db().pool, id)).reverse().map((p) => p.application);
+    assert.deepEqual(await applied(e1), await applied(e2));
+    assert.equal((await applied(e1)).length, 3);
+    const b1 = await accountBalances(db().pool, e1);
+    const b2 = await accountBalances(db().pool, e2);
+    assert.deepEqual(b1.byFund, b2.byFund);
     assert.ok((await verifyLedger(db().pool)).ok);
   });
 });

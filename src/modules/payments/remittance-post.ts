@@ -6,7 +6,7 @@ import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import type { ApplicationRules } from './application.ts';
 import { paymentEntry } from './payment-entry.ts';
 import { applicationRulesAsOf, feeFor, tenderFeeAsOf } from './policy.ts';
-import { planApplications } from './remittance-bulk-plan.ts';
+import { planApplications, type ApplicationFacts } from './remittance-bulk-plan.ts';
 import { applicationFactsOf } from './remittance-open-items.ts';
 import type { RemittanceItem } from './remittance-types.ts';
 import type { AppliedLine, PaymentContext, TenderDetail } from './types.ts';
@@ -46,68 +46,85 @@ export async function postMatchedItems(
     items.map((i) => i.accountId),
     dates[0]!,
   );
-  const ids = new Map<number, number>();
-  // Pages bound the memory (and the garbage collector's work) of a 100,000-item file; the
-  // running facts carry each account's balance from one page to the next.
-  for (let at = 0; at < items.length; at += pageSize) {
-    const page = items.slice(at, at + pageSize);
-    const applications = planApplications(page, facts, (d) => policies.get(d)!.rules);
-    const posted = await postPage(tx, sha256, page, applications, policies, ctx);
-    for (const [k, v] of posted) ids.set(k, v);
-  }
-  return ids;
-}
-
-async function postPage(
-  tx: Tx,
-  sha256: string,
-  items: readonly MatchedItem[],
-  applications: readonly (readonly AppliedLine[])[],
-  policies: ReadonlyMap<LocalDate, Policy>,
-  ctx: PaymentContext & { readonly copy: boolean },
-): Promise<Map<number, number>> {
   // One array value (not a row per id): payment ids from the table's identity sequence.
-  const seq = await tx.query<{ ids: string[] }>(
+  const seq = await tx.query<{ ids: (string | number)[] }>(
     `SELECT array_agg(id ORDER BY id) AS ids
        FROM (SELECT nextval(pg_get_serial_sequence('payment', 'id')) AS id
                FROM generate_series(1, $1::int)) s`,
     [items.length],
   );
-  const paymentIds = seq.rows[0]!.ids;
+  const paymentIds = seq.rows[0]!.ids.map(Number);
+  const ids = new Map<number, number>();
+  // Pages bound the memory (and the garbage collector's work) of a 100,000-item file; the
+  // running facts carry each account's balance from one page to the next. Pipelined: the
+  // page's payments are written (COPY) while the next page is planned in memory — the
+  // connection runs statements in order, so the next page's entries queue behind them.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (let at = 0; at < items.length; at += pageSize) {
+      const page = items.slice(at, at + pageSize);
+      const planned = await planPage(page, paymentIds.slice(at, at + pageSize), facts, policies);
+      const entryIds = await postPageEntries(tx, planned, ctx);
+      await writing;
+      writing = insertPayments(tx, sha256, planned, entryIds, ctx);
+      writing.catch(() => undefined); // awaited below
+      for (const p of planned) ids.set(p.item.index, p.paymentId);
+    }
+  } catch (e) {
+    await writing; // a failed payment write is the first cause (it aborted the transaction)
+    throw e;
+  }
+  await writing;
+  return ids;
+}
+
+/** Lets queued I/O (a COPY being streamed) proceed between slices of in-memory work. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function planPage(
+  items: readonly MatchedItem[],
+  paymentIds: readonly number[],
+  facts: Map<number, ApplicationFacts>,
+  policies: ReadonlyMap<LocalDate, Policy>,
+): Promise<Planned[]> {
   const planned: Planned[] = [];
-  const entries: PostEntryInput[] = [];
-  for (const [i, item] of items.entries()) {
-    const p = policies.get(item.effectiveDate)!;
-    const tender = tenderOf(item);
-    const fee = tender.kind === 'check' ? p.check : p.ach;
-    const feeCents = fee === null ? cents(0) : feeFor(item.amountCents, fee.rateMicros);
-    const pl: Planned = {
-      item,
-      paymentId: Number(paymentIds[i]),
-      tender,
-      feeCents,
-      application: applications[i]!,
-    };
-    planned.push(pl);
-    entries.push(
-      paymentEntry({
-        paymentId: pl.paymentId,
+  for (let at = 0; at < items.length; at += 1000) {
+    if (at > 0) await yieldToIo();
+    const slice = items.slice(at, at + 1000);
+    const applications = planApplications(slice, facts, (d) => policies.get(d)!.rules);
+    for (const [i, item] of slice.entries()) {
+      const p = policies.get(item.effectiveDate)!;
+      const tender = tenderOf(item);
+      const fee = tender.kind === 'check' ? p.check : p.ach;
+      const feeCents = fee === null ? cents(0) : feeFor(item.amountCents, fee.rateMicros);
+      const application = applications[i]!;
+      const paymentId = paymentIds[at + i]!;
+      const entry = paymentEntry({
+        paymentId,
         accountId: item.accountId,
         input: { channel: 'lockbox', tender, effectiveDate: item.effectiveDate },
-        application: pl.application,
+        application,
         feeCents,
         feeGl: fee?.glRevenue ?? 'revenue.misc:general',
-      }),
-    );
+      });
+      planned.push({ item, paymentId, tender, feeCents, application, entry });
+    }
   }
+  return planned;
+}
+
+async function postPageEntries(
+  tx: Tx,
+  planned: readonly Planned[],
+  ctx: PaymentContext & { readonly copy: boolean },
+): Promise<number[]> {
+  const entries = planned.map((p) => p.entry);
   const result = await postEntriesOnce(tx, entries, ctx, { copy: ctx.copy });
-  const entryIds = result.outcomes.map((o, i) => {
+  return result.outcomes.map((o, i) => {
     if (o.status !== 'posted')
       throw new Error(`remittance entry ${i} not posted: ${JSON.stringify(o)}`);
     return o.entryId;
   });
-  await insertPayments(tx, sha256, planned, entryIds, ctx);
-  return new Map(planned.map((p) => [p.item.index, p.paymentId]));
 }
 
 type Policy = {
@@ -130,6 +147,7 @@ type Planned = {
   tender: TenderDetail;
   feeCents: Cents;
   application: readonly AppliedLine[];
+  entry: PostEntryInput;
 };
 
 function tenderOf(item: RemittanceItem): TenderDetail {

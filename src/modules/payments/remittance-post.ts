@@ -56,15 +56,22 @@ export async function postMatchedItems(
   const paymentIds = seq.rows[0]!.ids.map(Number);
   const ids = new Map<number, number>();
   // Pages bound the memory (and the garbage collector's work) of a 100,000-item file; the
-  // running facts carry each account's balance from one page to the next. Pipelined: the
-  // page's payments are written (COPY) while the next page is planned in memory — the
-  // connection runs statements in order, so the next page's entries queue behind them.
+  // running facts carry each account's balance from one page to the next, so pages are
+  // planned strictly in file order. Pipelined on the one connection (it runs statements in
+  // order): while the database inserts page k's entries and lines, page k+1 is planned in
+  // memory (in slices that let I/O through), and page k's payments are written (COPY) while
+  // page k+1's entries queue behind them.
+  const pageAt = (at: number): Promise<Planned[]> =>
+    planPage(items.slice(at, at + pageSize), paymentIds.slice(at, at + pageSize), facts, policies);
   let writing: Promise<void> = Promise.resolve();
+  let next: Promise<Planned[]> | null = pageAt(0);
   try {
-    for (let at = 0; at < items.length; at += pageSize) {
-      const page = items.slice(at, at + pageSize);
-      const planned = await planPage(page, paymentIds.slice(at, at + pageSize), facts, policies);
-      const entryIds = await postPageEntries(tx, planned, ctx);
+    for (let at = 0; next !== null; at += pageSize) {
+      const planned: Planned[] = await next;
+      const posting = postPageEntries(tx, planned, ctx);
+      next = at + pageSize < items.length ? pageAt(at + pageSize) : null;
+      next?.catch(() => undefined); // awaited in the next turn
+      const entryIds = await posting;
       await writing;
       writing = insertPayments(tx, sha256, planned, entryIds, ctx);
       writing.catch(() => undefined); // awaited below

@@ -4,7 +4,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Tx } from '../../db/index.ts';
 import type { ReadColumns } from './plan-reads.ts';
-import { formatMilli } from './validate-read.ts';
+import { dayText } from './read-import-rows.ts';
+import { formatMilli, holdCodes } from './validate-read.ts';
 
 /**
  * PostgreSQL only: writes planned read columns with one `COPY meter_read … FROM STDIN` (text
@@ -19,32 +20,63 @@ export async function copyReadColumns(
   k: ReadColumns,
   o: { readonly batchId: number | null; readonly now: Date },
 ): Promise<void> {
-  if (k.registerId.length === 0) return;
+  if (k.n === 0) return;
   const client = tx as unknown as pg.PoolClient;
   const sink = client.query(
     copyFrom(`COPY meter_read (register_id, premise_id, read_date, value, delta, usage_days,
       usage, source, kind, status, hold_reason, import_batch_id, created_at) FROM STDIN`),
   );
-  const tail = `regular\t`;
   const after = `\t${o.batchId ?? '\\N'}\t${o.now.toISOString()}\n`;
-  await pipeline(Readable.from(chunks(k, tail, after)), sink);
+  await pipeline(Readable.from(chunks(k, after)), sink);
 }
 
-function* chunks(k: ReadColumns, tail: string, after: string): Generator<string> {
+/** `import\tregular\taccepted\t\N` … : source, kind, status and hold reason, by code. */
+function statusTexts(source: string): string[] {
+  return holdCodes.map((h) =>
+    h === null ? `${source}\tregular\taccepted\t\\N` : `${source}\tregular\theld\t${h}`,
+  );
+}
+
+function* chunks(k: ReadColumns, after: string): Generator<string> {
+  const tails = [statusTexts('import'), statusTexts('estimate')];
+  // Per register: `register_id\tpremise_id\t`, and whether usage is the delta itself.
+  const heads = k.registers.map((r) => `${r.registerId}\t${r.premiseId}\t`);
+  const unit = k.registers.map((r) => r.multiplier === '1.0000' || r.multiplier === '1');
   let out = '';
-  for (let i = 0; i < k.registerId.length; i++) {
+  let lastDay = Number.NaN;
+  let dateText = '';
+  for (let i = 0; i < k.n; i++) {
+    const r = k.register[i]!;
+    const day = k.day[i]!;
+    if (day !== lastDay) {
+      lastDay = day;
+      dateText = `${dayText(day)}\t`;
+    }
     const d = k.deltaMilli[i]!;
-    out +=
-      `${k.registerId[i]}\t${k.premiseId[i]}\t${k.readDate[i]}\t${formatMilli(k.valueMilli[i]!)}\t` +
-      `${d === null ? '\\N' : formatMilli(d)}\t${k.days[i] ?? '\\N'}\t` +
-      `${d === null ? '\\N' : usageText(d, k.multiplier[i]!)}\t${k.source[i]}\t${tail}` +
-      `${k.status[i]}\t${k.holdReason[i] ?? '\\N'}${after}`;
+    const days = k.days[i]!;
+    let deltaUsage: string;
+    if (Number.isNaN(d)) deltaUsage = `\\N\t${days < 0 ? '\\N' : days}\t\\N\t`;
+    else {
+      const delta = milliText(d);
+      const usage = unit[r] ? delta : usageText(d, k.registers[r]!.multiplier);
+      deltaUsage = `${delta}\t${days < 0 ? '\\N' : days}\t${usage}\t`;
+    }
+    out += `${heads[r]}${dateText}${milliText(k.valueMilli[i]!)}\t${deltaUsage}${tails[k.estimate[i]!]![k.hold[i]!]}${after}`;
     if (out.length > 1_000_000) {
       yield out;
       out = '';
     }
   }
   if (out.length > 0) yield out;
+}
+
+const fractions = Array.from({ length: 1000 }, (_, f) => `.${String(f).padStart(3, '0')}`);
+
+/** formatMilli for the non-negative integers a read carries, with a table for the decimals. */
+export function milliText(milli: number): string {
+  if (milli < 0 || !Number.isSafeInteger(milli)) return formatMilli(milli);
+  const frac = milli % 1000;
+  return `${(milli - frac) / 1000}${fractions[frac]}`;
 }
 
 /** delta (thousandths) × multiplier (numeric(12, 4) text) as numeric(20, 4) text, exact. */

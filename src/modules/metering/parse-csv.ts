@@ -39,7 +39,7 @@ export function forEachCsvRow(text: string, onRow: (line: number, fields: string
 }
 
 /** The character loop for a row holding quotes, from `start` to the end of its last line. */
-function readQuotedRow(
+export function readQuotedRow(
   text: string,
   start: number,
 ): { fields: string[]; next: number; lines: number } {

@@ -1,6 +1,8 @@
 import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
-import { forEachCsvRow, parseCsv } from './parse-csv.ts';
+import { parseCsv } from './parse-csv.ts';
 import { looksLikeNem12, parseNem12 } from './parse-nem12.ts';
+import { parseReadsCsvRows } from './read-import-csv.ts';
+import { fileReadsOf, readRowsOf, type ReadRows } from './read-import-rows.ts';
 import { parseReading } from './validate-read.ts';
 
 /**
@@ -44,105 +46,47 @@ export type ParsedFile = {
   readonly notes?: readonly string[];
 };
 
-const registerKinds: readonly string[] = ['kwh', 'therm', 'gallon', 'kw'];
-const requiredColumns = ['meter_number', 'read_date', 'reading'] as const;
-
 export function parseReadsFile(text: string): ParsedFile {
-  const body = text.replace(/^\uFEFF/, '');
-  if (looksLikeNem12(body)) return parseNem12(body);
-  const firstLine = body.slice(0, Math.max(0, body.indexOf('\n')) || body.length);
-  if (firstLine.includes('Meter_ID') && firstLine.includes('Read_Time')) {
-    return parseBeacon(parseCsv(body));
-  }
+  const body = stripBom(text);
+  const f = format(body);
+  if (f === 'nem12') return parseNem12(body);
+  if (f === 'beacon_360') return parseBeacon(parseCsv(body));
   return parseReadsCsv(body);
 }
 
-/** The OpenCIS reads CSV, row by row without a row list (the hot path of a big import). */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function format(body: string): ReadFormat {
+  if (looksLikeNem12(body)) return 'nem12';
+  const firstLine = body.slice(0, Math.max(0, body.indexOf('\n')) || body.length);
+  if (firstLine.includes('Meter_ID') && firstLine.includes('Read_Time')) return 'beacon_360';
+  return 'reads_csv';
+}
+
+/** The OpenCIS reads CSV, parsed as columns (read-import-csv.ts), as objects. */
 function parseReadsCsv(body: string): ParsedFile {
-  let header: string[] | undefined;
-  let cols: { meter: number; date: number; value: number; reg: number } | undefined;
-  const reads: FileRead[] = [];
-  const errors: RowError[] = [];
-  const dates = new Map<string, LocalDate | undefined>();
-  forEachCsvRow(body, (line, fields) => {
-    if (header === undefined) {
-      header = fields.map((f) => f.trim());
-      const h = header;
-      cols = {
-        meter: h.indexOf('meter_number'),
-        date: h.indexOf('read_date'),
-        value: h.indexOf('reading'),
-        reg: h.indexOf('register'),
-      };
-      return;
-    }
-    if (cols === undefined || cols.meter < 0 || cols.date < 0 || cols.value < 0) return;
-    const r = parseRow(line, fields, header.length, cols, dates);
-    if ('code' in r) errors.push(r);
-    else reads.push(r);
-  });
-  const missing = requiredColumns.filter((c) => !(header ?? []).includes(c));
-  if (header === undefined || missing.length > 0) {
-    const detail = `the first line must be the header meter_number,read_date,reading[,register]; missing: ${missing.join(', ')}`;
-    return {
-      format: 'reads_csv',
-      reads: [],
-      errors: [{ line: 1, code: 'missing_header', detail }],
-    };
-  }
-  return { format: 'reads_csv', reads, errors };
+  const p = parseReadsCsvRows(body);
+  return { format: 'reads_csv', reads: fileReadsOf(p.rows), errors: p.errors };
 }
 
-/** One reads-CSV row. No closures inside: it runs once per read (≥ 200,000 reads/s). */
-function parseRow(
-  line: number,
-  fields: readonly string[],
-  width: number,
-  cols: { meter: number; date: number; value: number; reg: number },
-  dates: Map<string, LocalDate | undefined>,
-): FileRead | RowError {
-  if (fields.length !== width) {
-    const detail = `expected ${width} fields, found ${fields.length}`;
-    return { line, code: 'wrong_field_count', detail };
-  }
-  const meterNumber = field(fields, cols.meter);
-  const dateText = field(fields, cols.date);
-  let readDate = dates.get(dateText);
-  if (readDate === undefined && !dates.has(dateText)) {
-    readDate = parseLocalDate(dateText);
-    dates.set(dateText, readDate);
-  }
-  const valueText = field(fields, cols.value);
-  const valueMilli = parseReading(valueText);
-  const regText = field(fields, cols.reg);
-  const reg = registerKinds.includes(regText) ? regText : regText.toLowerCase();
-  if (meterNumber === '')
-    return { line, code: 'missing_meter_number', detail: 'meter_number is empty' };
-  if (readDate === undefined) {
-    return { line, code: 'bad_date', detail: `read_date "${dateText}" is not YYYY-MM-DD` };
-  }
-  if (valueMilli === undefined) {
-    const detail = `reading "${valueText}" is not a number ≥ 0 with ≤ 3 decimals`;
-    return { line, code: 'bad_reading', detail };
-  }
-  if (reg !== '' && !registerKinds.includes(reg)) {
-    const detail = `register "${reg}" is not kwh, therm, gallon or kw`;
-    return { line, code: 'bad_register', detail };
-  }
-  return {
-    line,
-    meterNumber,
-    readDate,
-    valueMilli,
-    register: reg === '' ? null : (reg as RegisterKind),
-  };
-}
+/** A read file as columns, for the importer: the reads CSV without an object per read. */
+export type ParsedRows = {
+  readonly format: ReadFormat;
+  readonly rows: ReadRows;
+  readonly errors: readonly RowError[];
+  readonly notes?: readonly string[];
+};
 
-/** Field i trimmed ('' when the column is absent); trims only when there is a space. */
-function field(fields: readonly string[], i: number): string {
-  if (i < 0) return '';
-  const v = fields[i] ?? '';
-  return v.length > 0 && (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) ? v.trim() : v;
+export function parseReadsFileRows(text: string): ParsedRows {
+  const body = stripBom(text);
+  if (format(body) === 'reads_csv') {
+    const p = parseReadsCsvRows(body);
+    return { format: 'reads_csv', rows: p.rows, errors: p.errors };
+  }
+  const parsed = parseReadsFile(body);
+  return { ...parsed, rows: readRowsOf(parsed.reads) };
 }
 
 const gallonsPerCcfMilli = 748_052; // 748.052 gallons, in thousandths

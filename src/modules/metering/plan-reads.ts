@@ -1,212 +1,279 @@
-import { addDays, type LocalDate } from '../../core/dates.ts';
 import type { Queryable } from '../../db/index.ts';
-import type { FileRead, RowError } from './parse-reads-file.ts';
+import type { RowError } from './parse-reads-file.ts';
+import { dayText, registerCodes, type ReadRows } from './read-import-rows.ts';
 import { loadImportRegisters, type ImportRegister } from './register-state.ts';
 import {
   dialRangeMilli,
-  extendHistory,
-  validateRead,
+  holdCodes,
+  judgedExceedsDials,
+  judgeRead,
   type HoldReason,
-  type ReadContext,
+  type Judgement,
 } from './validate-read.ts';
 
 /**
- * The validated reads of one file as columns (one array per meter_read column), ready for
- * one set-based insert; register order, then date order within a register.
+ * The validated reads of one file as columns (typed arrays, `n` used), ready for one
+ * set-based write; register order, then date order within a register.
  */
 export type ReadColumns = {
-  readonly registerId: number[];
-  readonly premiseId: number[];
-  readonly multiplier: string[];
-  readonly readDate: LocalDate[];
-  readonly valueMilli: number[];
-  readonly deltaMilli: (number | null)[];
-  readonly days: (number | null)[];
-  readonly status: ('accepted' | 'held')[];
-  readonly holdReason: (HoldReason | null)[];
-  readonly source: ('import' | 'estimate')[];
+  readonly n: number;
+  /** The loaded registers; `register[i]` indexes this list. */
+  readonly registers: readonly ImportRegister[];
+  readonly register: Int32Array;
+  /** Days since 1970-01-01 (dayText). */
+  readonly day: Int32Array;
+  readonly valueMilli: Float64Array;
+  /** NaN = null (a baseline or negative-usage read). */
+  readonly deltaMilli: Float64Array;
+  /** -1 = null. */
+  readonly days: Int32Array;
+  /** holdCodes index: 0 accepted, else held with that reason. */
+  readonly hold: Int8Array;
+  /** 1 = source `estimate`, else `import`. */
+  readonly estimate: Uint8Array;
 };
 
 export type ReadPlan = {
   readonly columns: ReadColumns;
   readonly errors: RowError[];
   readonly heldByReason: Partial<Record<HoldReason, number>>;
+  readonly held: number;
+  readonly estimated: number;
 };
-
-const emptyColumns = (): ReadColumns => ({
-  registerId: [],
-  premiseId: [],
-  multiplier: [],
-  readDate: [],
-  valueMilli: [],
-  deltaMilli: [],
-  days: [],
-  status: [],
-  holdReason: [],
-  source: [],
-});
 
 /**
  * Resolves every read to its register (one set-based load for the whole file), then
  * validates each register's reads in date order in memory; each accepted read becomes the
- * previous read and extends the history for the next one (held reads do not).
+ * previous read and extends the history for the next one (held reads do not). Numbers
+ * only on the per-read path: no object per read.
  */
-export async function planReads(q: Queryable, reads: readonly FileRead[]): Promise<ReadPlan> {
-  const plan: ReadPlan = { columns: emptyColumns(), errors: [], heldByReason: {} };
-  if (reads.length === 0) return plan;
-  let earliest = reads[0]!.readDate;
+export async function planReads(q: Queryable, rows: ReadRows): Promise<ReadPlan> {
+  const n = rows.n;
+  if (n === 0) return planOf(planner(rows, []));
+  let earliest = rows.day[0]!;
   const meters = new Set<string>();
-  for (const r of reads) {
-    meters.add(r.meterNumber);
-    if (r.readDate < earliest) earliest = r.readDate;
+  for (let i = 0; i < n; i++) {
+    meters.add(rows.meter[i]!);
+    if (rows.day[i]! < earliest) earliest = rows.day[i]!;
   }
-  const registers = await loadImportRegisters(q, [...meters], earliest);
-  const order = groupByRegister(reads, registers, plan.errors);
+  const registers = await loadImportRegisters(q, [...meters], dayText(earliest));
+  const p = planner(rows, registers);
+  run(p);
+  return planOf(p);
+}
+
+type Planner = {
+  readonly rows: ReadRows;
+  readonly registers: readonly ImportRegister[];
+  readonly out: ReadColumns;
+  readonly errors: RowError[];
+  readonly heldByReason: Partial<Record<HoldReason, number>>;
+  held: number;
+  estimated: number;
+  count: number;
+  readonly j: Judgement;
+  /** Mutable history handed to judgeRead (it only reads the three numbers). */
+  readonly h: { deltaMilli: number; days: number; periods: number };
+};
+
+function planner(rows: ReadRows, registers: readonly ImportRegister[]): Planner {
+  const n = rows.n;
+  return {
+    rows,
+    registers,
+    out: {
+      n: 0,
+      registers,
+      register: new Int32Array(n),
+      day: new Int32Array(n),
+      valueMilli: new Float64Array(n),
+      deltaMilli: new Float64Array(n),
+      days: new Int32Array(n),
+      hold: new Int8Array(n),
+      estimate: new Uint8Array(n),
+    },
+    errors: [],
+    heldByReason: {},
+    held: 0,
+    estimated: 0,
+    count: 0,
+    j: { deltaMilli: 0, days: 0, rollover: false },
+    h: { deltaMilli: 0, days: 0, periods: 0 },
+  };
+}
+
+function planOf(p: Planner): ReadPlan {
+  return {
+    columns: { ...p.out, n: p.count },
+    errors: p.errors,
+    heldByReason: p.heldByReason,
+    held: p.held,
+    estimated: p.estimated,
+  };
+}
+
+function run(p: Planner): void {
+  const { index, ends } = groupByRegister(p);
   let start = 0;
-  for (let k = 0; k < registers.length; k++) {
-    const end = order.ends[k]!;
-    if (end > start)
-      validateChain(registers[k]!, inDateOrder(reads, order.index, start, end), plan);
+  for (let k = 0; k < p.registers.length; k++) {
+    const end = ends[k]!;
+    if (end > start) validateChain(p, k, index, start, end);
     start = end;
   }
-  return plan;
 }
 
 /**
- * Read indexes grouped by register with a counting sort (no per-register arrays or maps):
- * register k's reads are `index[ends[k-1] .. ends[k])`, in file order.
+ * Read indexes grouped by register with a counting sort: register k's reads are
+ * `index[ends[k-1] .. ends[k])`, in file order.
  */
-function groupByRegister(
-  reads: readonly FileRead[],
-  registers: readonly ImportRegister[],
-  errors: RowError[],
-): { index: Int32Array; ends: Int32Array } {
-  const byMeter = new Map<string, ImportRegister[]>();
-  for (const r of registers) {
-    const list = byMeter.get(r.meterNumber);
-    if (list) list.push(r);
-    else byMeter.set(r.meterNumber, [r]);
+function groupByRegister(p: Planner): { index: Int32Array; ends: Int32Array } {
+  const rows = p.rows;
+  const regs = p.registers;
+  // Registers of a meter as a linked list in load order: first[meter], then next[k].
+  const first = new Map<string, number>();
+  const next = new Int32Array(regs.length).fill(-1);
+  for (let k = regs.length - 1; k >= 0; k--) {
+    const m = regs[k]!.meterNumber;
+    const f = first.get(m);
+    if (f !== undefined) next[k] = f;
+    first.set(m, k);
   }
-  const regOf = new Int32Array(reads.length).fill(-1);
-  const ends = new Int32Array(registers.length);
-  for (let i = 0; i < reads.length; i++) {
-    const read = reads[i]!;
-    const reg = resolve(read, byMeter.get(read.meterNumber), errors);
-    if (!reg) continue;
-    regOf[i] = reg.index;
-    ends[reg.index]!++;
+  const regOf = new Int32Array(rows.n);
+  const ends = new Int32Array(regs.length);
+  for (let i = 0; i < rows.n; i++) {
+    const k = resolve(p, i, first.get(rows.meter[i]!), next);
+    regOf[i] = k;
+    if (k >= 0) ends[k]!++;
   }
   for (let k = 1; k < ends.length; k++) ends[k]! += ends[k - 1]!;
   const index = new Int32Array(ends.length ? ends[ends.length - 1]! : 0);
-  const next = new Int32Array(ends.length);
-  for (let k = 1; k < ends.length; k++) next[k] = ends[k - 1]!;
-  for (let i = 0; i < reads.length; i++) {
+  const fill = new Int32Array(ends.length);
+  for (let k = 1; k < ends.length; k++) fill[k] = ends[k - 1]!;
+  for (let i = 0; i < rows.n; i++) {
     const k = regOf[i]!;
-    if (k >= 0) index[next[k]!++] = i;
+    if (k >= 0) index[fill[k]!++] = i;
   }
   return { index, ends };
 }
 
-/** One register's reads by date (stable: same-date reads keep file order). */
-function inDateOrder(
-  reads: readonly FileRead[],
-  index: Int32Array,
-  start: number,
-  end: number,
-): FileRead[] {
-  const list: FileRead[] = new Array<FileRead>(end - start);
-  let sorted = true;
-  for (let i = start; i < end; i++) {
-    list[i - start] = reads[index[i]!]!;
-    if (i > start && list[i - start]!.readDate < list[i - start - 1]!.readDate) sorted = false;
+/** Read i's register index, or -1 after recording a row error. */
+function resolve(p: Planner, i: number, firstReg: number | undefined, next: Int32Array): number {
+  const rows = p.rows;
+  const m = rows.meter[i]!;
+  const line = rows.line[i]!;
+  if (firstReg === undefined) {
+    p.errors.push({ line, code: 'unknown_meter', detail: `no meter numbered ${m}` });
+    return -1;
   }
-  return sorted ? list : list.sort(byDate);
+  const kind = rows.register[i]!;
+  let k = -1;
+  if (kind === 0) {
+    if (next[firstReg]! >= 0) {
+      let count = 0;
+      for (let r = firstReg; r >= 0; r = next[r]!) count++;
+      const detail = `meter ${m} has ${count} registers; name one`;
+      p.errors.push({ line, code: 'register_required', detail });
+      return -1;
+    }
+    k = firstReg;
+  } else {
+    const name = registerCodes[kind];
+    for (let r = firstReg; r >= 0 && k < 0; r = next[r]!) {
+      if (p.registers[r]!.kind === name) k = r;
+    }
+    if (k < 0) {
+      const detail = `meter ${m} has no ${name} register`;
+      p.errors.push({ line, code: 'unknown_register', detail });
+      return -1;
+    }
+  }
+  const reg = p.registers[k]!;
+  const day = rows.day[i]!;
+  if (day < reg.installedDay || day > reg.removedDay) {
+    const detail = `meter ${m} was not installed on ${dayText(day)}`;
+    p.errors.push({ line, code: 'meter_not_installed', detail });
+    return -1;
+  }
+  return k;
 }
 
-function byDate(a: FileRead, b: FileRead): number {
-  return a.readDate < b.readDate ? -1 : a.readDate > b.readDate ? 1 : 0;
+/** Sorts one register's read indexes by date in place (stable: file order breaks ties). */
+function inDateOrder(days: Int32Array, list: Int32Array): Int32Array {
+  for (let x = 1; x < list.length; x++) {
+    if (days[list[x]!]! < days[list[x - 1]!]!) {
+      return list.sort((a, b) => days[a]! - days[b]! || a - b);
+    }
+  }
+  return list;
 }
 
-/** The read's register, or undefined after recording a row error. No closures: per read. */
-function resolve(
-  read: FileRead,
-  regs: readonly ImportRegister[] | undefined,
-  errors: RowError[],
-): ImportRegister | undefined {
-  const m = read.meterNumber;
-  const line = read.line;
-  if (!regs)
-    return void errors.push({ line, code: 'unknown_meter', detail: `no meter numbered ${m}` });
-  if (read.register === null && regs.length > 1) {
-    const detail = `meter ${m} has ${regs.length} registers; name one`;
-    return void errors.push({ line, code: 'register_required', detail });
-  }
-  let reg = read.register === null ? regs[0] : undefined;
-  for (let i = 0; reg === undefined && i < regs.length; i++) {
-    if (regs[i]!.kind === read.register) reg = regs[i];
-  }
-  if (!reg) {
-    const detail = `meter ${m} has no ${read.register} register`;
-    return void errors.push({ line, code: 'unknown_register', detail });
-  }
-  if (
-    read.readDate < reg.installedOn ||
-    (reg.removedOn !== null && read.readDate > reg.removedOn)
-  ) {
-    const detail = `meter ${m} was not installed on ${read.readDate}`;
-    return void errors.push({ line, code: 'meter_not_installed', detail });
-  }
-  return reg;
-}
-
-function validateChain(reg: ImportRegister, list: readonly FileRead[], plan: ReadPlan): void {
-  let c: ReadContext = reg.context;
-  let lastDate: LocalDate | undefined;
-  for (const read of list) {
-    if (read.readDate === lastDate) {
-      const detail = `a second read for ${read.meterNumber} on ${read.readDate}`;
-      plan.errors.push({ line: read.line, code: 'duplicate_read', detail });
+/** One register's reads by date (stable: same-date reads keep file order), validated. */
+function validateChain(p: Planner, k: number, index: Int32Array, start: number, end: number): void {
+  const rows = p.rows;
+  const days = rows.day;
+  const list = inDateOrder(days, index.subarray(start, end));
+  const reg = p.registers[k]!;
+  const range = dialRangeMilli(reg.dials);
+  let prevDay = reg.prevDay;
+  let prevValue = reg.prevValueMilli;
+  const h = p.h;
+  h.deltaMilli = reg.historyDeltaMilli;
+  h.days = reg.historyDays;
+  h.periods = reg.historyPeriods;
+  const j = p.j;
+  const out = p.out;
+  let lastDay = Number.NaN;
+  for (let x = 0; x < list.length; x++) {
+    const i = list[x]!;
+    const day = days[i]!;
+    if (day === lastDay) {
+      const detail = `a second read for ${rows.meter[i]} on ${dayText(day)}`;
+      p.errors.push({ line: rows.line[i]!, code: 'duplicate_read', detail });
       continue;
     }
-    lastDate = read.readDate;
-    const { ctx, valueMilli } = withUsage(c, read);
-    const v = validateRead(ctx, read.readDate, valueMilli);
-    if (v.kind === 'error') {
-      const detail = `${read.meterNumber} ${read.readDate}`;
-      plan.errors.push({ line: read.line, code: v.code, detail });
+    lastDay = day;
+    let value = rows.valueMilli[i]!;
+    let pDay = prevDay;
+    let pValue = prevValue;
+    const usage = rows.usageMilli[i]!;
+    if (!Number.isNaN(usage)) {
+      // A consumption read (NEM12) becomes a dial value: the previous accepted value plus
+      // the usage, wrapping at the dials. With no previous read the register starts at 0
+      // the day before, so the first day's consumption still counts.
+      if (Number.isNaN(pDay)) {
+        pDay = day - 1;
+        pValue = 0;
+      }
+      value = (pValue + usage) % range;
+    }
+    const code = judgeRead(reg.dials, reg.meterInstalled, pDay, pValue, h, day, value, j);
+    if (code < 0) {
+      const why = code === judgedExceedsDials ? 'reading_exceeds_dials' : 'read_out_of_order';
+      const detail = `${rows.meter[i]} ${dayText(day)}`;
+      p.errors.push({ line: rows.line[i]!, code: why, detail });
       continue;
     }
-    const k = plan.columns;
-    k.registerId.push(reg.registerId);
-    k.premiseId.push(reg.premiseId);
-    k.multiplier.push(reg.multiplier);
-    k.readDate.push(read.readDate);
-    k.valueMilli.push(valueMilli);
-    k.deltaMilli.push(v.deltaMilli);
-    k.days.push(v.days);
-    k.status.push(v.status);
-    k.holdReason.push(v.holdReason);
-    k.source.push(read.source ?? 'import');
-    if (v.holdReason) plan.heldByReason[v.holdReason] = (plan.heldByReason[v.holdReason] ?? 0) + 1;
-    if (v.status === 'accepted') {
-      c = {
-        ...ctx,
-        previous: { readDate: read.readDate, valueMilli },
-        history:
-          v.deltaMilli === null ? c.history : extendHistory(c.history, v.deltaMilli, v.days ?? 0),
-      };
+    const o = p.count++;
+    out.register[o] = k;
+    out.day[o] = day;
+    out.valueMilli[o] = value;
+    out.deltaMilli[o] = j.deltaMilli;
+    out.days[o] = j.days;
+    out.hold[o] = code;
+    out.estimate[o] = rows.estimate[i]!;
+    if (rows.estimate[i]) p.estimated++;
+    if (code > 0) {
+      const reason = holdCodes[code]!;
+      p.heldByReason[reason] = (p.heldByReason[reason] ?? 0) + 1;
+      p.held++;
+    } else {
+      prevDay = day;
+      prevValue = value;
+      if (!Number.isNaN(j.deltaMilli)) {
+        h.deltaMilli += j.deltaMilli;
+        h.days += j.days < 0 ? 0 : j.days;
+        h.periods++;
+      }
     }
   }
-}
-
-/**
- * A consumption read (NEM12) becomes a dial value: the previous accepted value plus the
- * usage, wrapping at the dials. With no previous read the register starts at 0 the day
- * before, so the first day's consumption still counts.
- */
-function withUsage(c: ReadContext, read: FileRead): { ctx: ReadContext; valueMilli: number } {
-  if (read.usageMilli === undefined) return { ctx: c, valueMilli: read.valueMilli };
-  const previous = c.previous ?? { readDate: addDays(read.readDate, -1), valueMilli: 0 };
-  const valueMilli = (previous.valueMilli + read.usageMilli) % dialRangeMilli(c.dials);
-  return { ctx: { ...c, previous }, valueMilli };
 }

@@ -2,12 +2,8 @@ import { daysBetween, type LocalDate } from '../../core/dates.ts';
 
 const epochDays = new Map<string, number>();
 
-/** daysBetween with the day numbers cached: validation runs once per imported read. */
-function days(a: LocalDate, b: LocalDate): number {
-  return epochDay(b) - epochDay(a);
-}
-
-function epochDay(d: LocalDate): number {
+/** Days since 1970-01-01, cached: validation runs once per imported read. */
+export function epochDay(d: LocalDate): number {
   let n = epochDays.get(d);
   if (n === undefined) {
     if (epochDays.size > 100_000) epochDays.clear();
@@ -71,27 +67,85 @@ export function dialRangeMilli(dials: number): number {
   return 10 ** dials * 1000;
 }
 
+/** Scratch output of `judgeRead`: NaN / -1 stand for a null delta / days. */
+export type Judgement = { deltaMilli: number; days: number; rollover: boolean };
+
+/** `judgeRead` results: a row error (< 0), accepted (0) or held (holdCodes index). */
+export const judgedExceedsDials = -2;
+export const judgedOutOfOrder = -1;
+export const judgedAccepted = 0;
+/** Hold reasons by code (1–4); index 0 is "accepted". */
+export const holdCodes: readonly (HoldReason | null)[] = [
+  null,
+  'negative_usage',
+  'zero_usage',
+  'high_usage',
+  'low_usage',
+];
+
+/**
+ * The rules of `validateRead` on plain numbers (days since the epoch, milli units), writing
+ * delta/days into `out` and returning a code: the read import calls it once per read
+ * without allocating. `prevDay` NaN = no previous accepted read.
+ */
+export function judgeRead(
+  dials: number,
+  meterInstalled: boolean,
+  prevDay: number,
+  prevValueMilli: number,
+  history: RegisterHistory,
+  day: number,
+  valueMilli: number,
+  out: Judgement,
+): number {
+  const range = dialRangeMilli(dials);
+  out.deltaMilli = Number.NaN;
+  out.days = -1;
+  out.rollover = false;
+  if (valueMilli >= range) return judgedExceedsDials;
+  if (Number.isNaN(prevDay)) return judgedAccepted;
+  const span = day - prevDay;
+  if (span <= 0) return judgedOutOfOrder;
+  out.days = span;
+  let delta = valueMilli - prevValueMilli;
+  if (delta < 0) {
+    const wrapped = range - prevValueMilli + valueMilli;
+    if (wrapped * 2 >= range) return 1; // negative_usage, no delta
+    delta = wrapped;
+    out.rollover = true;
+  }
+  out.deltaMilli = delta;
+  if (delta === 0) return meterInstalled ? 2 : judgedAccepted; // zero_usage
+  const h = compareWithHistory(history, delta, span);
+  return h === null ? judgedAccepted : h === 'high_usage' ? 3 : 4;
+}
+
+const scratch: Judgement = { deltaMilli: 0, days: 0, rollover: false };
+
 export function validateRead(
   ctx: ReadContext,
   readDate: LocalDate,
   valueMilli: number,
 ): ReadVerdict {
-  const range = dialRangeMilli(ctx.dials);
-  if (valueMilli >= range) return { kind: 'error', code: 'reading_exceeds_dials' };
   const prev = ctx.previous;
-  if (prev === undefined) return verdict(null, null, null, false);
-  const span = days(prev.readDate, readDate);
-  if (span <= 0) return { kind: 'error', code: 'read_out_of_order' };
-  let delta = valueMilli - prev.valueMilli;
-  let rollover = false;
-  if (delta < 0) {
-    const wrapped = range - prev.valueMilli + valueMilli;
-    if (wrapped * 2 >= range) return verdict('negative_usage', null, span, false);
-    delta = wrapped;
-    rollover = true;
-  }
-  if (delta === 0) return verdict(ctx.meterInstalled ? 'zero_usage' : null, 0, span, rollover);
-  return verdict(compareWithHistory(ctx.history, delta, span), delta, span, rollover);
+  const code = judgeRead(
+    ctx.dials,
+    ctx.meterInstalled,
+    prev === undefined ? Number.NaN : epochDay(prev.readDate),
+    prev?.valueMilli ?? 0,
+    ctx.history,
+    epochDay(readDate),
+    valueMilli,
+    scratch,
+  );
+  if (code === judgedExceedsDials) return { kind: 'error', code: 'reading_exceeds_dials' };
+  if (code === judgedOutOfOrder) return { kind: 'error', code: 'read_out_of_order' };
+  return verdict(
+    holdCodes[code] ?? null,
+    Number.isNaN(scratch.deltaMilli) ? null : scratch.deltaMilli,
+    scratch.days < 0 ? null : scratch.days,
+    scratch.rollover,
+  );
 }
 
 /** `high_usage` / `low_usage` against the register's own average daily use, or null. */
@@ -144,19 +198,24 @@ export function parseReading(text: string): number | undefined {
     text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32)
       ? text.trim()
       : text;
+  return parseReadingAt(t, 0, t.length);
+}
+
+/** `parseReading` of `text[start, end)`, already trimmed, without slicing it. */
+export function parseReadingAt(text: string, start: number, end: number): number | undefined {
   let whole = 0;
-  let i = 0;
-  for (; i < t.length; i++) {
-    const c = t.charCodeAt(i) - 48;
+  let i = start;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     whole = whole * 10 + c;
   }
-  if (i === 0 || i > 13) return undefined;
-  if (i === t.length) return whole * 1000;
-  if (t.charCodeAt(i) !== 46 || t.length - i - 1 < 1 || t.length - i - 1 > 3) return undefined;
+  if (i === start || i - start > 13) return undefined;
+  if (i === end) return whole * 1000;
+  if (text.charCodeAt(i) !== 46 || end - i - 1 < 1 || end - i - 1 > 3) return undefined;
   let frac = 0;
   for (let k = i + 1; k < i + 4; k++) {
-    const c = k < t.length ? t.charCodeAt(k) - 48 : 0;
+    const c = k < end ? text.charCodeAt(k) - 48 : 0;
     if (c < 0 || c > 9) return undefined;
     frac = frac * 10 + c;
   }

@@ -1,7 +1,9 @@
 import { limits } from '../../core/limits.ts';
 import type { Tx } from '../../db/index.ts';
+import { milliText } from './copy-reads.ts';
 import type { ReadColumns } from './plan-reads.ts';
-import { formatMilli } from './validate-read.ts';
+import { dayText } from './read-import-rows.ts';
+import { holdCodes } from './validate-read.ts';
 
 /**
  * Writes planned read columns with `INSERT … SELECT FROM unnest(…)`, `limits.readImportChunkRows`
@@ -16,11 +18,19 @@ export async function writeReadColumns(
   k: ReadColumns,
   o: { readonly batchId: number | null; readonly now: Date },
 ): Promise<void> {
-  const n = k.registerId.length;
-  for (let i = 0; i < n; i += limits.readImportChunkRows) {
-    const j = Math.min(n, i + limits.readImportChunkRows);
-    const lit = <T>(xs: readonly (T | null)[], f: (x: T) => string = String): string =>
-      arrayLiteral(xs, i, j, f);
+  const regIds = k.registers.map((r) => String(r.registerId));
+  const premiseIds = k.registers.map((r) => String(r.premiseId));
+  const multipliers = k.registers.map((r) => r.multiplier);
+  const sources = ['import', 'estimate'];
+  const statuses = holdCodes.map((h) => (h === null ? 'accepted' : 'held'));
+  const reasons = holdCodes.map((h) => h ?? 'NULL');
+  for (let i = 0; i < k.n; i += limits.readImportChunkRows) {
+    const j = Math.min(k.n, i + limits.readImportChunkRows);
+    const lit = (f: (x: number) => string | number): string => {
+      const out: (string | number)[] = new Array<string | number>(j - i);
+      for (let x = i; x < j; x++) out[x - i] = f(x);
+      return `{${out.join(',')}}`;
+    };
     await tx.query(
       `INSERT INTO meter_read (register_id, premise_id, read_date, value, delta, usage_days,
          usage, source, kind, status, hold_reason, import_batch_id, created_at)
@@ -31,34 +41,19 @@ export async function writeReadColumns(
               AS u(register_id, premise_id, read_date, value, delta, days, multiplier, source,
                    status, hold_reason)`,
       [
-        lit(k.registerId),
-        lit(k.premiseId),
-        lit(k.readDate),
-        lit(k.valueMilli, formatMilli),
-        lit(k.deltaMilli, formatMilli),
-        lit(k.days),
-        lit(k.multiplier),
-        lit(k.source),
-        lit(k.status),
-        lit(k.holdReason),
+        lit((x) => regIds[k.register[x]!]!),
+        lit((x) => premiseIds[k.register[x]!]!),
+        lit((x) => dayText(k.day[x]!)),
+        lit((x) => milliText(k.valueMilli[x]!)),
+        lit((x) => (Number.isNaN(k.deltaMilli[x]!) ? 'NULL' : milliText(k.deltaMilli[x]!))),
+        lit((x) => (k.days[x]! < 0 ? 'NULL' : k.days[x]!)),
+        lit((x) => multipliers[k.register[x]!]!),
+        lit((x) => sources[k.estimate[x]!]!),
+        lit((x) => statuses[k.hold[x]!]!),
+        lit((x) => reasons[k.hold[x]!]!),
         o.batchId,
         o.now,
       ],
     );
   }
-}
-
-/** `{a,b,NULL}` for xs[i..j) — only for elements that need no quoting. */
-function arrayLiteral<T>(
-  xs: readonly (T | null)[],
-  i: number,
-  j: number,
-  f: (x: T) => string,
-): string {
-  const out: string[] = new Array<string>(j - i);
-  for (let x = i; x < j; x++) {
-    const v = xs[x];
-    out[x - i] = v === null || v === undefined ? 'NULL' : f(v);
-  }
-  return `{${out.join(',')}}`;
 }

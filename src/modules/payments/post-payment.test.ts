@@ -82,6 +82,37 @@ describeEngines('taking a payment (PAY-1)', (t) => {
     const balances = await accountBalances(t.db.pool, accountId);
     // 11923 billed − 5000 paid.
     assert.equal(balances.totalCents, 6923);
+    // One audit row for the payment (what it applied) and one for its ledger entry.
+    const audit = await t.db.pool.query<{ entity: string; action: string; after: unknown }>(
+      `SELECT entity_type || ':' || entity_id AS entity, action, after FROM audit_log
+        WHERE (entity_type, entity_id) IN (('payment', $1), ('journal_entry', $2)) ORDER BY id`,
+      [String(p.paymentId), String(p.journalEntryId)],
+    );
+    assert.deepEqual(audit.rows, [
+      {
+        entity: `journal_entry:${p.journalEntryId}`,
+        action: 'ledger.entry_posted',
+        after: {
+          kind: 'payment',
+          sourceRef: `payment:${p.paymentId}`,
+          effectiveDate: today,
+          totalCents: 10000,
+          reversesEntryId: null,
+        },
+      },
+      {
+        entity: `payment:${p.paymentId}`,
+        action: 'payment.posted',
+        after: {
+          amountCents: 5000,
+          feeCents: 0,
+          tender: 'cash',
+          channel: 'window',
+          journalEntryId: p.journalEntryId,
+          application: p.application,
+        },
+      },
+    ]);
   });
 
   it('the same key twice returns the first payment; a different request with it is refused', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { LocalDate } from '../../core/dates.ts';
 import { cents, type Cents } from '../../core/money.ts';
 import { copyField, copyLines, type Tx } from '../../db/index.ts';
@@ -172,6 +172,16 @@ function tenderOf(item: RemittanceItem): TenderDetail {
   };
 }
 
+/**
+ * sha256 as hex: Node's one-shot `crypto.hash` (Node ≥ 20.12; about 5× faster than a Hash
+ * object for short keys — 100,000 per file) when present; @types/node 20 does not declare it.
+ */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string) => string }).hash;
+function sha256Hex(text: string): string {
+  if (oneShot) return oneShot('sha256', text);
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
 async function insertPayments(
   tx: Tx,
   sha256: string,
@@ -180,7 +190,7 @@ async function insertPayments(
   ctx: PaymentContext & { readonly copy: boolean },
 ): Promise<void> {
   const keyOf = (p: Planned): string => `remit:${sha256}:${p.item.index}`;
-  const hashOf = (key: string): string => createHash('sha256').update(key).digest('hex');
+  const hashOf = sha256Hex;
   if (ctx.copy) {
     await copyLines(
       tx,

@@ -1,4 +1,11 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +24,9 @@ import { runBillRun } from '../src/modules/billing/index.ts';
  * takes to write the same output rows (bills, bill lines, journal entries and lines, run
  * items) into fresh copies of the same tables (`LIKE … INCLUDING ALL`: columns, checks,
  * identity, unique and other indexes; no foreign keys, no triggers); and into the real tables. The rows are exported
- * to files first, so only `COPY … FROM STDIN` is timed.
+ * to files first, so only `COPY … FROM STDIN` is timed. Besides wall time, CPU seconds: the
+ * run's node process and its server backends (read from /proc: a local server) against the
+ * COPY backend's, since on a shared 2-core machine wall time follows the machine's load.
  *
  * Fixture (not timed; bench only, written straight into the metering and billing tables the
  * way a conversion would; each step only where the demo city has not made the rows): a meter
@@ -54,6 +63,8 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
   let accounts = 0;
   let billed = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const pg0 = await backendCpu(db);
   for (let cycle = 1; cycle <= 16; cycle++) {
     const ctx = { actor: systemActor('bench'), now: new Date(), clock: () => new Date() };
     const r = await runBillRun(db, { cycle, asOf }, { ...ctx, onProgress: sample });
@@ -63,6 +74,9 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
     billed += r.value.billed;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeCpu = (cpu.user + cpu.system) / 1e6;
+  const pgCpu = await backendCpuSince(db, pg0);
   const rows = await outputRowCount(db, runIds);
   const metrics = [
     m('bill_run_rate', Math.round(accounts / seconds), 'accounts/s'),
@@ -73,11 +87,15 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
     m('bill_run_rss_before', mb(rssBefore), 'MB'),
     m('bill_run_rss_peak', mb(memory.rss), 'MB'),
     m('bill_run_heap_peak', mb(memory.heap), 'MB'),
+    m('bill_run_node_cpu', round(nodeCpu, 1), 'CPU s'),
+    ...(pgCpu === null ? [] : [m('bill_run_server_cpu', round(pgCpu, 1), 'CPU s')]),
+    m('bill_run_cpu_rate', Math.round(accounts / (nodeCpu + (pgCpu ?? 0))), 'accounts/CPU s'),
   ];
   console.log(`bill-run bench: ${metrics.map((x) => `${x.name} ${x.value} ${x.unit}`).join(', ')}`);
   if (engine !== 'postgres') return metrics;
   const copySeconds = await timeCopy(db, runIds);
-  const sameSeconds = await timeCopyIntoSameTables(db, runIds);
+  const same = await timeCopyIntoSameTables(db, runIds);
+  const sameSeconds = same.seconds;
   return [
     ...metrics,
     m('bill_run_copy_time', round(copySeconds, 1), 's'),
@@ -85,6 +103,14 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
     m('bill_run_copy_ratio', round(seconds / copySeconds, 2), '× COPY'),
     m('bill_run_copy_same_tables_time', round(sameSeconds, 1), 's'),
     m('bill_run_copy_same_tables_ratio', round(seconds / sameSeconds, 2), '× COPY'),
+    m('bill_run_copy_same_tables_cpu', round(same.cpu, 1), 'CPU s'),
+    // Wall time on a shared 2-core machine swings with its load; CPU seconds (the run's node
+    // process + its server backends vs the COPY's backend) do much less.
+    m(
+      'bill_run_copy_same_tables_cpu_ratio',
+      round((nodeCpu + (pgCpu ?? 0)) / same.cpu, 2),
+      '× COPY CPU',
+    ),
   ];
 }
 
@@ -185,7 +211,10 @@ async function timeCopy(db: Database, runIds: readonly number[]): Promise<number
  * check all firing (`SET CONSTRAINTS ALL IMMEDIATE` before the clock stops) — with ids shifted past the existing ones, `:copy` appended to source
  * references and a day added to period ends so nothing collides; then rolled back.
  */
-async function timeCopyIntoSameTables(db: Database, runIds: readonly number[]): Promise<number> {
+async function timeCopyIntoSameTables(
+  db: Database,
+  runIds: readonly number[],
+): Promise<{ seconds: number; cpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'cis-bench-copy-same-'));
   const client = await db.pool.connect();
   try {
@@ -257,6 +286,9 @@ async function timeCopyIntoSameTables(db: Database, runIds: readonly number[]): 
        SELECT id + ${r}, cycle, as_of, 'completed', started_at, coalesce(finished_at, now()),
               started_by, heartbeat_at FROM bill_run WHERE id IN ${runs}`,
     );
+    const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!
+      .pid;
+    const cpu0 = cpuOfPid(pid) ?? 0;
     const t0 = performance.now();
     for (const [t] of plan) {
       const input = client.query(copyFrom(`COPY ${t} (${columns[t]!.join(', ')}) FROM STDIN`));
@@ -264,8 +296,9 @@ async function timeCopyIntoSameTables(db: Database, runIds: readonly number[]): 
     }
     await client.query('SET CONSTRAINTS ALL IMMEDIATE');
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = (cpuOfPid(pid) ?? 0) - cpu0;
     await client.query('ROLLBACK');
-    return seconds;
+    return { seconds, cpu };
   } finally {
     await client.query('RESET statement_timeout').catch(() => undefined);
     client.release();
@@ -278,4 +311,43 @@ const mb = (bytes: number) => Math.round(bytes / 1048576);
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** CPU seconds (user + system) a local process has used so far; null when not readable. */
+function cpuOfPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds so far of this database's server backends (a local server), by pid. */
+async function backendCpu(db: Database): Promise<ReadonlyMap<number, number> | null> {
+  if (db.engine !== 'postgres') return null;
+  const r = await db.pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    const c = cpuOfPid(pid);
+    if (c === null) return null; // not a local server
+    out.set(pid, c);
+  }
+  return out;
+}
+
+/** The backends' CPU seconds since `before` (backends started since count from zero). */
+async function backendCpuSince(
+  db: Database,
+  before: ReadonlyMap<number, number> | null,
+): Promise<number | null> {
+  if (before === null) return null;
+  const now = await backendCpu(db);
+  if (now === null) return null;
+  let total = 0;
+  for (const [pid, c] of now) total += c - (before.get(pid) ?? 0);
+  return total;
 }

@@ -112,3 +112,26 @@ describe('dates', () => {
     );
   });
 });
+
+describe('day counts agree with the calendar', () => {
+  it('daysBetween matches Date.UTC over four centuries of dates', () => {
+    const utcDay = (d: string) => {
+      const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+      return Date.UTC(y, m - 1, day) / 86_400_000;
+    };
+    const from = localDate('1970-01-01');
+    for (let n = -150_000; n <= 150_000; n += 37) {
+      const d = addDays(from, n);
+      assert.equal(daysBetween(from, d), n, d);
+      assert.equal(daysBetween(from, d), utcDay(d), d);
+    }
+    for (const [a, b, want] of [
+      ['2024-02-28', '2024-03-01', 2],
+      ['2100-02-28', '2100-03-01', 1],
+      ['2000-02-28', '2000-03-01', 2],
+      ['2026-06-05', '2026-07-05', 30],
+      ['2026-12-31', '2027-01-01', 1],
+    ] as const)
+      assert.equal(daysBetween(localDate(a), localDate(b)), want, `${a} → ${b}`);
+  });
+});

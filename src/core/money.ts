@@ -1,4 +1,4 @@
-import { assert } from './assert.ts';
+import { assert, fail } from './assert.ts';
 
 /**
  * Money is an integer count of cents (style.md §2). `Cents` is a branded `number` checked
@@ -12,12 +12,12 @@ export const centsPerDollar = 100;
 export const microsPerCent = 10_000;
 
 export function cents(value: number): Cents {
-  assert(Number.isSafeInteger(value), `cents must be a safe integer, got ${value}`);
+  if (!Number.isSafeInteger(value)) fail(`cents must be a safe integer, got ${value}`);
   return value as Cents;
 }
 
 export function micros(value: number): Micros {
-  assert(Number.isSafeInteger(value), `micros must be a safe integer, got ${value}`);
+  if (!Number.isSafeInteger(value)) fail(`micros must be a safe integer, got ${value}`);
   return value as Micros;
 }
 
@@ -118,7 +118,7 @@ export function formatCents(amount: Cents): string {
  * never through a float division.
  */
 export function centsToDecimal(amount: number): string {
-  assert(Number.isSafeInteger(amount), `cents must be a safe integer, got ${amount}`);
+  if (!Number.isSafeInteger(amount)) fail(`cents must be a safe integer, got ${amount}`);
   const abs = Math.abs(amount);
   const whole = Math.trunc(abs / 100);
   return `${amount < 0 ? '-' : ''}${whole}.${String(abs - whole * 100).padStart(2, '0')}`;

@@ -7,10 +7,13 @@ import type { Tx } from './types.ts';
 /** A value COPY's text format can carry: null, a number, a boolean or a string. */
 export type CopyValue = string | number | boolean | null;
 
+const needsEscape = /[\\\t\n\r]/;
+
 /** One field in COPY text format: `\N` for null, backslash, tab and line breaks escaped. */
 export function copyField(v: CopyValue): string {
   if (v === null) return '\\N';
   if (typeof v !== 'string') return String(v);
+  if (!needsEscape.test(v)) return v;
   return v.replace(/[\\\t\n\r]/g, (m) =>
     m === '\\' ? '\\\\' : m === '\t' ? '\\t' : m === '\n' ? '\\n' : '\\r',
   );

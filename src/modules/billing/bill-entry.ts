@@ -1,4 +1,4 @@
-import { assert } from '../../core/assert.ts';
+import { fail } from '../../core/assert.ts';
 import { cents } from '../../core/money.ts';
 import type { JournalLineInput, PostEntryInput } from '../ledger/index.ts';
 import type { DraftBill, DraftLine } from './types.ts';
@@ -26,13 +26,25 @@ function revenueAccount(l: DraftLine): string {
   if (l.service === 'account') return 'revenue.misc:general';
   if (l.service === 'irrigation') return 'revenue.service.irrigation:water';
   if (l.service === 'hydrant') return 'revenue.service.hydrant:water';
-  return `revenue.service:${fundOf(l.service)}`;
+  return revenueOfFund[fundOf(l.service)] ?? `revenue.service:${fundOf(l.service)}`;
 }
+
+const revenueOfFund: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(fundOfService).map((f) => [f, `revenue.service:${f}`]),
+);
+const receivableOfFund: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(fundOfService).map((f) => [f, `receivable:${f}`]),
+);
 
 function fundOf(service: string): string {
   const fund = fundOfService[service];
-  assert(fund !== undefined, `no fund for service ${service}`);
+  if (fund === undefined) fail(`no fund for service ${service}`);
   return fund;
+}
+
+/** Map entries sorted by key (code-unit order). */
+function byKey(m: ReadonlyMap<string, number>): [string, number][] {
+  return [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The source reference of a bill's journal entry: one entry per account and period. */
@@ -55,22 +67,22 @@ export function billEntry(bill: DraftBill, memo: string): PostEntryInput | null 
     const fund = fundOf(l.service);
     debits.set(fund, (debits.get(fund) ?? 0) + amount);
     const gl = l.line.kind === 'tax' ? taxAccount[l.line.code] : revenueAccount(l);
-    assert(gl !== undefined, `no GL account for tax ${l.line.code}`);
+    if (gl === undefined) fail(`no GL account for tax ${l.line.code}`);
     credits.set(gl, (credits.get(gl) ?? 0) + amount);
   }
   const lines: JournalLineInput[] = [];
-  for (const [fund, amount] of [...debits].sort()) {
-    assert(amount >= 0, `receivable ${fund} is not negative`);
+  for (const [fund, amount] of byKey(debits)) {
+    if (amount < 0) fail(`receivable ${fund} is negative`);
     if (amount > 0) {
       lines.push({
-        glAccount: `receivable:${fund}`,
+        glAccount: receivableOfFund[fund] ?? `receivable:${fund}`,
         debitCents: cents(amount),
         accountId: bill.accountId,
       });
     }
   }
-  for (const [glAccount, amount] of [...credits].sort()) {
-    assert(amount >= 0, `credit ${glAccount} is not negative`);
+  for (const [glAccount, amount] of byKey(credits)) {
+    if (amount < 0) fail(`credit ${glAccount} is negative`);
     if (amount > 0) lines.push({ glAccount, creditCents: cents(amount) });
   }
   if (lines.length === 0) return null;

@@ -1,5 +1,5 @@
-import { assert } from '../../core/assert.ts';
-import { sum } from '../../core/money.ts';
+import type { LocalDate } from '../../core/dates.ts';
+import { cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { rateAcross, type RateScheduleVersion, type RatingInput } from '../rates/index.ts';
 import {
@@ -40,18 +40,17 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
       ...(a.container === undefined ? {} : { container: a.container }),
       ...(a.demandKw === undefined ? {} : { demandKw: a.demandKw }),
     };
-    const rated = rateOne(a.versions, input, a.rateSchedule);
+    const rated = rateOne(a.versions, input, a.rateSchedule, a.agreementId, lines);
     // No demand read yet is missing data like a missing meter read: skipped, billed later.
     if (!rated.ok && rated.code === 'demand_required')
       return err('no_read', `agreement ${a.agreementId} (${a.service}): no kW demand read`);
     if (!rated.ok) return err(rated.code, `agreement ${a.agreementId}: ${rated.detail ?? ''}`);
-    lines.push(...rated.value.map((line) => ({ ...line, agreementId: a.agreementId })));
   }
-  const env = rateOne(inputs.environmentalFee, periodInput(inputs), 'ENV');
+  const env = rateOne(inputs.environmentalFee, periodInput(inputs), 'ENV', null, lines);
   if (!env.ok) return err(env.code, `environmental fee: ${env.detail ?? ''}`);
-  lines.push(...env.value.map((line) => ({ ...line, agreementId: null })));
-  const totalCents = sum(lines.map((l) => l.line.amountCents));
-  assert(Number.isSafeInteger(totalCents), 'bill total is a safe integer');
+  let total = 0;
+  for (const l of lines) total += l.line.amountCents;
+  const totalCents = cents(total);
   return ok({
     accountId: inputs.accountId,
     periodStart: inputs.periodStart,
@@ -72,21 +71,32 @@ function waterUseKgal(agreements: readonly AgreementInput[]): number {
   return Math.floor(water.usage.units / 1000);
 }
 
+/** Rates one agreement (or the account's ENV fee) and appends its lines to `into`. */
 function rateOne(
   versions: readonly RateScheduleVersion[],
   input: RatingInput,
   scheduleCode: string,
-): Result<Omit<DraftLine, 'agreementId'>[], DraftBillCode> {
+  agreementId: number | null,
+  into: DraftLine[],
+): Result<true, DraftBillCode> {
   if (versions.length === 0) return err('missing_rate', `no version of ${scheduleCode}`);
   const rated = rateAcross(versions, input);
   if (!rated.ok) return rated;
-  const versionsEffectiveFrom = versions.map((v) => v.effectiveFrom);
-  return ok(
-    rated.value.lines.map((line) => ({
-      service: rated.value.service,
-      scheduleCode,
-      versionsEffectiveFrom,
-      line,
-    })),
-  );
+  const versionsEffectiveFrom = versionDates(versions);
+  const service = rated.value.service;
+  for (const line of rated.value.lines)
+    into.push({ agreementId, service, scheduleCode, versionsEffectiveFrom, line });
+  return ok(true);
+}
+
+/** The versions' effective dates, one array per version list (lists are cached per run). */
+const datesOfVersions = new WeakMap<readonly RateScheduleVersion[], readonly LocalDate[]>();
+
+function versionDates(versions: readonly RateScheduleVersion[]): readonly LocalDate[] {
+  let dates = datesOfVersions.get(versions);
+  if (dates === undefined) {
+    dates = versions.map((v) => v.effectiveFrom);
+    datesOfVersions.set(versions, dates);
+  }
+  return dates;
 }

@@ -1,4 +1,4 @@
-import { assert } from '../../core/assert.ts';
+import { fail } from '../../core/assert.ts';
 import { copyField, copyLines, type CopyValue, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
 import { accountFacts, type AccountFacts } from '../customers/index.ts';
@@ -59,7 +59,7 @@ export async function issueBills(
   for (const { index, entryId } of toBill) {
     const billId = billIds.get(drafts[index]!.accountId);
     // A posted entry without its bill would be money without a document: roll the page back.
-    assert(billId !== undefined || entryId === null, `bill of entry ${entryId} not inserted`);
+    if (billId === undefined && entryId !== null) fail(`bill of entry ${entryId} not inserted`);
     if (billId !== undefined)
       outcomes[index] = { status: 'issued', billId, journalEntryId: entryId };
   }
@@ -154,7 +154,15 @@ const copyTails = new WeakMap<DraftBill, readonly string[]>();
 function copyTailsOf(d: DraftBill): readonly string[] {
   const prepared = copyTails.get(d);
   if (prepared !== undefined) return prepared;
-  return lineValues(d).map((v) => `\t${v.map(copyField).join('\t')}\n`);
+  // Field by field: no row arrays.
+  const account = `\t${d.accountId}\t`;
+  return d.lines.map((l, k) => {
+    const x = l.line;
+    const agreement = l.agreementId === null ? '\\N' : String(l.agreementId);
+    return `\t${k + 1}${account}${agreement}\t${copyField(l.service)}\t${copyField(x.code)}\t${copyField(
+      x.description,
+    )}\t${x.quantity}\t${copyField(x.unit)}\t${x.amountCents}\t${copyField(storedExplanation(l))}\n`;
+  });
 }
 
 /**

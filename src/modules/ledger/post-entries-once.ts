@@ -1,5 +1,5 @@
 import { assert } from '../../core/assert.ts';
-import { copyRows, type Tx } from '../../db/index.ts';
+import { copyField, copyLines, type Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loadChart } from './chart.ts';
 import { requestHashOf, resolveEntry, totalsOf, type ResolvedLine } from './entry-shape.ts';
@@ -70,7 +70,8 @@ export async function postEntriesOnce(
     accepted.map((a) => a.input),
     ctx,
   );
-  const flat: (ResolvedLine & { entryId: number })[] = [];
+  const flat: ResolvedLine[] = [];
+  const entryOf: number[] = []; // the entry id of each line of `flat`
   let totalCents = 0;
   const postedIds: number[] = [];
   for (const a of accepted) {
@@ -79,10 +80,13 @@ export async function postEntriesOnce(
     outcomes[a.index] = { status: 'posted', entryId };
     postedIds.push(entryId);
     totalCents += totalsOf(a.lines).debitCents;
-    for (const l of a.lines) flat.push({ ...l, entryId });
+    for (const l of a.lines) {
+      flat.push(l);
+      entryOf.push(entryId);
+    }
   }
   if (postedIds.length === 0) return { outcomes, posted: 0, totalCents: 0 };
-  await insertLines(tx, flat, options.copy === true);
+  await insertLines(tx, flat, entryOf, options.copy === true);
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
@@ -144,29 +148,28 @@ const lineColumns = [
 
 async function insertLines(
   tx: Tx,
-  flat: readonly (ResolvedLine & { entryId: number })[],
+  flat: readonly ResolvedLine[],
+  entryOf: readonly number[],
   copy: boolean,
 ): Promise<void> {
-  if (copy) {
-    const rows = flat.map((l) => [
-      l.entryId,
-      l.lineNo,
-      l.glAccount,
-      l.fund,
-      l.hasSubledger,
-      l.accountId,
-      l.debitCents,
-      l.creditCents,
-      l.memo,
-    ]);
-    return copyRows(tx, 'journal_line', lineColumns, rows);
-  }
+  if (copy) return copyLines(tx, 'journal_line', lineColumns, lineCopyText(flat, entryOf));
   const r = await tx.query(
     `INSERT INTO journal_line (entry_id, line_no, gl_account, fund, has_subledger, account_id,
        debit_cents, credit_cents, memo)
      SELECT * FROM unnest($1::int8[], $2::int2[], $3::text[], $4::text[], $5::bool[], $6::int8[],
        $7::int8[], $8::int8[], $9::text[])`,
-    [flat.map((l) => l.entryId), ...lineColumnsOf(flat)],
+    [entryOf, ...lineColumnsOf(flat)],
   );
   assert(r.rowCount === flat.length, 'bulk insert: every line of every posted entry inserted');
+}
+
+/** The lines as COPY text rows of `lineColumns`, written field by field (no row arrays). */
+function* lineCopyText(flat: readonly ResolvedLine[], entryOf: readonly number[]) {
+  for (const [i, l] of flat.entries()) {
+    const account = l.accountId === null ? '\\N' : String(l.accountId);
+    const memo = l.memo === null ? '\\N' : copyField(l.memo);
+    yield `${entryOf[i]}\t${l.lineNo}\t${copyField(l.glAccount)}\t${copyField(l.fund)}\t${
+      l.hasSubledger ? 't' : 'f'
+    }\t${account}\t${l.debitCents}\t${l.creditCents}\t${memo}\n`;
+  }
 }

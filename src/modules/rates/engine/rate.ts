@@ -1,6 +1,6 @@
 import { assert, assertNever } from '../../../core/assert.ts';
 import { compareDates, daysBetween, monthOf, type LocalDate } from '../../../core/dates.ts';
-import { divRoundHalfEven, sum, type Cents } from '../../../core/money.ts';
+import { cents, divRoundHalfEven, type Cents } from '../../../core/money.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 import { rateContainer } from './container.ts';
 import { rateDemand } from './demand.ts';
@@ -65,16 +65,13 @@ function rateCharges(
   part: Part,
 ): Result<readonly RatedLine[], RatingErrorCode> {
   const lines: RatedLine[] = [];
+  const season = seasonOf(version, part.month);
+  const { month, factor, prorationText } = part;
   for (const charge of version.charges) {
-    const ctx: RatingContext = {
-      version,
-      input,
-      month: part.month,
-      season: seasonOf(version, part.month),
-      factor: part.factor,
-      prior: lines,
-      ...(part.prorationText === undefined ? {} : { prorationText: part.prorationText }),
-    };
+    const ctx: RatingContext =
+      prorationText === undefined
+        ? { version, input, month, season, factor, prior: lines }
+        : { version, input, month, season, factor, prorationText, prior: lines };
     const r = rateCharge(charge, ctx);
     if (!r.ok) return r;
     lines.push(...r.value);
@@ -84,11 +81,16 @@ function rateCharges(
 
 /** Sums the lines, and checks the sum a second way (style.md §17). */
 function totalOf(lines: readonly RatedLine[]): Cents {
-  const total = sum(lines.map((l) => l.amountCents));
-  const taxes = sum(lines.filter((l) => l.kind === 'tax').map((l) => l.amountCents));
-  const charges = sum(lines.filter((l) => l.kind !== 'tax').map((l) => l.amountCents));
+  let total = 0;
+  for (const l of lines) total += l.amountCents;
+  let taxes = 0;
+  let charges = 0;
+  for (const l of lines) {
+    if (l.kind === 'tax') taxes += l.amountCents;
+    else charges += l.amountCents;
+  }
   assert(taxes + charges === total, 'bill lines must sum to the bill total');
-  return total;
+  return cents(total);
 }
 
 /**
@@ -116,6 +118,7 @@ function periodPart(days: number, partDays: number, month: number, split: boolea
 
 /** Whole usage split over parts by days: cumulative half-even rounding, so parts sum back. */
 function usageShare(usage: number, days: number, daysBefore: number, partDays: number): number {
+  if (daysBefore === 0 && partDays === days) return usage; // the whole period
   const upTo = (d: number) => divRoundHalfEven(BigInt(usage) * BigInt(d), BigInt(days));
   return Number(upTo(daysBefore + partDays) - upTo(daysBefore));
 }
@@ -140,7 +143,10 @@ export function rateAcross(
     versions.every((v) => v.code === versions[0]?.code),
     'rateAcross takes versions of one schedule',
   );
-  const sorted = [...versions].sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom));
+  const sorted =
+    versions.length === 1
+      ? versions
+      : [...versions].sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom));
   const first = sorted.filter((v) => v.effectiveFrom <= input.from).at(-1);
   if (first === undefined) return err('no_version_in_effect', `nothing in effect on ${input.from}`);
   const later = sorted.filter((v) => v.effectiveFrom > input.from && v.effectiveFrom < input.to);
@@ -154,17 +160,23 @@ export function rateAcross(
     const partTo: LocalDate = next === undefined ? input.to : next.effectiveFrom;
     const partDays = daysBetween(partFrom, partTo);
     const last = next === undefined;
-    const partInput: RatingInput = {
-      ...input,
-      from: partFrom,
-      to: partTo,
-      usage: usageShare(input.usage, days, daysBefore, partDays),
-      ...(input.demandKw !== undefined && !last ? { demandKw: 0 } : {}),
-    };
+    const partInput: RatingInput =
+      parts.length === 1
+        ? input // the whole period: a copy would be the same
+        : {
+            ...input,
+            from: partFrom,
+            to: partTo,
+            usage: usageShare(input.usage, days, daysBefore, partDays),
+            ...(input.demandKw !== undefined && !last ? { demandKw: 0 } : {}),
+          };
     const r = rateCharges(version, partInput, periodPart(days, partDays, month, parts.length > 1));
     if (!r.ok) return r;
-    const suffix = parts.length > 1 ? ` [${version.code} ${partFrom} → ${partTo}]` : '';
-    lines.push(...r.value.map((l) => ({ ...l, description: `${l.description}${suffix}` })));
+    if (parts.length === 1) lines.push(...r.value);
+    else {
+      const suffix = ` [${version.code} ${partFrom} → ${partTo}]`;
+      lines.push(...r.value.map((l) => ({ ...l, description: `${l.description}${suffix}` })));
+    }
     daysBefore += partDays;
   }
   const version = parts.at(-1) ?? first;

@@ -1,4 +1,4 @@
-import { formatCents, microsPerCent, sum } from '../../../core/money.ts';
+import { cents, formatCents, microsPerCent } from '../../../core/money.ts';
 import { ok } from '../../../core/result.ts';
 import { lineOf, ratio, type ChargeRater } from './exact.ts';
 import type { TaxCharge } from './types.ts';
@@ -8,7 +8,9 @@ import type { TaxCharge } from './types.ts';
  * never a tax on a tax). A zero base gives a zero line, so the bill still shows the tax.
  */
 export const rateTax: ChargeRater<TaxCharge> = (charge, ctx) => {
-  const base = sum(ctx.prior.filter((l) => l.kind !== 'tax').map((l) => l.amountCents));
+  let total = 0;
+  for (const l of ctx.prior) if (l.kind !== 'tax') total += l.amountCents;
+  const base = cents(total);
   const exact = ratio(BigInt(base) * BigInt(charge.basisPoints) * BigInt(microsPerCent), 10_000n);
   return ok([
     lineOf(

@@ -13,6 +13,9 @@ import type { AppliedLine, PaymentContext, TenderDetail } from './types.ts';
 
 export type MatchedItem = RemittanceItem & { readonly accountId: number };
 
+/** The most accounts a file locks (see postMatchedItems); a few hundred is a daily lockbox. */
+export const lockAccountsUpTo = 2_000;
+
 /**
  * Posts matched remittance items as payments, set-based (PAY-5 bulk path): the application
  * facts of EVERY matched account of the file in three queries (remittance-open-items.ts),
@@ -24,11 +27,14 @@ export type MatchedItem = RemittanceItem & { readonly accountId: number };
  * (PostgreSQL) or unnest INSERT. Channel 'lockbox'; tender check (or ACH for a BAI2 credit); idempotency
  * key remit:<file sha256>:<item index>. Returns the payment id per item index.
  *
- * No per-account advisory lock: postPayment locks `pg_advisory_xact_lock(90, account)`, and
- * taking that for every account of a file (20,000+) exhausts PostgreSQL's shared lock table
- * (max_locks_per_transaction × max_connections = 6,400 by default). A window payment racing
- * an import on the same account may apply to a balance it did not see; both still post
- * balanced entries.
+ * Payments of one account apply in turn: like postPayment, the file takes each matched
+ * account's payment lock (`pg_advisory_xact_lock(90, account)`, in account order, so two
+ * imports cannot deadlock) BEFORE its balances are read, so a window payment racing the
+ * import waits for it, or the import for the window payment. Only up to
+ * `lockAccountsUpTo` accounts: PostgreSQL keeps advisory locks in its shared lock table
+ * (max_locks_per_transaction × max_connections = 6,400 slots by default), which 20,000+
+ * locks would exhaust; a larger file takes none, and a window payment racing it on the same
+ * account may apply to a balance it did not see (both entries still balance).
  */
 export async function postMatchedItems(
   tx: Tx,
@@ -41,11 +47,15 @@ export async function postMatchedItems(
   const dates = [...new Set(items.map((i) => i.effectiveDate))].sort();
   const policies = new Map<LocalDate, Policy>();
   for (const d of dates) policies.set(d, await policyOf(tx, d));
-  const facts = await applicationFactsOf(
-    tx,
-    items.map((i) => i.accountId),
-    dates[0]!,
-  );
+  const accounts = [...new Set(items.map((i) => i.accountId))].sort((a, b) => a - b);
+  if (accounts.length <= lockAccountsUpTo) {
+    await tx.query(
+      `SELECT count(*) FROM (SELECT pg_advisory_xact_lock(90, id) FROM unnest($1::int[]) AS id) l`,
+      [accounts],
+    );
+  }
+  // A later statement than the locks: balances as the last payment holding a lock left them.
+  const facts = await applicationFactsOf(tx, accounts, dates[0]!);
   // One array value (not a row per id): payment ids from the table's identity sequence.
   const seq = await tx.query<{ ids: (string | number)[] }>(
     `SELECT array_agg(id ORDER BY id) AS ids

@@ -4,6 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { limits } from '../core/limits.ts';
+import { useBlobCopy } from './copy-rows.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { installTypeParsers } from './type-parsers.ts';
 import type { Database } from './types.ts';
@@ -57,6 +58,11 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
       connectionTimeoutMillis: limits.poolConnectTimeoutMs,
     });
     keepSessionOnError(pool);
+    pool.on('connect', (client) =>
+      useBlobCopy(client, async (sql, blob) => {
+        await lite.query(sql, [], { blob });
+      }),
+    );
     return {
       engine: 'pglite',
       pool,

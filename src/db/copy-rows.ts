@@ -23,8 +23,8 @@ export function copyField(v: CopyValue): string {
  * Writes `rows` into `table (columns)` with `COPY … FROM STDIN` (text format) in the
  * caller's transaction: the fastest write PostgreSQL has (several times a multi-row INSERT
  * for wide rows). Constraints, foreign keys and triggers (deferred ones included) still
- * apply. PostgreSQL only: PGlite's wire protocol has no COPY FROM STDIN (it exits), so
- * callers check `db.engine` and use `INSERT … SELECT FROM unnest(…)` there.
+ * apply. On PGlite (whose wire protocol has no COPY FROM STDIN: it exits) the same text goes
+ * through `COPY … FROM '/dev/blob'` in the transaction's session (`useBlobCopy`).
  */
 export async function copyRows(
   tx: Tx,
@@ -40,6 +40,20 @@ function* textOf(rows: readonly (readonly CopyValue[])[]): Generator<string> {
   for (const r of rows) yield `${r.map(copyField).join('\t')}\n`;
 }
 
+/** Runs `COPY … FROM '/dev/blob'` with the blob as its input, in the client's session. */
+type BlobCopy = (sql: string, blob: Blob) => Promise<void>;
+
+const blobCopies = new WeakMap<object, BlobCopy>();
+
+/**
+ * Marks a PGlite client (db/connect.ts): COPY on it goes through PGlite's `/dev/blob` instead
+ * of `FROM STDIN`, which its wire protocol does not carry. PGlite is one session, so the
+ * blob COPY runs inside the client's open transaction.
+ */
+export function useBlobCopy(client: object, copy: BlobCopy): void {
+  blobCopies.set(client, copy);
+}
+
 /**
  * `copyRows` for rows already in COPY text format (one `\n`-terminated line each, fields
  * escaped with `copyField`): a caller may prepare the text off its write path.
@@ -50,6 +64,13 @@ export async function copyLines(
   columns: readonly string[],
   lines: Iterable<string>,
 ): Promise<void> {
+  const viaBlob = blobCopies.get(tx);
+  if (viaBlob !== undefined) {
+    const text = [...chunks(lines)];
+    if (text.length === 0) return;
+    await viaBlob(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, new Blob(text));
+    return;
+  }
   const client = tx as unknown as pg.PoolClient;
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks(lines)), sink);

@@ -3,6 +3,7 @@ import { it } from 'node:test';
 import { describeEngines } from '../../test/support/test-db.ts';
 import { err, ok } from '../core/result.ts';
 import { loadMigrations, migrate } from './migrate.ts';
+import { copyRows } from './copy-rows.ts';
 import { inTransaction } from './transaction.ts';
 
 describeEngines('database', (t) => {
@@ -40,6 +41,39 @@ describeEngines('database', (t) => {
     );
     const r = await t.db.pool.query('SELECT array_agg(v) AS vs FROM tx_probe');
     assert.deepEqual(r.rows[0].vs, [2]);
+  });
+
+  it('COPY writes in the transaction on both engines: escaped text, nulls, and rolled back with it', async () => {
+    await t.db.pool.query('CREATE TABLE copy_probe (n int8, t text, j jsonb)');
+    const rows = [
+      [1, 'tab\there, back\\slash, line\nbreak', '{"a": "b\\"c"}'],
+      [2, null, null],
+    ];
+    const kept = await inTransaction(t.db, async (tx) => {
+      await copyRows(tx, 'copy_probe', ['n', 't', 'j'], rows);
+      const seen = await tx.query('SELECT count(*)::int AS n FROM copy_probe');
+      return ok(seen.rows[0].n as number);
+    });
+    assert.deepEqual(kept, { ok: true, value: 2 });
+    const dropped = await inTransaction(t.db, async (tx) => {
+      await copyRows(tx, 'copy_probe', ['n', 't', 'j'], [[3, 'x', '{}']]);
+      return err('invalid');
+    });
+    assert.equal(dropped.ok, false);
+    const r = await t.db.pool.query('SELECT n, t, j FROM copy_probe ORDER BY n');
+    assert.deepEqual(r.rows, [
+      { n: 1, t: 'tab\there, back\\slash, line\nbreak', j: { a: 'b"c' } },
+      { n: 2, t: null, j: null },
+    ]);
+    await assert.rejects(
+      inTransaction(t.db, async (tx) => {
+        await copyRows(tx, 'copy_probe', ['n', 't', 'j'], [['not a number', 'x', '{}']]);
+        return ok(null);
+      }),
+      /invalid input syntax/,
+    );
+    const after = await t.db.pool.query('SELECT count(*)::int AS n FROM copy_probe');
+    assert.equal(after.rows[0].n, 2, 'a failed COPY writes nothing and the session goes on');
   });
 
   it('a failed statement on the pool leaves the connection usable', async () => {

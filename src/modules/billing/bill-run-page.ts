@@ -32,7 +32,7 @@ export type PageContext = {
   readonly now: Date;
   /** The heartbeat time written with this page (the lease). */
   readonly at: Date;
-  /** Write lines with COPY (PostgreSQL), else `INSERT … SELECT FROM unnest` (PGlite). */
+  /** Write lines with COPY (both engines: PGlite through /dev/blob), else `INSERT … SELECT FROM unnest`. */
   readonly copy: boolean;
 };
 

@@ -21,7 +21,7 @@ export type IssueOutcome =
  * the bills of exactly the entries posted (and of zero-total drafts, which post nothing) in
  * one `INSERT … SELECT FROM unnest(…) ON CONFLICT (account_id, period_end) WHERE status =
  * 'issued' DO NOTHING RETURNING`, carrying their entry id and run id, then all their lines in
- * one statement (`copy`: with COPY, PostgreSQL only). The entry goes first so a bill is written once with its entry id (no UPDATE
+ * one statement (`copy`: with COPY — both engines, see db/copy-rows.ts). The entry goes first so a bill is written once with its entry id (no UPDATE
  * of fresh rows). A draft whose source reference or issued bill already exists is
  * `already_billed` (a crashed or racing run billed it) and writes nothing. Outcomes per
  * draft, never fatal for the others; run items and audit are the caller's.

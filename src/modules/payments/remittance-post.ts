@@ -41,7 +41,7 @@ export async function postMatchedItems(
   sha256: string,
   items: readonly MatchedItem[],
   ctx: PaymentContext & { readonly copy: boolean },
-  pageSize = 10_000,
+  pageSize = 5_000,
 ): Promise<Map<number, number>> {
   if (items.length === 0) return new Map();
   const dates = [...new Set(items.map((i) => i.effectiveDate))].sort();

@@ -27,7 +27,7 @@ export async function copyReadColumns(
       usage, source, kind, status, hold_reason, import_batch_id, created_at) FROM STDIN`),
   );
   const after = `\t${o.batchId ?? '\\N'}\t${o.now.toISOString()}\n`;
-  await pipeline(Readable.from(chunks(k, after)), sink);
+  await pipeline(Readable.from(copyChunks(k, after)), sink);
 }
 
 /** `import\tregular\taccepted\t\N` … : source, kind, status and hold reason, by code. */
@@ -37,37 +37,80 @@ function statusTexts(source: string): string[] {
   );
 }
 
-function* chunks(k: ReadColumns, after: string): Generator<string> {
-  const tails = [statusTexts('import'), statusTexts('estimate')];
+/** The COPY text of the reads, written as bytes into ~1 MB buffers: no string per read. */
+export function* copyChunks(k: ReadColumns, after: string): Generator<Buffer> {
+  const bytes = (t: string): Buffer => Buffer.from(t, 'latin1'); // all ASCII
+  const tails = [statusTexts('import'), statusTexts('estimate')].map((ts) =>
+    ts.map((t) => bytes(`\t${t}${after}`)),
+  );
   // Per register: `register_id\tpremise_id\t`, and whether usage is the delta itself.
-  const heads = k.registers.map((r) => `${r.registerId}\t${r.premiseId}\t`);
+  const heads = k.registers.map((r) => bytes(`${r.registerId}\t${r.premiseId}\t`));
   const unit = k.registers.map((r) => r.multiplier === '1.0000' || r.multiplier === '1');
-  let out = '';
+  const nulls = bytes('\\N\t');
+  const size = 1 << 20;
+  let buf = Buffer.allocUnsafe(size);
+  let at = 0;
   let lastDay = Number.NaN;
-  let dateText = '';
+  let date = bytes('');
   for (let i = 0; i < k.n; i++) {
+    if (at > size - 1024) {
+      yield buf.subarray(0, at);
+      buf = Buffer.allocUnsafe(size);
+      at = 0;
+    }
     const r = k.register[i]!;
     const day = k.day[i]!;
     if (day !== lastDay) {
       lastDay = day;
-      dateText = `${dayText(day)}\t`;
+      date = bytes(`${dayText(day)}\t`);
     }
+    at += heads[r]!.copy(buf, at);
+    at += date.copy(buf, at);
+    at = writeMilli(buf, at, k.valueMilli[i]!);
+    buf[at++] = 9;
     const d = k.deltaMilli[i]!;
     const days = k.days[i]!;
-    let deltaUsage: string;
-    if (Number.isNaN(d)) deltaUsage = `\\N\t${days < 0 ? '\\N' : days}\t\\N\t`;
+    if (Number.isNaN(d)) at += nulls.copy(buf, at);
     else {
-      const delta = milliText(d);
-      const usage = unit[r] ? delta : usageText(d, k.registers[r]!.multiplier);
-      deltaUsage = `${delta}\t${days < 0 ? '\\N' : days}\t${usage}\t`;
+      at = writeMilli(buf, at, d);
+      buf[at++] = 9;
     }
-    out += `${heads[r]}${dateText}${milliText(k.valueMilli[i]!)}\t${deltaUsage}${tails[k.estimate[i]!]![k.hold[i]!]}${after}`;
-    if (out.length > 1_000_000) {
-      yield out;
-      out = '';
+    if (days < 0) at += nulls.copy(buf, at);
+    else {
+      at = writeDigits(buf, at, days);
+      buf[at++] = 9;
     }
+    if (Number.isNaN(d)) at += nulls.copy(buf, at) - 1;
+    else if (unit[r]) at = writeMilli(buf, at, d);
+    else at += buf.write(usageText(d, k.registers[r]!.multiplier), at, 'latin1');
+    at += tails[k.estimate[i]!]![k.hold[i]!]!.copy(buf, at);
   }
-  if (out.length > 0) yield out;
+  if (at > 0) yield buf.subarray(0, at);
+}
+
+/** A non-negative safe integer's decimal digits at buf[at]; returns the end. */
+function writeDigits(buf: Buffer, at: number, n: number): number {
+  let digits = 1;
+  for (let w = n; w >= 10; w = Math.floor(w / 10)) digits++;
+  for (let x = at + digits - 1; x >= at; x--) {
+    const q = Math.floor(n / 10);
+    buf[x] = 48 + n - q * 10;
+    n = q;
+  }
+  return at + digits;
+}
+
+/** milliText(milli) written as ASCII at buf[at]; returns the end. */
+function writeMilli(buf: Buffer, at: number, milli: number): number {
+  if (milli < 0 || !Number.isSafeInteger(milli))
+    return at + buf.write(formatMilli(milli), at, 'latin1');
+  const frac = milli % 1000;
+  at = writeDigits(buf, at, (milli - frac) / 1000);
+  buf[at] = 46;
+  buf[at + 1] = 48 + Math.floor(frac / 100);
+  buf[at + 2] = 48 + (Math.floor(frac / 10) % 10);
+  buf[at + 3] = 48 + (frac % 10);
+  return at + 4;
 }
 
 const fractions = Array.from({ length: 1000 }, (_, f) => `.${String(f).padStart(3, '0')}`);

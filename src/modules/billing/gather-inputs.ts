@@ -132,6 +132,10 @@ function meterSizeOf(text: string | null): MeterSize | null {
 /** Rate versions by schedule and period, fetched once per run. */
 export type VersionCache = Map<string, readonly RateScheduleVersion[]>;
 
+function versionKey(code: string, from: LocalDate, to: LocalDate): string {
+  return `${code}|${from}|${to}`;
+}
+
 async function versionsFor(
   q: Queryable,
   cache: VersionCache,
@@ -139,7 +143,7 @@ async function versionsFor(
   from: LocalDate,
   to: LocalDate,
 ): Promise<readonly RateScheduleVersion[]> {
-  const key = `${code}|${from}|${to}`;
+  const key = versionKey(code, from, to);
   const hit = cache.get(key);
   if (hit) return hit;
   const versions = from < to ? await versionsCovering(q, code, from, to) : [];
@@ -161,8 +165,11 @@ export async function gatherInputs(
     asOf,
   );
   const byAccount = new Map<number, (readonly [AgreementRow, UsageFact])[]>();
-  for (const pair of rows)
-    byAccount.set(pair[0].accountId, [...(byAccount.get(pair[0].accountId) ?? []), pair]);
+  for (const pair of rows) {
+    const list = byAccount.get(pair[0].accountId);
+    if (list === undefined) byAccount.set(pair[0].accountId, [pair]);
+    else list.push(pair);
+  }
   const winter = await winterAveragesOf(q, accountIds, asOf);
   const out: BillInputs[] = [];
   for (const [accountId, list] of byAccount) {
@@ -174,12 +181,16 @@ export async function gatherInputs(
         service: row.service,
         rateSchedule: row.rateSchedule,
         meterSize: meterSizeOf(row.meterSize),
-        versions: await versionsFor(q, cache, row.rateSchedule, periodStart, asOf),
+        versions:
+          cache.get(versionKey(row.rateSchedule, periodStart, asOf)) ??
+          (await versionsFor(q, cache, row.rateSchedule, periodStart, asOf)),
         usage,
         ...extras.get(row.agreementId),
       });
     }
-    const environmentalFee = await versionsFor(q, cache, 'ENV', periodStart, asOf);
+    const environmentalFee =
+      cache.get(versionKey('ENV', periodStart, asOf)) ??
+      (await versionsFor(q, cache, 'ENV', periodStart, asOf));
     const kgal = winter.get(accountId);
     out.push({
       accountId,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Database, Engine } from '../src/db/index.ts';
 import { systemActor } from '../src/modules/audit/index.ts';
@@ -72,6 +73,8 @@ export async function benchRemittance(
     options.items,
   );
   const ctx = { actor: systemActor('bench'), now: new Date('2026-11-26T17:00:00Z') };
+  const cpu0 = process.cpuUsage();
+  const pg0 = await backendCpu(db);
   const t0 = performance.now();
   const out = await importRemittance(
     db,
@@ -79,6 +82,9 @@ export async function benchRemittance(
     ctx,
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const nodeCpu = (cpu.user + cpu.system) / 1e6;
+  const pgCpu = await backendCpuSince(db, pg0);
   if (!out.ok) throw new Error(`remittance import failed: ${out.code} ${out.detail ?? ''}`);
   const v = out.value;
   return [
@@ -87,6 +93,18 @@ export async function benchRemittance(
     { name: 'remittance_unmatched', value: v.unmatched, unit: 'items', engine },
     { name: 'remittance_import_time', value: Math.round(seconds * 100) / 100, unit: 's', engine },
     { name: 'remittance_rate', value: Math.round(v.items / seconds), unit: 'payments/s', engine },
+    // CPU seconds: comparable between runs on a shared, loaded machine where wall time is not
+    { name: 'remittance_node_cpu', value: Math.round(nodeCpu * 10) / 10, unit: 'CPU s', engine },
+    ...(pgCpu === null
+      ? []
+      : [
+          {
+            name: 'remittance_server_cpu',
+            value: Math.round(pgCpu * 10) / 10,
+            unit: 'CPU s',
+            engine,
+          },
+        ]),
     {
       name: 'remittance_rate_vs_target',
       value: Math.round((v.items / seconds / 50_000) * 100) / 100,
@@ -94,4 +112,43 @@ export async function benchRemittance(
       engine,
     },
   ];
+}
+
+/** CPU seconds (user + system) a local process has used so far; null when not readable. */
+function cpuOfPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds so far of this database's server backends (a local server), by pid. */
+async function backendCpu(db: Database): Promise<ReadonlyMap<number, number> | null> {
+  if (db.engine !== 'postgres') return null;
+  const r = await db.pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  const out = new Map<number, number>();
+  for (const { pid } of r.rows) {
+    const c = cpuOfPid(pid);
+    if (c === null) return null; // not a local server
+    out.set(pid, c);
+  }
+  return out;
+}
+
+/** The backends' CPU seconds since `before` (backends started since count from zero). */
+async function backendCpuSince(
+  db: Database,
+  before: ReadonlyMap<number, number> | null,
+): Promise<number | null> {
+  if (before === null) return null;
+  const now = await backendCpu(db);
+  if (now === null) return null;
+  let total = 0;
+  for (const [pid, c] of now) total += c - (before.get(pid) ?? 0);
+  return total;
 }

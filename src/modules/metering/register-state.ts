@@ -154,7 +154,32 @@ export async function loadImportRegisters(
        FROM regs LEFT JOIN w ON w.register_id = regs.id`,
     [textArrayLiteral(meterNumbers), addDays(earliest, -historyWindowDays)],
   );
-  const text = r.rows[0]?.lines ?? '';
+  const { out, noWindowRead } = registerLines(r.rows[0]?.lines ?? '', meterNumbers);
+  if (noWindowRead.length > 0) {
+    const older = await olderLatest(
+      q,
+      noWindowRead.map((k) => out[k]!.registerId),
+    );
+    for (const k of noWindowRead) {
+      const reg = out[k]!;
+      const last = older.get(reg.registerId);
+      if (last) {
+        out[k] = {
+          ...reg,
+          prevDay: epochDay(last.d),
+          prevValueMilli: parseReading(last.v ?? '0') ?? 0,
+        };
+      }
+    }
+  }
+  return out;
+}
+
+/** loadImportRegisters' tab-separated lines as registers (field by field, no split). */
+function registerLines(
+  text: string,
+  meterNumbers: readonly string[],
+): { out: ImportRegister[]; noWindowRead: number[] } {
   const out: ImportRegister[] = [];
   const at = new Int32Array(registerFields + 1);
   const noWindowRead: number[] = [];
@@ -188,27 +213,10 @@ export async function loadImportRegisters(
     });
     pos = end + 1;
   }
-  if (noWindowRead.length > 0) {
-    const older = await olderLatest(
-      q,
-      noWindowRead.map((k) => out[k]!.registerId),
-    );
-    for (const k of noWindowRead) {
-      const reg = out[k]!;
-      const last = older.get(reg.registerId);
-      if (last) {
-        out[k] = {
-          ...reg,
-          prevDay: epochDay(last.d),
-          prevValueMilli: parseReading(last.v ?? '0') ?? 0,
-        };
-      }
-    }
-  }
-  return out;
+  return { out, noWindowRead };
 }
 
-/** A non-negative integer in text[start, end), or NaN when empty or not digits. */
+/** An integer (digits, maybe a leading -) in text[start, end), or NaN when empty or not one. */
 function intAt(text: string, start: number, end: number): number {
   if (end <= start) return Number.NaN;
   let n = 0;
@@ -243,5 +251,6 @@ function textArrayLiteral(xs: readonly string[]): string {
 }
 
 function quoteElement(x: string): string {
-  return `"${x.replace(/["\\]/g, '\\$&')}"`;
+  const plain = x.indexOf('"') < 0 && x.indexOf('\\') < 0;
+  return plain ? `"${x}"` : `"${x.replace(/["\\]/g, '\\$&')}"`;
 }

@@ -45,8 +45,10 @@ export type PlannedRead = {
  * reads that validation merely holds are stored with status `held` and a reason.
  * Errors: `file_already_imported` (same sha256 as an earlier batch), `file_rejected`
  * (`fields` maps "line N" to "code: detail" for every bad row).
- * Set-based: one parse pass, one or two queries for every register's state, validation in
- * memory, then `limits.readImportChunkRows` reads per INSERT (write-reads.ts).
+ * Set-based: one parse pass into columns (typed arrays, no object per read), one or two
+ * queries for every register's state, validation in memory (judgeRead on numbers), then one
+ * COPY on PostgreSQL (copy-reads.ts) or `limits.readImportChunkRows` reads per INSERT
+ * (write-reads.ts). PostgreSQL's JIT is off for the import's queries (restored after).
  */
 export async function importReads(
   tx: Tx,

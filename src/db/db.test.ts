@@ -52,7 +52,7 @@ describeEngines('database', (t) => {
     const kept = await inTransaction(t.db, async (tx) => {
       await copyRows(tx, 'copy_probe', ['n', 't', 'j'], rows);
       const seen = await tx.query('SELECT count(*)::int AS n FROM copy_probe');
-      return ok(seen.rows[0].n as number);
+      return ok(seen.rows[0]!.n as number);
     });
     assert.deepEqual(kept, { ok: true, value: 2 });
     const dropped = await inTransaction(t.db, async (tx) => {

@@ -66,7 +66,7 @@ export async function importRemittance(
   const dryRun = input.dryRun ?? false;
   return inTransaction(
     db,
-    (tx) => importIn(tx, input, { ...ctx, copy: db.engine === 'postgres' }),
+    (tx) => importIn(tx, input, { ...ctx, copy: true }), // COPY on both engines (db/copy-rows.ts)
     {
       dryRun,
     },

@@ -22,9 +22,9 @@ export const lockAccountsUpTo = 2_000;
  * then per page of items: the application of each item in memory, in file order, with the
  * same pure engine as postPayment (remittance-bulk-plan.ts: items of one account apply in
  * turn, each to what the one before left, across pages), payment ids drawn from the table's
- * identity sequence in one statement, every entry through ONE ledger.postEntriesOnce (COPY
- * on PostgreSQL), then the page's payments (already pointing at their entries) in one COPY
- * (PostgreSQL) or unnest INSERT. Channel 'lockbox'; tender check (or ACH for a BAI2 credit); idempotency
+ * identity sequence in one statement, every entry through ONE ledger.postEntriesOnce (COPY),
+ * then the page's payments (already pointing at their entries) in one COPY (both engines:
+ * db/copy-rows.ts; `copy: false` writes unnest INSERTs). Channel 'lockbox'; tender check (or ACH for a BAI2 credit); idempotency
  * key remit:<file sha256>:<item index>. Returns the payment id per item index.
  *
  * Payments of one account apply in turn: like postPayment, the file takes each matched
@@ -210,7 +210,7 @@ async function insertPayments(
     );
     return;
   }
-  // PGlite: unnest INSERTs of 10,000 rows (bounded statement size)
+  // Without COPY: unnest INSERTs of 10,000 rows (bounded statement size)
   for (let at = 0; at < planned.length; at += 10_000) {
     const page = planned.slice(at, at + 10_000);
     const keys = page.map(keyOf);

@@ -64,16 +64,29 @@ export async function copyLines(
   columns: readonly string[],
   lines: Iterable<string>,
 ): Promise<void> {
+  await copyText(tx, table, columns, chunks(lines));
+}
+
+/**
+ * COPY text already cut into chunks (strings or bytes, whole rows or not): the one place
+ * that picks the engine's way in. PostgreSQL: `FROM STDIN`, streamed. PGlite (`useBlobCopy`):
+ * the chunks gathered into one blob for `FROM '/dev/blob'` (memory: the caller's batch).
+ */
+export async function copyText(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  text: Iterable<string | Uint8Array>,
+): Promise<void> {
+  const into = `COPY ${table} (${columns.join(', ')})`;
   const viaBlob = blobCopies.get(tx);
   if (viaBlob !== undefined) {
-    const text = [...chunks(lines)];
-    if (text.length === 0) return;
-    await viaBlob(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, new Blob(text));
+    const parts = [...text];
+    if (parts.length > 0) await viaBlob(`${into} FROM '/dev/blob'`, new Blob(parts));
     return;
   }
   const client = tx as unknown as pg.PoolClient;
-  const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(chunks(lines)), sink);
+  await pipeline(Readable.from(text), client.query(copyFrom(`${into} FROM STDIN`)));
 }
 
 /** The lines in chunks of about 1 MB, so memory stays bounded by the page. */

@@ -3,4 +3,4 @@ export { openDatabase, pgliteExtensions, type ConnectOptions } from './connect.t
 export { inTransaction, withClient, type TransactionOptions } from './transaction.ts';
 export { migrate, loadMigrations, migrationsDigest, type MigrationOutcome } from './migrate.ts';
 export { DataFolderLocked } from './data-lock.ts';
-export { copyField, copyLines, copyRows, type CopyValue } from './copy-rows.ts';
+export { copyField, copyLines, copyRows, copyText, type CopyValue } from './copy-rows.ts';

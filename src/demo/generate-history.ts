@@ -115,7 +115,7 @@ export async function generateHistory(
     const imported = await importReads(
       tx,
       { fileName: `demo-history-seed-${options.seed}.csv`, text: readsCsv(reads, meters) },
-      { actor, now: options.now },
+      { actor, now: options.now, engine: db.engine },
     );
     const held = expectOk(imported).held;
     const demandReads = await loadDemandReads(

@@ -53,7 +53,7 @@ describeEngines('metering: COPY and INSERT write the same reads', (t) => {
         `${m},2026-04-01,62.5`, // zero usage: held
         `${m},2026-05-01,500.75`, // > 3× the average: held high
       ].join('\n');
-    const engines = t.engine === 'postgres' ? (['postgres', undefined] as const) : [undefined];
+    const engines = [t.engine, undefined] as const; // COPY, then INSERT
     for (const [i, engine] of engines.entries()) {
       await meter(t.db, `E${i}`, '40.0000');
       const text = file(`E${i}`);

@@ -1,16 +1,12 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import type { Tx } from '../../db/index.ts';
+import { copyText, type Tx } from '../../db/index.ts';
 import type { ReadColumns } from './plan-reads.ts';
 import { dayText } from './read-import-rows.ts';
 import { formatMilli, holdCodes } from './validate-read.ts';
 
 /**
- * PostgreSQL only: writes planned read columns with one `COPY meter_read … FROM STDIN` (text
- * format, ~1 MB chunks generated straight from the columns, so memory stays flat). PGlite's
- * wire adapter has no COPY FROM STDIN: the importer uses write-reads.ts there. COPY cannot
+ * Writes planned read columns with one `COPY meter_read` (text format, ~1 MB chunks generated
+ * straight from the columns; both engines through db/copy-rows.ts: streamed FROM STDIN on
+ * PostgreSQL, one blob on PGlite). write-reads.ts is the INSERT path it is tested against. COPY cannot
  * compute, so usage = delta × multiplier is computed here exactly (numeric(20, 4), half up
  * like PostgreSQL's assignment). The statement-level reference check of 0071 still runs.
  * Every value is a number, a date or a fixed word: nothing needs COPY escaping.
@@ -21,14 +17,25 @@ export async function copyReadColumns(
   o: { readonly batchId: number | null; readonly now: Date },
 ): Promise<void> {
   if (k.n === 0) return;
-  const client = tx as unknown as pg.PoolClient;
-  const sink = client.query(
-    copyFrom(`COPY meter_read (register_id, premise_id, read_date, value, delta, usage_days,
-      usage, source, kind, status, hold_reason, import_batch_id, created_at) FROM STDIN`),
-  );
   const after = `\t${o.batchId ?? '\\N'}\t${o.now.toISOString()}\n`;
-  await pipeline(Readable.from(copyChunks(k, after)), sink);
+  await copyText(tx, 'meter_read', readColumns, copyChunks(k, after));
 }
+
+const readColumns = [
+  'register_id',
+  'premise_id',
+  'read_date',
+  'value',
+  'delta',
+  'usage_days',
+  'usage',
+  'source',
+  'kind',
+  'status',
+  'hold_reason',
+  'import_batch_id',
+  'created_at',
+];
 
 /** `import\tregular\taccepted\t\N` … : source, kind, status and hold reason, by code. */
 function statusTexts(source: string): string[] {

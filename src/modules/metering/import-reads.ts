@@ -56,7 +56,8 @@ export async function importReads(
   ctx: {
     readonly actor: Actor;
     readonly now: Date;
-    /** When the caller knows it is PostgreSQL, reads are written with COPY (copy-reads.ts). */
+    /** When the caller names its engine, reads are written with COPY (copy-reads.ts, both
+     * engines), else with INSERT … unnest (write-reads.ts). */
     readonly engine?: Engine | undefined;
   },
 ): Promise<Result<ImportSummary, ImportCode>> {
@@ -93,7 +94,7 @@ export async function importReads(
     [input.fileName, sha256, parsed.format, rows, rows - held, held, ctx.actor.name, ctx.now],
   );
   const batchId = batch.rows[0]!.id;
-  const write = ctx.engine === 'postgres' ? copyReadColumns : writeReadColumns;
+  const write = ctx.engine === undefined ? writeReadColumns : copyReadColumns;
   await write(tx, plan.columns, { batchId, now: ctx.now });
   await restoreJit(tx, jit.rows[0]?.jit);
   const summary: ImportSummary = {

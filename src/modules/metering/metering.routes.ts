@@ -139,7 +139,10 @@ export const meteringRoutes = [
     successStatus: 201,
     body: s.importBody,
     response: s.importSummarySchema,
-    handler: (req, ctx) => inTransaction(ctx.db, (tx) => importReads(tx, req.body, svc(req, ctx))),
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, (tx) =>
+        importReads(tx, req.body, { ...svc(req, ctx), engine: ctx.db.engine }),
+      ),
   }),
   ...hydrantRoutes,
 ];

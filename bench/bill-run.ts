@@ -1,11 +1,4 @@
-import {
-  createReadStream,
-  createWriteStream,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +8,7 @@ import { localDate } from '../src/core/dates.ts';
 import type { Database, Engine } from '../src/db/index.ts';
 import { systemActor } from '../src/modules/audit/index.ts';
 import { runBillRun } from '../src/modules/billing/index.ts';
+import { backendCpu, backendCpuSince, cpuOfPid } from './cpu.ts';
 
 /**
  * The bill run (BIL-4 acceptance) over the demo city already in `db`: every cycle 1–16 as
@@ -311,43 +305,4 @@ const mb = (bytes: number) => Math.round(bytes / 1048576);
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
-}
-
-/** CPU seconds (user + system) a local process has used so far; null when not readable. */
-function cpuOfPid(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
-  } catch {
-    return null;
-  }
-}
-
-/** CPU seconds so far of this database's server backends (a local server), by pid. */
-async function backendCpu(db: Database): Promise<ReadonlyMap<number, number> | null> {
-  if (db.engine !== 'postgres') return null;
-  const r = await db.pool.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
-  );
-  const out = new Map<number, number>();
-  for (const { pid } of r.rows) {
-    const c = cpuOfPid(pid);
-    if (c === null) return null; // not a local server
-    out.set(pid, c);
-  }
-  return out;
-}
-
-/** The backends' CPU seconds since `before` (backends started since count from zero). */
-async function backendCpuSince(
-  db: Database,
-  before: ReadonlyMap<number, number> | null,
-): Promise<number | null> {
-  if (before === null) return null;
-  const now = await backendCpu(db);
-  if (now === null) return null;
-  let total = 0;
-  for (const [pid, c] of now) total += c - (before.get(pid) ?? 0);
-  return total;
 }

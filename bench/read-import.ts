@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Database, Engine, Queryable } from '../src/db/index.ts';
 import { inTransaction } from '../src/db/index.ts';
 import { systemActor } from '../src/modules/audit/index.ts';
 import { importReads } from '../src/modules/metering/index.ts';
+import { cpuOfPid } from './cpu.ts';
 
 /**
  * The validated read import (`cis import reads`, BIL-1) at scale: a city of water meters
@@ -83,13 +84,6 @@ async function backendPid(tx: Queryable): Promise<number | null> {
   return pid !== null && existsSync(`/proc/${pid}/stat`) ? pid : null;
 }
 
-/** utime + stime of a local process from /proc (clock ticks of 1/100 s on Linux). */
-function serverCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
-
 export async function benchReadImport(
   db: Database,
   engine: Engine,
@@ -110,9 +104,9 @@ export async function benchReadImport(
   let serverCpu = 0;
   const r = await inTransaction(db, async (tx) => {
     const backend = engine === 'postgres' ? await backendPid(tx) : null;
-    const before = backend === null ? 0 : serverCpuSeconds(backend);
+    const before = backend === null ? 0 : (cpuOfPid(backend) ?? 0);
     const out = await importReads(tx, { fileName: 'bench.csv', text }, { ...ctx, engine });
-    serverCpu = backend === null ? 0 : serverCpuSeconds(backend) - before;
+    serverCpu = backend === null ? 0 : (cpuOfPid(backend) ?? 0) - before;
     return out;
   });
   const seconds = (performance.now() - t0) / 1000;

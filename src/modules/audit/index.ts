@@ -29,20 +29,24 @@ export async function recordAudit(tx: Tx, e: AuditEntry): Promise<void> {
   await tx.query(
     `INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity_type, entity_id,
        account_id, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      e.at,
-      e.actor.kind,
-      e.actor.kind === 'system' ? null : e.actor.id,
-      e.actor.name,
-      e.action,
-      e.entityType,
-      String(e.entityId),
-      e.accountId ?? null,
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
-    ],
+     VALUES ($1, $2, $3, $4, $5, $6, $10, $7, $8, $9)`,
+    [...auditParams(e), String(e.entityId)],
   );
+}
+
+/** An audit row's values but the entity id, in the order both writers number them. */
+function auditParams(e: Omit<AuditEntry, 'entityId'>): unknown[] {
+  return [
+    e.at,
+    e.actor.kind,
+    e.actor.kind === 'system' ? null : e.actor.id,
+    e.actor.name,
+    e.action,
+    e.entityType,
+    e.accountId ?? null,
+    e.before === undefined ? null : JSON.stringify(e.before),
+    e.after === undefined ? null : JSON.stringify(e.after),
+  ];
 }
 
 /**
@@ -66,17 +70,7 @@ export function auditInsertSql(
             ${p(4, 'text')}, ${p(5, 'text')}, (${entityIdSql})::text, ${p(6, 'int8')},
             ${p(7, 'jsonb')}, ${p(8, 'jsonb')}
        FROM ${from}`,
-    params: [
-      e.at,
-      e.actor.kind,
-      e.actor.kind === 'system' ? null : e.actor.id,
-      e.actor.name,
-      e.action,
-      e.entityType,
-      e.accountId ?? null,
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
-    ],
+    params: auditParams(e),
   };
 }
 

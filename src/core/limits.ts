@@ -46,6 +46,9 @@ export const limits = {
   rateUsageUnitsMax: 1_000_000_000_000,
   // billing (src/modules/billing): accounts per page of a bill run (one transaction each).
   billRunChunkAccountsMax: 1_000,
+  // billing: pages of one bill run written at once on PostgreSQL (each its own transaction
+  // and connection; PGlite is one session: one). Two use both cores of the server.
+  billRunWritersMax: 2,
   // billing: skipped/failed accounts listed in a bill run's result (bill_run_item has all).
   billRunExceptionsListedMax: 1_000,
   // billing: a running run's heartbeat older than this may be taken over by a new run.

@@ -79,14 +79,14 @@ export async function draftPage(
 /**
  * Bills one drafted page of accounts in the caller's transaction (ONE transaction per page):
  * issues the bills set-based (`issueBills`), writes every account's run item in one
- * statement, one `bill_run.page` audit row, and renews the lease together with the run's
- * live counts (`progress` = the counts up to before this page). `bill_run_lease_lost` when
+ * statement, one `bill_run.page` audit row, and renews the lease adding this page's counts to
+ * the run's live counts (increments: pages of one run may commit in any order). `bill_run_lease_lost` when
  * the run row is no longer `running` — the caller's transaction then rolls the page back.
  */
 export async function billPage(
   tx: Tx,
   page: DraftedPage,
-  run: { readonly runId: number; readonly progress: BillRunProgress },
+  runId: number,
   ctx: PageContext,
 ): Promise<Result<BillRunItem[], 'bill_run_lease_lost'>> {
   const { accountIds, drafts } = page;
@@ -94,7 +94,7 @@ export async function billPage(
   const issued = await issueBills(
     tx,
     drafts.map((d) => d.draft),
-    run.runId,
+    runId,
     ctx,
     { copy: ctx.copy },
   );
@@ -108,21 +108,22 @@ export async function billPage(
       items[i] = { accountId: item.accountId, status: 'failed', code: o.code, detail: o.detail };
     }
   }
-  await insertRunItems(tx, run.runId, items);
-  const after = addItems(run.progress, items);
+  await insertRunItems(tx, runId, items);
+  const counts = countsOf(items);
   const renewed = await tx.query(
-    `UPDATE bill_run SET heartbeat_at = $2, billed_count = $3, skipped_count = $4,
-       failed_count = $5 WHERE id = $1 AND status = 'running'`,
-    [run.runId, ctx.at, after.billed, after.skipped, after.failed],
+    `UPDATE bill_run SET heartbeat_at = greatest(heartbeat_at, $2),
+       billed_count = billed_count + $3, skipped_count = skipped_count + $4,
+       failed_count = failed_count + $5 WHERE id = $1 AND status = 'running'`,
+    [runId, ctx.at, counts.billed, counts.skipped, counts.failed],
   );
-  if (renewed.rowCount !== 1) return err('bill_run_lease_lost', `run ${run.runId}`);
+  if (renewed.rowCount !== 1) return err('bill_run_lease_lost', `run ${runId}`);
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
     action: 'bill_run.page',
     entityType: 'bill_run',
-    entityId: run.runId,
-    after: { ...countsOf(items), firstAccountId: accountIds[0], lastAccountId: accountIds.at(-1) },
+    entityId: runId,
+    after: { ...counts, firstAccountId: accountIds[0], lastAccountId: accountIds.at(-1) },
   });
   return ok(items);
 }

@@ -279,6 +279,36 @@ describeEngines('billing: bill run', (t) => {
     assert.equal((await verifyLedger(t.db.pool)).ok, true);
   });
 
+  it('pages written at once (two writers) bill each account once and the run counts them all', async () => {
+    const meters = ['W-PAR-1', 'W-PAR-2', 'W-PAR-3', 'W-PAR-4', 'W-PAR-5'];
+    const ids: number[] = [];
+    for (const m of meters) ids.push(await meteredAccount(t.db, 10, m));
+    const file = `meter_number,read_date,reading\n${meters.map((m) => `${m},2026-01-31,7000`).join('\n')}\n`;
+    expectOk(
+      await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'p.csv', text: file }, ctx)),
+    );
+    const seen: number[] = [];
+    const r = expectOk(
+      await runBillRun(
+        t.db,
+        { cycle: 10, asOf, pageAccounts: 1, writers: 2 },
+        { ...ctx, onProgress: (p) => void seen.push(p.accounts) },
+      ),
+    );
+    assert.deepEqual([r.accounts, r.billed, r.failed], [5, 5, 0]);
+    assert.deepEqual(seen, [1, 2, 3, 4, 5]); // one call per committed page, counts running
+    await assertBilledOnce(t.db, ids);
+    const run = await t.db.pool.query<{ billed: number; items: number; audits: number }>(
+      `SELECT billed_count AS billed,
+              (SELECT count(*)::int FROM bill_run_item i WHERE i.run_id = r.id) AS items,
+              (SELECT count(*)::int FROM audit_log a WHERE a.action = 'bill_run.page'
+                 AND a.entity_id = r.id::text) AS audits
+         FROM bill_run r WHERE r.id = $1`,
+      [r.runId],
+    );
+    assert.deepEqual(run.rows[0], { billed: 5, items: 5, audits: 5 });
+    assert.equal((await verifyLedger(t.db.pool)).ok, true);
+  });
   it('a page whose run lost its lease rolls back: nothing of it is billed', async () => {
     const first = await meteredAccount(t.db, 14, 'W-LOST-1');
     const second = await meteredAccount(t.db, 14, 'W-LOST-2');
@@ -297,7 +327,7 @@ describeEngines('billing: bill run', (t) => {
     };
     const r = await runBillRun(
       t.db,
-      { cycle: 14, asOf, pageAccounts: 1 },
+      { cycle: 14, asOf, pageAccounts: 1, writers: 1 }, // pages one after the other
       {
         ...ctx,
         onProgress: takeOver,

@@ -26,6 +26,8 @@ export type BillRunInput = {
   readonly dryRun?: boolean;
   /** Accounts per page (one transaction each); default `limits.billRunChunkAccountsMax`. */
   readonly pageAccounts?: number;
+  /** Pages written at once on PostgreSQL (PGlite: always 1); default `limits.billRunWritersMax`. */
+  readonly writers?: number;
 };
 
 export type BillRunResult = BillRunProgress & {
@@ -103,23 +105,51 @@ export async function runBillRun(
     if (overlap) prepareLineCopy(drafted.drafts.map((d) => d.draft));
     return drafted;
   };
+  // PostgreSQL: up to `billRunWritersMax` pages write at once, each in its own transaction
+  // on its own connection (disjoint accounts; the run row's counts are increments), so the
+  // server works on two cores while JS drafts the next page.
+  const writers = overlap ? Math.max(1, input.writers ?? limits.billRunWritersMax) : 1;
+  const writing = new Set<Promise<void>>();
+  let stopped: Result<never, BillRunCode> | null = null;
+  let thrown: { readonly error: unknown } | null = null;
+  const write = (page: DraftedPage) => {
+    const run = { runId, asOf: input.asOf, cache };
+    const w: Promise<void> = writePage(db, page, run, ctx)
+      .then(async (items) => {
+        if (!items.ok) {
+          stopped ??= items;
+          return;
+        }
+        addToReport(report, items.value);
+        await ctx.onProgress?.(report.progress);
+      })
+      .catch((error: unknown) => {
+        thrown ??= { error };
+      })
+      .finally(() => writing.delete(w));
+    writing.add(w);
+  };
   try {
     let next: Promise<DraftedPage | null> | null = draftAfter();
-    while (next !== null) {
+    while (next !== null && stopped === null && thrown === null) {
       const page: DraftedPage | null = await next;
       if (page === null) break;
       next = overlap ? settleLater(draftAfter()) : null;
-      const run = { runId, asOf: input.asOf, cache, progress: report.progress };
-      const items = await writePage(db, page, run, ctx);
-      if (!items.ok) return items;
-      addToReport(report, items.value);
-      await ctx.onProgress?.(report.progress);
+      while (writing.size >= writers) await Promise.race(writing);
+      if (stopped !== null || thrown !== null) break;
+      write(page);
+      if (!overlap) await Promise.all(writing);
       next ??= draftAfter();
     }
-  } catch (e) {
-    if (runId !== null) await finishRun(db, runId, 'failed', report.progress, ctx.now);
-    throw e;
+  } catch (error) {
+    thrown ??= { error };
   }
+  await Promise.all(writing);
+  if (thrown !== null) {
+    if (runId !== null) await finishRun(db, runId, 'failed', report.progress, ctx.now);
+    throw (thrown as { readonly error: unknown }).error;
+  }
+  if (stopped !== null) return stopped;
   if (runId !== null) await finishRun(db, runId, 'completed', report.progress, ctx.now);
   return ok({ runId, dryRun, ...report.progress, ...listed(report) });
 }
@@ -161,15 +191,10 @@ function settleLater<T>(p: Promise<T>): Promise<T> {
 async function writePage(
   db: Database,
   page: DraftedPage,
-  run: {
-    readonly runId: number | null;
-    readonly asOf: LocalDate;
-    readonly cache: VersionCache;
-    readonly progress: BillRunProgress;
-  },
+  run: { readonly runId: number | null; readonly asOf: LocalDate; readonly cache: VersionCache },
   ctx: BillRunContext,
 ): Promise<Result<BillRunItem[], BillRunCode>> {
-  const { runId, asOf, cache, progress } = run;
+  const { runId, asOf, cache } = run;
   if (runId === null) return ok(page.items);
   const pageCtx = {
     actor: ctx.actor,
@@ -179,7 +204,7 @@ async function writePage(
   };
   return inTransaction(db, async (tx) => {
     const estimated = await withEstimates(tx, page, asOf, cache, ctx);
-    return billPage(tx, estimated, { runId, progress }, pageCtx);
+    return billPage(tx, estimated, runId, pageCtx);
   });
 }
 

@@ -3,7 +3,7 @@ import { cents } from '../../core/money.ts';
 import { ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { openBillsOf } from '../billing/index.ts';
+import { budgetAmountDue, openBillsOf } from '../billing/index.ts';
 import { accountBalances } from '../ledger/index.ts';
 import { openAccountNumber } from './autopay-crypto.ts';
 import { prenoteWaitDays } from './autopay-enrol.ts';
@@ -29,7 +29,8 @@ type Enrolment = { id: number; accountId: number; status: 'prenote' | 'active' }
  * `cis ach generate --date D` (PAY-6): the autopay NACHA PPD file for `date`. An enrolment
  * in prenote gets its one zero-dollar prenote (and debits wait `prenoteWaitDays` from that
  * file); once the wait is over it becomes active; each active enrolment's bills due on `date` are drafted for what is
- * still owed (the bill's total, at most the account's balance), and a pending autopay
+ * still owed (the bill's total — under budget billing (BIL-9) the bill's instalment, plus
+ * the settlement on the anniversary bill — at most the account's balance), and a pending autopay
  * payment is posted per debit (`autopay:bill:<id>`). Idempotent per bill: running a date
  * twice drafts nothing new and writes the same entries.
  */
@@ -91,7 +92,8 @@ async function draftBillsDue(
   const skipped: { accountId: number; billId: number; reason: string }[] = [];
   const due = (await openBillsOf(tx, Number(e.accountId), 6)).filter((b) => b.dueDate === date);
   for (const bill of due) {
-    const billed = bill.byFund.reduce((t, f) => t + f.amountCents, 0);
+    const budget = await budgetAmountDue(tx, Number(e.accountId), bill.billId);
+    const billed = budget?.amountDueCents ?? bill.byFund.reduce((t, f) => t + f.amountCents, 0);
     const owed = (await accountBalances(tx, Number(e.accountId))).totalCents;
     const amount = Math.min(billed, owed);
     const inserted = await tx.query<{ id: number; trace: string }>(

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Database, Engine } from '../src/db/index.ts';
 import { ensureDemoUsers } from '../src/modules/staff/index.ts';
 import { buildServer } from '../src/shells/http/server.ts';
+import { backendCpu, backendCpuSince } from './cpu.ts';
 
 /**
  * The single-payment API (POST /api/payments) through the real HTTP stack (`app.inject`,
@@ -26,6 +27,25 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** `drive` and the CPU milliseconds it cost per call: this node process and the server's backends. */
+async function driveCpu(
+  db: Database,
+  count: number,
+  clients: number,
+  call: (i: number) => Promise<void>,
+): Promise<{ seconds: number; latencies: number[]; nodeMs: number; serverMs: number | null }> {
+  const pg0 = await backendCpu(db);
+  const cpu0 = process.cpuUsage();
+  const run = await drive(count, clients, call);
+  const cpu = process.cpuUsage(cpu0);
+  const server = await backendCpuSince(db, pg0);
+  return {
+    ...run,
+    nodeMs: (cpu.user + cpu.system) / 1000 / count,
+    serverMs: server === null ? null : (server * 1000) / count,
+  };
+}
 
 /** Runs `count` calls with at most `clients` in flight; returns the wall time and latencies. */
 async function drive(
@@ -113,10 +133,28 @@ export async function benchPayments(
     await drive(warm, options.clients, get);
     const queries = await countQueries(() => drive(20, 1, (i) => post(options.payments * 2 + i)));
     // The baseline before and after the payments: the machine's load drifts during a run.
-    const before = await drive(options.payments, options.clients, get);
-    const fresh = await drive(options.payments, options.clients, post);
-    const after = await drive(options.payments, options.clients, get);
-    const replay = await drive(options.payments, options.clients, post);
+    const before = await driveCpu(db, options.payments, options.clients, get);
+    const fresh = await driveCpu(db, options.payments, options.clients, post);
+    const after = await driveCpu(db, options.payments, options.clients, get);
+    const replay = await driveCpu(db, options.payments, options.clients, post);
+    const cpuMetrics = (
+      name: string,
+      runs: readonly { nodeMs: number; serverMs: number | null }[],
+    ): PaymentMetric[] => {
+      const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+      const nodeMs = mean(runs.map((r) => r.nodeMs));
+      const server = runs.every((r) => r.serverMs !== null)
+        ? mean(runs.map((r) => r.serverMs!))
+        : null;
+      return [
+        { name: `${name}_node_cpu`, value: round2(nodeMs), unit: 'CPU ms/request', engine },
+        ...(server === null
+          ? []
+          : [
+              { name: `${name}_server_cpu`, value: round2(server), unit: 'CPU ms/request', engine },
+            ]),
+      ];
+    };
     const rate = options.payments / fresh.seconds;
     const getRate = (2 * options.payments) / (before.seconds + after.seconds);
     return [
@@ -144,8 +182,11 @@ export async function benchPayments(
         unit: 'replays/s',
         engine,
       },
+      ...cpuMetrics('payment_api', [fresh]),
+      ...cpuMetrics('payment_replay', [replay]),
       { name: 'payment_queries', value: round2(queries / 20), unit: 'queries/payment', engine },
       { name: 'session_get_rate', value: Math.round(getRate), unit: 'requests/s', engine },
+      ...cpuMetrics('session_get', [before, after]),
       { name: 'payment_api_vs_get', value: round2(rate / getRate), unit: 'ratio', engine },
       { name: 'payment_clients', value: options.clients, unit: 'clients', engine },
     ];

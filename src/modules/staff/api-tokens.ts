@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Queryable, Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { StaffContext } from './create-user.ts';
+import { forgetCachedPrincipals } from './sessions.ts';
 import { readUser } from './staff-user.ts';
 import { hashToken, newApiToken } from './tokens.ts';
 
@@ -83,6 +84,7 @@ export async function revokeApiToken(
   const before = found.rows[0];
   if (!before) return err('api_token_not_found', `no API token ${input.tokenId}`);
   if (before.revokedAt) return ok(before);
+  forgetCachedPrincipals();
   const r = await tx.query<ApiTokenInfo>(
     `UPDATE staff_api_token SET revoked_at = $2 WHERE id = $1 RETURNING ${tokenColumns}`,
     [input.tokenId, ctx.now],

@@ -11,8 +11,10 @@ import {
   logout,
   pruneLoginAttempts,
   resolveSession,
+  setUserRoles,
   updateUser,
 } from './index.ts';
+import { principalCacheMs } from './sessions.ts';
 import type { Role } from './permissions.ts';
 import { passwordVerifications } from './passwords.ts';
 
@@ -290,5 +292,52 @@ describeEngines('staff sessions', (t) => {
       await inTransaction(t.db, (tx) => updateUser(tx, { userId: user.id, active: true }, ctx)),
     );
     assert.equal(await resolveSession(t.db, r.token, secondsLater(2)), undefined, 'stays revoked');
+  });
+
+  it('a resolved principal is reused for at most principalCacheMs, never past the expiry read', async () => {
+    await addUser(t.db, 'max', ['cashier']);
+    const r = expectOk(
+      await login(t.db, { username: 'max', password: 'good-password', ip: '10.4.0.6' }, t0),
+    );
+    // Another process shortens the session and then revokes it: this process does not hear.
+    await t.db.pool.query('UPDATE staff_session SET expires_at = $2 WHERE id = $1', [
+      r.principal.sessionId,
+      secondsLater(7),
+    ]);
+    assert.equal((await resolveSession(t.db, r.token, secondsLater(5)))?.username, 'max');
+    await t.db.pool.query('UPDATE staff_session SET revoked_at = $2 WHERE id = $1', [
+      r.principal.sessionId,
+      secondsLater(5),
+    ]);
+    assert.equal((await resolveSession(t.db, r.token, secondsLater(6)))?.username, 'max');
+    assert.equal(await resolveSession(t.db, r.token, secondsLater(7)), undefined, 'expired');
+    assert.ok(principalCacheMs <= 5_000, 'the documented bound');
+  });
+
+  it('a revoked session is refused at once even when its principal was just resolved', async () => {
+    await addUser(t.db, 'ned', ['cashier']);
+    const r = expectOk(
+      await login(t.db, { username: 'ned', password: 'good-password', ip: '10.4.0.7' }, t0),
+    );
+    // Resolved (and cached) first; at the same `now` the cache would answer.
+    assert.equal((await resolveSession(t.db, r.token, secondsLater(1)))?.username, 'ned');
+    await logout(t.db, r.token, secondsLater(1));
+    assert.equal(await resolveSession(t.db, r.token, secondsLater(1)), undefined, 'logout');
+    const s = expectOk(
+      await login(t.db, { username: 'ned', password: 'good-password', ip: '10.4.0.7' }, t0),
+    );
+    assert.ok(await resolveSession(t.db, s.token, secondsLater(1)));
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        setUserRoles(tx, { userId: s.principal.userId, roles: ['csr1'] }, ctx),
+      ),
+    );
+    assert.deepEqual((await resolveSession(t.db, s.token, secondsLater(1)))?.roles, ['csr1']);
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        updateUser(tx, { userId: s.principal.userId, active: false }, ctx),
+      ),
+    );
+    assert.equal(await resolveSession(t.db, s.token, secondsLater(1)), undefined, 'disabled');
   });
 });

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { StaffContext } from './create-user.ts';
 import { hashPassword, passwordPolicyProblem, verifyPassword } from './passwords.ts';
+import { forgetCachedPrincipals } from './sessions.ts';
 import { readUser, type StaffUser } from './staff-user.ts';
 import { lockUser, revokeAllSessions } from './update-user.ts';
 
@@ -66,6 +67,7 @@ export async function changeOwnPassword(
       : undefined);
   if (problem) return err('invalid', 'the password was not changed', { newPassword: problem });
   await storePassword(tx, input.userId, await hashPassword(input.newPassword), false, ctx);
+  forgetCachedPrincipals();
   await tx.query(
     `UPDATE staff_session SET revoked_at = $2
       WHERE user_id = $1 AND revoked_at IS NULL AND id <> $3`,

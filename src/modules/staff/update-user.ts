@@ -4,6 +4,7 @@ import type { Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { StaffContext } from './create-user.ts';
 import type { Role } from './permissions.ts';
+import { forgetCachedPrincipals } from './sessions.ts';
 import { auditView, readUser, sortRoles, type StaffUser } from './staff-user.ts';
 
 export type UpdateUserInput = {
@@ -108,6 +109,7 @@ export async function lockUser(
 
 /** Ends every open session of the user (disabled, password reset). */
 export async function revokeAllSessions(tx: Tx, userId: number, now: Date): Promise<void> {
+  forgetCachedPrincipals();
   await tx.query(
     'UPDATE staff_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
     [userId, now],
@@ -139,6 +141,7 @@ async function finish(
   action: string,
   ctx: StaffContext,
 ): Promise<Result<StaffUser, never>> {
+  forgetCachedPrincipals(); // name, active flag or roles: what a cached principal holds
   const after = await readUser(tx, before.id);
   assert(after !== undefined && after.version === before.version + 1, 'user version moves by one');
   await recordAudit(tx, {

@@ -76,6 +76,24 @@ describeEngines('database', (t) => {
     assert.equal(after.rows[0].n, 2, 'a failed COPY writes nothing and the session goes on');
   });
 
+  it('COPY carries many rows across chunk boundaries, multi-byte text and a row longer than a chunk', async () => {
+    await t.db.pool.query('CREATE TABLE copy_chunks (n int PRIMARY KEY, t text)');
+    const text = (n: number) => `fila ${n}: año, niño — 💧 ${'é'.repeat(n % 50)}`;
+    const long = `${'ñ💧'.repeat(60_000)}end`; // ≈ 500 KB of UTF-8 in one row
+    const rows: [number, string][] = Array.from({ length: 20_000 }, (_, n) => [n, text(n)]);
+    rows.splice(7_000, 0, [-1, long]);
+    await inTransaction(t.db, async (tx) => {
+      await copyRows(tx, 'copy_chunks', ['n', 't'], rows);
+      return ok(null);
+    });
+    const r = await t.db.pool.query<{ n: number; ok: boolean }>(
+      `SELECT count(*)::int AS n, bool_and(t = CASE WHEN n < 0 THEN $1 ELSE
+         'fila ' || n || ': año, niño — 💧 ' || repeat('é', n % 50) END) AS ok FROM copy_chunks`,
+      [long],
+    );
+    assert.deepEqual(r.rows[0], { n: 20_001, ok: true });
+  });
+
   it('a failed statement on the pool leaves the connection usable', async () => {
     await t.db.pool.query('CREATE TABLE fail_probe (v int CHECK (v > 0))');
     await assert.rejects(t.db.pool.query('INSERT INTO fail_probe VALUES (-1)'), /check constraint/);

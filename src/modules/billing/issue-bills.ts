@@ -5,7 +5,7 @@ import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
 import { dueDateFor } from './due-date.ts';
-import { storedExplanation } from './line-explanation.ts';
+import { storedExplanation, storedExplanationCopyField } from './line-explanation.ts';
 import type { DraftBill } from './types.ts';
 
 /** What happened to one draft of `issueBills`, in draft order. */
@@ -159,10 +159,23 @@ function copyTailsOf(d: DraftBill): readonly string[] {
   return d.lines.map((l, k) => {
     const x = l.line;
     const agreement = l.agreementId === null ? '\\N' : String(l.agreementId);
-    return `\t${k + 1}${account}${agreement}\t${copyField(l.service)}\t${copyField(x.code)}\t${copyField(
+    return `\t${k + 1}${account}${agreement}\t${copyWord(l.service)}\t${copyWord(x.code)}\t${copyField(
       x.description,
-    )}\t${x.quantity}\t${copyField(x.unit)}\t${x.amountCents}\t${copyField(storedExplanation(l))}\n`;
+    )}\t${x.quantity}\t${copyWord(x.unit)}\t${x.amountCents}\t${storedExplanationCopyField(l)}\n`;
   });
+}
+
+/** Services, line codes and units escaped once each (descriptions carry amounts, so vary):
+ * a bill run writes the same few dozen words millions of times. Bounded: cleared when large. */
+const copyWords = new Map<string, string>();
+
+function copyWord(v: string): string {
+  const seen = copyWords.get(v);
+  if (seen !== undefined) return seen;
+  if (copyWords.size >= 10_000) copyWords.clear();
+  const escaped = copyField(v);
+  copyWords.set(v, escaped);
+  return escaped;
 }
 
 /**

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cents } from '../../core/money.ts';
 import type { LocalDate } from '../../core/dates.ts';
-import { fullExplanation, storedExplanation } from './line-explanation.ts';
+import { copyField } from '../../db/index.ts';
+import {
+  fullExplanation,
+  storedExplanation,
+  storedExplanationCopyField,
+} from './line-explanation.ts';
 import type { DraftLine } from './types.ts';
 
 const base = {
@@ -78,6 +83,26 @@ describe('bill line explanations: stored compact, read whole', () => {
       });
     });
   }
+
+  it('the COPY text form is the stored JSON escaped, whatever the schedule code holds', () => {
+    for (const scheduleCode of ['W1.1', 'odd\t"code"\\\n', 'W1.1']) {
+      for (const { line } of lines) {
+        // A fresh versions list and the same one again (the shared part is made once per list).
+        for (const versionsEffectiveFrom of [
+          base.versionsEffectiveFrom,
+          ['2026-01-01'] as LocalDate[],
+        ]) {
+          const l: DraftLine = { ...base, scheduleCode, versionsEffectiveFrom, line };
+          assert.equal(storedExplanationCopyField(l), copyField(storedExplanation(l)));
+          const stored = JSON.parse(storedExplanation(l)) as Record<string, unknown>;
+          assert.deepEqual(
+            [stored['scheduleCode'], stored['versionsEffectiveFrom'], stored['kind']],
+            [scheduleCode, versionsEffectiveFrom, line.kind],
+          );
+        }
+      }
+    }
+  });
 
   it('a line stored whole before the compact form reads the same', () => {
     const line = lines[0]!.line;

@@ -1,3 +1,4 @@
+import { copyField } from '../../db/index.ts';
 import type { DraftLine } from './types.ts';
 
 /**
@@ -9,16 +10,39 @@ import type { DraftLine } from './types.ts';
  * for readers. Written as JSON text directly (fixed key order, numbers as numbers).
  */
 export function storedExplanation(l: DraftLine): string {
-  const x = l.line;
-  let s = `{"kind":${JSON.stringify(x.kind)},"unitPriceMicros":${x.unitPriceMicros ?? 'null'},"pricePer":${x.pricePer}`;
+  return explanationHead(l.line) + explanationTail(l).json;
+}
+
+/** `storedExplanation` as a COPY text field (db/copy-rows.ts `copyField`), for the bill run. */
+export function storedExplanationCopyField(l: DraftLine): string {
+  return explanationHead(l.line) + explanationTail(l).copy;
+}
+
+/**
+ * The engine's part: numbers, the fixed charge kinds, `days/30` and `n` or `n/d` micros —
+ * nothing JSON or COPY text would escape (rating produces them; a test pins it).
+ */
+function explanationHead(x: DraftLine['line']): string {
+  let s = `{"kind":"${x.kind}","unitPriceMicros":${x.unitPriceMicros ?? 'null'},"pricePer":${x.pricePer}`;
   if (x.basisPoints !== undefined) s += `,"basisPoints":${x.basisPoints}`;
   if (x.blockFrom !== undefined) s += `,"blockFrom":${x.blockFrom}`;
   if (x.blockTo !== undefined) s += `,"blockTo":${x.blockTo ?? 'null'}`;
-  if (x.proration !== undefined) s += `,"proration":${JSON.stringify(x.proration)}`;
-  s += `,"unroundedMicros":${JSON.stringify(x.unroundedMicros)}`;
-  s += `,"scheduleCode":${JSON.stringify(l.scheduleCode)}`;
-  s += `,"versionsEffectiveFrom":${JSON.stringify(l.versionsEffectiveFrom)}}`;
-  return s;
+  if (x.proration !== undefined) s += `,"proration":"${x.proration}"`;
+  return `${s},"unroundedMicros":"${x.unroundedMicros}"`;
+}
+
+type Tail = { readonly code: string; readonly json: string; readonly copy: string };
+
+/** The schedule and versions part, shared by an agreement's lines: made once per versions list. */
+const tails = new WeakMap<readonly string[], Tail>();
+
+function explanationTail(l: DraftLine): Tail {
+  const seen = tails.get(l.versionsEffectiveFrom);
+  if (seen !== undefined && seen.code === l.scheduleCode) return seen;
+  const json = `,"scheduleCode":${JSON.stringify(l.scheduleCode)},"versionsEffectiveFrom":${JSON.stringify(l.versionsEffectiveFrom)}}`;
+  const tail = { code: l.scheduleCode, json, copy: copyField(json) };
+  tails.set(l.versionsEffectiveFrom, tail);
+  return tail;
 }
 
 /** The columns a stored explanation leaves out. */

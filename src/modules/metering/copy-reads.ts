@@ -71,28 +71,35 @@ export function* copyChunks(k: ReadColumns, after: string): Generator<Buffer> {
       lastDay = day;
       date = bytes(`${dayText(day)}\t`);
     }
-    at += heads[r]!.copy(buf, at);
-    at += date.copy(buf, at);
+    at = put(buf, at, heads[r]!);
+    at = put(buf, at, date);
     at = writeMilli(buf, at, k.valueMilli[i]!);
     buf[at++] = 9;
     const d = k.deltaMilli[i]!;
     const days = k.days[i]!;
-    if (Number.isNaN(d)) at += nulls.copy(buf, at);
+    if (Number.isNaN(d)) at = put(buf, at, nulls);
     else {
       at = writeMilli(buf, at, d);
       buf[at++] = 9;
     }
-    if (days < 0) at += nulls.copy(buf, at);
+    if (days < 0) at = put(buf, at, nulls);
     else {
       at = writeDigits(buf, at, days);
       buf[at++] = 9;
     }
-    if (Number.isNaN(d)) at += nulls.copy(buf, at) - 1;
+    if (Number.isNaN(d)) at = put(buf, at, nulls) - 1;
     else if (unit[r]) at = writeMilli(buf, at, d);
     else at += buf.write(usageText(d, k.registers[r]!.multiplier), at, 'latin1');
-    at += tails[k.estimate[i]!]![k.hold[i]!]!.copy(buf, at);
+    at = put(buf, at, tails[k.estimate[i]!]![k.hold[i]!]!);
   }
   if (at > 0) yield buf.subarray(0, at);
+}
+
+/** src's bytes at buf[at]; returns the end (a loop: cheaper than Buffer#copy for a few bytes). */
+function put(buf: Buffer, at: number, src: Buffer): number {
+  const n = src.length;
+  for (let x = 0; x < n; x++) buf[at + x] = src[x]!;
+  return at + n;
 }
 
 /** A non-negative safe integer's decimal digits at buf[at]; returns the end. */

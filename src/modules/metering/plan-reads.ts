@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/index.ts';
 import type { RowError } from './parse-reads-file.ts';
-import { dayText, registerCodes, type ReadRows } from './read-import-rows.ts';
+import { dayText, meterOf, registerCodes, type ReadRows } from './read-import-rows.ts';
 import { loadImportRegisters, type ImportRegister } from './register-state.ts';
 import {
   dialRangeMilli,
@@ -51,12 +51,8 @@ export async function planReads(q: Queryable, rows: ReadRows): Promise<ReadPlan>
   const n = rows.n;
   if (n === 0) return planOf(planner(rows, []));
   let earliest = rows.day[0]!;
-  const meters = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    meters.add(rows.meter[i]!);
-    if (rows.day[i]! < earliest) earliest = rows.day[i]!;
-  }
-  const registers = await loadImportRegisters(q, [...meters], dayText(earliest));
+  for (let i = 1; i < n; i++) if (rows.day[i]! < earliest) earliest = rows.day[i]!;
+  const registers = await loadImportRegisters(q, rows.meters, dayText(earliest));
   const p = planner(rows, registers);
   run(p);
   return planOf(p);
@@ -129,19 +125,19 @@ function run(p: Planner): void {
 function groupByRegister(p: Planner): { index: Int32Array; ends: Int32Array } {
   const rows = p.rows;
   const regs = p.registers;
-  // Registers of a meter as a linked list in load order: first[meter], then next[k].
-  const first = new Map<string, number>();
+  // Registers of a meter as a linked list in load order: first[meter], then next[k]
+  // (meter: the index in rows.meters; -1 = none).
+  const first = new Int32Array(rows.meters.length).fill(-1);
   const next = new Int32Array(regs.length).fill(-1);
   for (let k = regs.length - 1; k >= 0; k--) {
-    const m = regs[k]!.meterNumber;
-    const f = first.get(m);
-    if (f !== undefined) next[k] = f;
-    first.set(m, k);
+    const m = regs[k]!.meter;
+    next[k] = first[m]!;
+    first[m] = k;
   }
   const regOf = new Int32Array(rows.n);
   const ends = new Int32Array(regs.length);
   for (let i = 0; i < rows.n; i++) {
-    const k = resolve(p, i, first.get(rows.meter[i]!), next);
+    const k = resolve(p, i, first[rows.meter[i]!]!, next);
     regOf[i] = k;
     if (k >= 0) ends[k]!++;
   }
@@ -157,11 +153,11 @@ function groupByRegister(p: Planner): { index: Int32Array; ends: Int32Array } {
 }
 
 /** Read i's register index, or -1 after recording a row error. */
-function resolve(p: Planner, i: number, firstReg: number | undefined, next: Int32Array): number {
+function resolve(p: Planner, i: number, firstReg: number, next: Int32Array): number {
   const rows = p.rows;
-  const m = rows.meter[i]!;
+  const m = meterOf(rows, i);
   const line = rows.line[i]!;
-  if (firstReg === undefined) {
+  if (firstReg < 0) {
     p.errors.push({ line, code: 'unknown_meter', detail: `no meter numbered ${m}` });
     return -1;
   }
@@ -227,7 +223,7 @@ function validateChain(p: Planner, k: number, index: Int32Array, start: number, 
     const i = list[x]!;
     const day = days[i]!;
     if (day === lastDay) {
-      const detail = `a second read for ${rows.meter[i]} on ${dayText(day)}`;
+      const detail = `a second read for ${meterOf(rows, i)} on ${dayText(day)}`;
       p.errors.push({ line: rows.line[i]!, code: 'duplicate_read', detail });
       continue;
     }
@@ -249,7 +245,7 @@ function validateChain(p: Planner, k: number, index: Int32Array, start: number, 
     const code = judgeRead(reg.dials, reg.meterInstalled, pDay, pValue, h, day, value, j);
     if (code < 0) {
       const why = code === judgedExceedsDials ? 'reading_exceeds_dials' : 'read_out_of_order';
-      const detail = `${rows.meter[i]} ${dayText(day)}`;
+      const detail = `${meterOf(rows, i)} ${dayText(day)}`;
       p.errors.push({ line: rows.line[i]!, code: why, detail });
       continue;
     }

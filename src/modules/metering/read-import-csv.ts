@@ -6,7 +6,7 @@ import { parseReadingAt } from './validate-read.ts';
 /**
  * The OpenCIS reads CSV (parse-reads-file.ts documents it) straight into columns: fields are
  * located by index in the file's text, and the reading, date and register are decoded in
- * place; only the meter number becomes a string. Same rows, checks, order and messages as
+ * place; only a meter number becomes a string, once per distinct meter (meterIndex). Same rows, checks, order and messages as
  * the RFC 4180 reader (parse-csv.ts) plus the row rules: a line holding a `"` goes through
  * its quoted-row reader.
  */
@@ -39,6 +39,8 @@ type CsvReadsParser = {
   fSrc: string;
   fS: number;
   fE: number;
+  /** Open-addressing table of meter numbers: rows.meters index + 1 per slot, 0 = free. */
+  slots: Int32Array;
 };
 
 function parser(text: string): CsvReadsParser {
@@ -55,6 +57,7 @@ function parser(text: string): CsvReadsParser {
     fSrc: '',
     fS: 0,
     fE: 0,
+    slots: new Int32Array(1024),
   };
 }
 
@@ -183,10 +186,12 @@ function row(p: CsvReadsParser, src: string, count: number, line: number): void 
     return;
   }
   fieldAt(p, src, cols.meter);
-  const meterNumber = fieldText(p);
+  const mSrc = p.fSrc;
+  const mS = p.fS;
+  const mE = p.fE;
   fieldAt(p, src, cols.date);
   const day = dayOfField(p);
-  if (meterNumber === '') {
+  if (mE === mS) {
     p.errors.push({ line, code: 'missing_meter_number', detail: 'meter_number is empty' });
     return;
   }
@@ -209,7 +214,50 @@ function row(p: CsvReadsParser, src: string, count: number, line: number): void 
     p.errors.push({ line, code: 'bad_register', detail });
     return;
   }
-  pushRead(p.rows, line, meterNumber, day, valueMilli, Number.NaN, reg, false);
+  pushRead(p.rows, line, meterIndex(p, mSrc, mS, mE), day, valueMilli, Number.NaN, reg, false);
+}
+
+/** Hash of text[start, end) (the same for a meter number wherever it sits). */
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  // Mixed (murmur3's finalizer): numbered meters hash to runs of neighbours otherwise, and
+  // linear probing through those runs is quadratic.
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The rows.meters index of the meter number text[start, end), added when new: found by
+ * hashing the characters in place, so a meter read 12 times in a file is one string, and
+ * no string is cut per read.
+ */
+function meterIndex(p: CsvReadsParser, text: string, start: number, end: number): number {
+  const meters = p.rows.meters;
+  const len = end - start;
+  let mask = p.slots.length - 1;
+  let x = hashOf(text, start, end) & mask;
+  for (; ; x = (x + 1) & mask) {
+    const m = p.slots[x]! - 1;
+    if (m < 0) break;
+    const name = meters[m]!;
+    if (name.length === len && text.startsWith(name, start)) return m;
+  }
+  const m = meters.push(text.slice(start, end)) - 1;
+  if (meters.length * 2 <= p.slots.length) {
+    p.slots[x] = m + 1;
+    return m;
+  }
+  p.slots = new Int32Array(p.slots.length * 2);
+  mask = p.slots.length - 1;
+  for (let k = 0; k < meters.length; k++) {
+    const name = meters[k]!;
+    let y = hashOf(name, 0, name.length) & mask;
+    while (p.slots[y] !== 0) y = (y + 1) & mask;
+    p.slots[y] = k + 1;
+  }
+  return m;
 }
 
 /** The field as a day number (`YYYY-MM-DD`, a real calendar date) or NaN. */

@@ -10,7 +10,10 @@ import { epochDay } from './validate-read.ts';
 export type ReadRows = {
   n: number;
   line: Int32Array;
-  meter: string[];
+  /** Index into `meters`: each distinct meter number is one string, whatever the reads. */
+  meter: Int32Array;
+  /** The file's distinct meter numbers, in order of first appearance. */
+  meters: string[];
   /** Days since 1970-01-01 (`dayText` gives the date back). */
   day: Int32Array;
   valueMilli: Float64Array;
@@ -36,7 +39,8 @@ export function emptyReadRows(capacity: number): ReadRows {
   return {
     n: 0,
     line: new Int32Array(c),
-    meter: [],
+    meter: new Int32Array(c),
+    meters: [],
     day: new Int32Array(c),
     valueMilli: new Float64Array(c),
     usageMilli: new Float64Array(c),
@@ -45,11 +49,11 @@ export function emptyReadRows(capacity: number): ReadRows {
   };
 }
 
-/** Appends one read, growing the columns by doubling. */
+/** Appends one read (`meter`: its index in `rows.meters`), growing the columns by doubling. */
 export function pushRead(
   rows: ReadRows,
   line: number,
-  meter: string,
+  meter: number,
   day: number,
   valueMilli: number,
   usageMilli: number,
@@ -59,7 +63,7 @@ export function pushRead(
   if (rows.n === rows.line.length) grow(rows);
   const i = rows.n++;
   rows.line[i] = line;
-  rows.meter.push(meter);
+  rows.meter[i] = meter;
   rows.day[i] = day;
   rows.valueMilli[i] = valueMilli;
   rows.usageMilli[i] = usageMilli;
@@ -78,6 +82,7 @@ function grow(rows: ReadRows): void {
     return b;
   };
   rows.line = copy(rows.line, (n) => new Int32Array(n));
+  rows.meter = copy(rows.meter, (n) => new Int32Array(n));
   rows.day = copy(rows.day, (n) => new Int32Array(n));
   rows.valueMilli = copy(rows.valueMilli, (n) => new Float64Array(n));
   rows.usageMilli = copy(rows.usageMilli, (n) => new Float64Array(n));
@@ -98,14 +103,25 @@ export function dayText(day: number): LocalDate {
   return t;
 }
 
+/** The meter number of read i. */
+export function meterOf(rows: ReadRows, i: number): string {
+  return rows.meters[rows.meter[i]!]!;
+}
+
 /** Reads parsed as objects (Beacon, NEM12) as columns. */
 export function readRowsOf(reads: readonly FileRead[]): ReadRows {
   const rows = emptyReadRows(reads.length);
+  const index = new Map<string, number>();
   for (const r of reads) {
+    let m = index.get(r.meterNumber);
+    if (m === undefined) {
+      m = rows.meters.push(r.meterNumber) - 1;
+      index.set(r.meterNumber, m);
+    }
     pushRead(
       rows,
       r.line,
-      r.meterNumber,
+      m,
       epochDay(r.readDate),
       r.valueMilli,
       r.usageMilli ?? Number.NaN,
@@ -122,7 +138,7 @@ export function fileReadsOf(rows: ReadRows): FileRead[] {
   for (let i = 0; i < rows.n; i++) {
     out[i] = {
       line: rows.line[i]!,
-      meterNumber: rows.meter[i]!,
+      meterNumber: meterOf(rows, i),
       readDate: dayText(rows.day[i]!),
       valueMilli: rows.valueMilli[i]!,
       register: registerCodes[rows.register[i]!] ?? null,

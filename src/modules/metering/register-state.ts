@@ -95,6 +95,8 @@ export type ImportRegister = {
   readonly registerId: number;
   readonly premiseId: number;
   readonly meterNumber: string;
+  /** The meter number's index in the list loadImportRegisters was given. */
+  readonly meter: number;
   readonly kind: string;
   readonly dials: number;
   readonly meterInstalled: boolean;
@@ -195,8 +197,10 @@ function registerLines(
     at[registerFields] = end + 1;
     const lastDay = intAt(text, at[9]!, at[10]! - 1);
     if (Number.isNaN(lastDay)) noWindowRead.push(out.length);
+    const meter = intAt(text, at[0]!, at[1]! - 1) - 1;
     out.push({
-      meterNumber: meterNumbers[intAt(text, at[0]!, at[1]! - 1) - 1]!,
+      meterNumber: meterNumbers[meter]!,
+      meter,
       registerId: intAt(text, at[1]!, at[2]! - 1),
       premiseId: intAt(text, at[2]!, at[3]! - 1),
       kind: text.slice(at[3]!, at[4]! - 1),

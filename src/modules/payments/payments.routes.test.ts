@@ -109,4 +109,47 @@ describeEngines('payment routes', (t) => {
     const missing = await call(supervisor, 'GET', '/api/payments/999999');
     assert.equal(missing.statusCode, 404);
   });
+
+  it('racing posts of one key make one payment; every statement runs prepared, many times', async () => {
+    const race = await newAccount(t.db, 'http-race');
+    await billAccount(t.db, race, localDate('2026-11-01'), { water: 9000 });
+    const body = { accountId: race, amountCents: 700, tender: { kind: 'cash' }, channel: 'window' };
+    const racing = await Promise.all(
+      Array.from({ length: 12 }, () => call(cashier, 'POST', '/api/payments', body, 'http-race')),
+    );
+    assert.deepEqual(
+      racing.map((r) => r.statusCode),
+      racing.map(() => 201),
+    );
+    const ids = new Set(racing.map((r) => r.json().paymentId));
+    assert.equal(ids.size, 1);
+    assert.equal(racing.filter((r) => r.json().replayed === false).length, 1);
+    // More posts than the plan cache's five custom plans: the generic plans answer the same.
+    for (let i = 0; i < 8; i++) {
+      const res = await call(cashier, 'POST', '/api/payments', body, `http-race-${i}`);
+      assert.equal(res.statusCode, 201, res.body);
+      const paid = res.json();
+      assert.equal(paid.amountCents, 700);
+      assert.equal(
+        paid.application.reduce((s: number, l: { amountCents: number }) => s + l.amountCents, 0),
+        700,
+      );
+    }
+    const counts = await t.db.pool.query<{ payments: number; entries: number; audits: number }>(
+      `SELECT (SELECT count(*)::int FROM payment WHERE account_id = $1) AS payments,
+              (SELECT count(*)::int FROM payment p JOIN journal_entry e ON e.id = p.journal_entry_id
+                WHERE p.account_id = $1 AND e.source_ref = 'payment:' || p.id) AS entries,
+              (SELECT count(*)::int FROM audit_log
+                WHERE action = 'payment.posted' AND account_id = $1) AS audits`,
+      [race],
+    );
+    assert.deepEqual(counts.rows[0], { payments: 9, entries: 9, audits: 9 });
+    const list = (await call(cashier, 'GET', `/api/accounts/${race}/payments`)).json().payments;
+    // 9000 owed: nine payments of 700 (6300) pay the water receivable, none is an overpayment.
+    assert.ok(
+      list.every((p: { application: { bucket: string }[] }) =>
+        p.application.every((l) => l.bucket !== 'overpayment'),
+      ),
+    );
+  });
 });

@@ -14,6 +14,7 @@ import {
   receiptSchema,
   reverseBody,
 } from './payments.schema.ts';
+import { preparedTx } from './prepared-tx.ts';
 import { postPaymentWithRecovery } from './recovery-payment.ts';
 import { getPayment, listPayments } from './read-payments.ts';
 import { getReceipt } from './receipt.ts';
@@ -72,8 +73,9 @@ export const paymentRoutes = [
       return asJson(
         await inTransaction(ctx.db, async (tx) => {
           // A payment on a written-off account first re-establishes it as recovery (PAY-9).
+          // The hot path (issue 5): its statements are prepared once per connection.
           const paid = await postPaymentWithRecovery(
-            tx,
+            preparedTx(tx),
             {
               accountId: req.body.accountId,
               amountCents: cents(req.body.amountCents),

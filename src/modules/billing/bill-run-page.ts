@@ -32,8 +32,6 @@ export type PageContext = {
   readonly now: Date;
   /** The heartbeat time written with this page (the lease). */
   readonly at: Date;
-  /** Write lines with COPY (both engines: PGlite through /dev/blob), else `INSERT … SELECT FROM unnest`. */
-  readonly copy: boolean;
 };
 
 /** A page of accounts drafted (nothing written yet): an item per account, drafts to issue. */
@@ -96,7 +94,6 @@ export async function billPage(
     drafts.map((d) => d.draft),
     runId,
     ctx,
-    { copy: ctx.copy },
   );
   for (const [k, o] of issued.entries()) {
     const i = drafts[k]!.index;

@@ -1,11 +1,11 @@
 import { fail } from '../../core/assert.ts';
-import { copyField, copyLines, type CopyValue, type Tx } from '../../db/index.ts';
+import { copyField, copyLines, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
 import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
 import { dueDateFor } from './due-date.ts';
-import { storedExplanation, storedExplanationCopyField } from './line-explanation.ts';
+import { storedExplanationCopyField } from './line-explanation.ts';
 import type { DraftBill } from './types.ts';
 
 /** What happened to one draft of `issueBills`, in draft order. */
@@ -21,7 +21,7 @@ export type IssueOutcome =
  * the bills of exactly the entries posted (and of zero-total drafts, which post nothing) in
  * one `INSERT … SELECT FROM unnest(…) ON CONFLICT (account_id, period_end) WHERE status =
  * 'issued' DO NOTHING RETURNING`, carrying their entry id and run id, then all their lines in
- * one statement (`copy`: with COPY — both engines, see db/copy-rows.ts). The entry goes first so a bill is written once with its entry id (no UPDATE
+ * one COPY (both engines, see db/copy-rows.ts). The entry goes first so a bill is written once with its entry id (no UPDATE
  * of fresh rows). A draft whose source reference or issued bill already exists is
  * `already_billed` (a crashed or racing run billed it) and writes nothing. Outcomes per
  * draft, never fatal for the others; run items and audit are the caller's.
@@ -31,7 +31,6 @@ export async function issueBills(
   drafts: readonly DraftBill[],
   runId: number,
   ctx: { readonly actor: Actor; readonly now: Date },
-  options: { readonly copy?: boolean } = {},
 ): Promise<readonly IssueOutcome[]> {
   const outcomes: IssueOutcome[] = drafts.map(() => ({ status: 'already_billed' }));
   const entries: PostEntryInput[] = [];
@@ -45,8 +44,7 @@ export async function issueBills(
       entryOf.push(i);
     }
   }
-  const copy = options.copy === true;
-  const posted = await postEntriesOnce(tx, entries, ctx, { copy });
+  const posted = await postEntriesOnce(tx, entries, ctx, { copy: true });
   for (const [k, o] of posted.outcomes.entries()) {
     const i = entryOf[k]!;
     if (o.status === 'posted') toBill.push({ index: i, entryId: o.entryId });
@@ -63,7 +61,7 @@ export async function issueBills(
     if (billId !== undefined)
       outcomes[index] = { status: 'issued', billId, journalEntryId: entryId };
   }
-  await insertLines(tx, drafts, outcomes, copy);
+  await insertLines(tx, drafts, outcomes);
   return outcomes;
 }
 
@@ -130,24 +128,6 @@ const lineColumns = [
   'explanation',
 ];
 
-/** A draft's bill lines as rows of `lineColumns` without the first, `bill_id`. */
-function lineValues(d: DraftBill): CopyValue[][] {
-  return d.lines.map((l, k) => {
-    return [
-      k + 1,
-      d.accountId,
-      l.agreementId,
-      l.service,
-      l.line.code,
-      l.line.description,
-      String(l.line.quantity),
-      l.line.unit,
-      l.line.amountCents,
-      storedExplanation(l),
-    ];
-  });
-}
-
 /** COPY text of a draft's lines after the bill id (which the insert assigns), per line. */
 const copyTails = new WeakMap<DraftBill, readonly string[]>();
 
@@ -179,7 +159,7 @@ function copyWord(v: string): string {
 }
 
 /**
- * Prepares the COPY text of the drafts' bill lines ahead of `issueBills(…, { copy: true })`,
+ * Prepares the COPY text of the drafts' bill lines ahead of `issueBills`,
  * so its write path only prefixes bill ids: the bill run calls it while the previous page
  * writes (PostgreSQL). Optional; held weakly by draft.
  */
@@ -197,33 +177,11 @@ function* lineCopyText(
   }
 }
 
-/** The bill lines of the issued drafts, as rows of `lineColumns`. */
-function lineRows(drafts: readonly DraftBill[], outcomes: readonly IssueOutcome[]): CopyValue[][] {
-  const rows: CopyValue[][] = [];
-  for (const [i, o] of outcomes.entries()) {
-    if (o.status !== 'issued') continue;
-    for (const v of lineValues(drafts[i]!)) rows.push([o.billId, ...v]);
-  }
-  return rows;
-}
-
 async function insertLines(
   tx: Tx,
   drafts: readonly DraftBill[],
   outcomes: readonly IssueOutcome[],
-  copy: boolean,
 ): Promise<void> {
-  if (copy) {
-    const any = outcomes.some((o, i) => o.status === 'issued' && drafts[i]!.lines.length > 0);
-    if (any) await copyLines(tx, 'bill_line', lineColumns, lineCopyText(drafts, outcomes));
-    return;
-  }
-  const rows = lineRows(drafts, outcomes);
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO bill_line (${lineColumns.join(', ')})
-     SELECT * FROM unnest($1::int8[], $2::int4[], $3::int8[], $4::int8[], $5::text[], $6::text[],
-       $7::text[], $8::numeric[], $9::text[], $10::int8[], $11::jsonb[])`,
-    lineColumns.map((_, c) => rows.map((r) => r[c])),
-  );
+  const any = outcomes.some((o, i) => o.status === 'issued' && drafts[i]!.lines.length > 0);
+  if (any) await copyLines(tx, 'bill_line', lineColumns, lineCopyText(drafts, outcomes));
 }

@@ -200,7 +200,6 @@ async function writePage(
     actor: ctx.actor,
     now: ctx.now,
     at: ctx.clock?.() ?? ctx.now,
-    copy: true, // COPY on both engines (PGlite: through /dev/blob, db/copy-rows.ts)
   };
   return inTransaction(db, async (tx) => {
     const estimated = await withEstimates(tx, page, asOf, cache, ctx);

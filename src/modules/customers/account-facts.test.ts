@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { expectOk } from '../../core/result.ts';
-import { accountFacts } from './account-facts.ts';
+import { accountFacts, accountFactsJsonSql, accountFactsOfJson } from './account-facts.ts';
 import { ctx, d, startedAccount, tx } from './customers-test-support.ts';
 import { clearSpecialStatus, setSpecialStatus } from './special-statuses.ts';
 
@@ -76,5 +76,43 @@ describeEngines('account facts (one query for many accounts)', (t) => {
     // 10,000 + 2,500 (the waived 5,000 and billed 7,000 are not required any more)
     assert.equal(f.depositRequiredCents, 12_500);
     assert.equal(f.depositFeeCode, 'deposit_first');
+  });
+
+  it('accountFactsJsonSql reads the same facts inside another statement; null for no account', async () => {
+    const { accountId } = await startedAccount(t.db);
+    expectOk(
+      await tx(t.db, (q) =>
+        setSpecialStatus(
+          q,
+          {
+            accountId,
+            startsOn: d('2026-03-02'),
+            reason: 'r',
+            details: { status: 'cash_only', endsOn: d('2026-06-30') },
+          },
+          ctx,
+        ),
+      ),
+    );
+    await t.db.pool.query(
+      `INSERT INTO account_deposit_requirement (account_id, fee_code, amount_cents, reason,
+         status, required_on, created_at) VALUES ($1, 'deposit_first', 4000, 'test', 'required',
+         '2026-03-03', now())`,
+      [accountId],
+    );
+    const viaJson = async (id: number, date: string) =>
+      accountFactsOfJson(
+        (
+          await t.db.pool.query<{ f: unknown }>(
+            `SELECT 1 AS other, ${accountFactsJsonSql('$1::int8', '$2::date')} AS f`,
+            [id, date],
+          )
+        ).rows[0]!.f,
+      );
+    for (const date of ['2026-03-01', '2026-04-01', '2026-07-01']) {
+      const facts = (await accountFacts(t.db.pool, [accountId], d(date))).get(accountId);
+      assert.deepEqual(await viaJson(accountId, date), facts, date);
+    }
+    assert.equal(await viaJson(987_654_321, '2026-04-01'), null);
   });
 });

@@ -43,15 +43,27 @@ export async function accountFacts(
 ): Promise<Map<number, AccountFacts>> {
   const facts = new Map<number, AccountFacts>();
   if (accountIds.length === 0) return facts;
-  const r = await q.query<Row>(
-    `SELECT a.id AS "accountId", a.account_no AS "accountNo", a.status,
+  const r = await q.query<Row>(`${factsSelect('$2::date')} WHERE a.id = ANY($1::int8[])`, [
+    [...new Set(accountIds)],
+    asOf,
+  ]);
+  for (const row of r.rows) {
+    const f = factsOfRow(row);
+    facts.set(f.accountId, f);
+  }
+  return facts;
+}
+
+/** The facts' SELECT … FROM … (no WHERE) on `asOfSql`, an SQL date expression. */
+function factsSelect(asOfSql: string): string {
+  return `SELECT a.id AS "accountId", a.account_no AS "accountNo", a.status,
             a.account_class AS "accountClass", a.customer_id AS "customerId", c.language,
             a.due_day AS "dueDay",
             coalesce((SELECT array_agg(DISTINCT s.status ORDER BY s.status)
                         FROM account_special_status s
                        WHERE s.account_id = a.id AND s.cleared_at IS NULL
-                         AND s.starts_on <= $2::date
-                         AND (s.ends_on IS NULL OR s.ends_on >= $2::date)),
+                         AND s.starts_on <= ${asOfSql}
+                         AND (s.ends_on IS NULL OR s.ends_on >= ${asOfSql})),
                      '{}'::text[]) AS "specialStatuses",
             coalesce(d.required, 0)::int8 AS "depositRequiredCents",
             d.fee_code AS "depositFeeCode"
@@ -60,20 +72,31 @@ export async function accountFacts(
        LEFT JOIN LATERAL (
          SELECT sum(r.amount_cents) AS required, (array_agg(r.fee_code ORDER BY r.id))[1] AS fee_code
            FROM account_deposit_requirement r
-          WHERE r.account_id = a.id AND r.status = 'required') d ON true
-      WHERE a.id = ANY($1::int8[])`,
-    [[...new Set(accountIds)], asOf],
-  );
-  for (const row of r.rows) {
-    const accountId = Number(row.accountId);
-    facts.set(accountId, {
-      ...row,
-      accountId,
-      customerId: Number(row.customerId),
-      dueDay: row.dueDay === null ? null : Number(row.dueDay),
-      cashOnly: row.specialStatuses.includes('cash_only'),
-      depositRequiredCents: cents(Number(row.depositRequiredCents)),
-    });
-  }
-  return facts;
+          WHERE r.account_id = a.id AND r.status = 'required') d ON true`;
+}
+
+function factsOfRow(row: Row): AccountFacts {
+  return {
+    ...row,
+    accountId: Number(row.accountId),
+    customerId: Number(row.customerId),
+    dueDay: row.dueDay === null ? null : Number(row.dueDay),
+    cashOnly: row.specialStatuses.includes('cash_only'),
+    depositRequiredCents: cents(Number(row.depositRequiredCents)),
+  };
+}
+
+/**
+ * For hot paths that read one account's facts inside a statement of their own (the single
+ * payment, issue 5: one round trip instead of two), like audit's `auditInsertSql`: a scalar
+ * subquery, the account's facts as JSON or NULL when there is no such account, over SQL
+ * expressions for the account id (int8) and the date (date). Read it with `accountFactsOfJson`.
+ */
+export function accountFactsJsonSql(accountIdSql: string, asOfSql: string): string {
+  return `(SELECT row_to_json(f) FROM (${factsSelect(asOfSql)} WHERE a.id = ${accountIdSql}) f)`;
+}
+
+/** The facts from `accountFactsJsonSql`'s JSON (null: no such account). */
+export function accountFactsOfJson(json: unknown): AccountFacts | null {
+  return json === null || json === undefined ? null : factsOfRow(json as Row);
 }

@@ -31,7 +31,12 @@ export {
 } from './get-premise.ts';
 export { openAccount, type OpenAccountInput } from './open-account.ts';
 export { getAccountOverview, type AccountOverview } from './get-account-overview.ts';
-export { accountFacts, type AccountFacts } from './account-facts.ts';
+export {
+  accountFacts,
+  accountFactsJsonSql,
+  accountFactsOfJson,
+  type AccountFacts,
+} from './account-facts.ts';
 export { changeMailingAddress } from './change-mailing-address.ts';
 export {
   changeContacts,

@@ -3,6 +3,11 @@ import { after, before, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
+import { cents } from '../../core/money.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction } from '../../db/index.ts';
+import { systemActor } from '../audit/index.ts';
+import { postEntry } from '../ledger/index.ts';
 import { billAccount, newAccount } from './payments-test-support.ts';
 
 describeEngines('payment routes', (t) => {
@@ -151,5 +156,63 @@ describeEngines('payment routes', (t) => {
         p.application.every((l) => l.bucket !== 'overpayment'),
       ),
     );
+  });
+
+  it('a payment on a written-off account recovers the bad debt first, once per key', async () => {
+    const w = await newAccount(t.db, 'http-written-off');
+    await billAccount(t.db, w, localDate('2026-10-01'), { water: 8000 });
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        postEntry(
+          tx,
+          {
+            kind: 'write_off',
+            sourceRef: `write_off:${w}`,
+            effectiveDate: localDate('2026-10-20'),
+            memo: 'written off at referral',
+            lines: [
+              { glAccount: 'expense.bad_debt:water', debitCents: cents(8000) },
+              { glAccount: 'receivable:water', creditCents: cents(8000), accountId: w },
+            ],
+          },
+          { actor: systemActor('test'), now: new Date('2026-10-20T17:00:00Z') },
+        ),
+      ),
+    );
+    await t.db.pool.query("UPDATE account SET status = 'written_off' WHERE id = $1", [w]);
+    const body = { accountId: w, amountCents: 3000, tender: { kind: 'cash' }, channel: 'window' };
+    const first = await call(cashier, 'POST', '/api/payments', body, 'http-wo-1');
+    assert.equal(first.statusCode, 201, first.body);
+    const again = await call(cashier, 'POST', '/api/payments', body, 'http-wo-1');
+    assert.equal(again.statusCode, 201, again.body);
+    assert.deepEqual(
+      [again.json().paymentId, again.json().replayed],
+      [first.json().paymentId, true],
+    );
+    const recovery = await t.db.pool.query<{ entries: number; cents: number }>(
+      `SELECT count(DISTINCT e.id)::int AS entries, sum(l.credit_cents)::int AS cents
+         FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
+        WHERE e.kind = 'recovery' AND e.source_ref = 'recovery:http-wo-1'
+          AND l.gl_account = 'revenue.bad_debt_recovery:water'`,
+    );
+    assert.deepEqual(recovery.rows[0], { entries: 1, cents: 3000 });
+    assert.deepEqual(
+      first
+        .json()
+        .application.map((l: { fund: string; amountCents: number }) => [l.fund, l.amountCents]),
+      [['water', 3000]],
+    );
+  });
+
+  it('a payment on an unknown account is a 404 and posts nothing', async () => {
+    const res = await call(
+      cashier,
+      'POST',
+      '/api/payments',
+      { accountId: 987_654_321, amountCents: 100, tender: { kind: 'cash' }, channel: 'window' },
+      'http-nobody',
+    );
+    assert.equal(res.statusCode, 404, res.body);
+    assert.equal(res.json().error.code, 'account_not_found');
   });
 });

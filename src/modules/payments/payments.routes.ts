@@ -15,6 +15,7 @@ import {
   reverseBody,
 } from './payments.schema.ts';
 import { preparedTx } from './prepared-tx.ts';
+import { postPaymentUnlessWrittenOff } from './post-payment.ts';
 import { postPaymentWithRecovery } from './recovery-payment.ts';
 import { getPayment, listPayments } from './read-payments.ts';
 import { getReceipt } from './receipt.ts';
@@ -72,22 +73,23 @@ export const paymentRoutes = [
       if (key === undefined) return missingKey;
       return asJson(
         await inTransaction(ctx.db, async (tx) => {
-          // A payment on a written-off account first re-establishes it as recovery (PAY-9).
           // The hot path (issue 5): its statements are prepared once per connection.
-          const paid = await postPaymentWithRecovery(
-            preparedTx(tx),
-            {
-              accountId: req.body.accountId,
-              amountCents: cents(req.body.amountCents),
-              tender: tenderOf(req.body.tender),
-              channel: req.body.channel,
-              ...(req.body.drawerId === undefined ? {} : { drawerId: req.body.drawerId }),
-              effectiveDate: today(ctx),
-              idempotencyKey: key,
-            },
-            paymentContext(req, ctx),
-          );
-          return paid.ok ? ok(paid.value.payment) : paid;
+          const ptx = preparedTx(tx);
+          const input = {
+            accountId: req.body.accountId,
+            amountCents: cents(req.body.amountCents),
+            tender: tenderOf(req.body.tender),
+            channel: req.body.channel,
+            ...(req.body.drawerId === undefined ? {} : { drawerId: req.body.drawerId }),
+            effectiveDate: today(ctx),
+            idempotencyKey: key,
+          };
+          const payment = paymentContext(req, ctx);
+          const paid = await postPaymentUnlessWrittenOff(ptx, input, payment);
+          if (paid !== 'written_off') return paid;
+          // A payment on a written-off account first re-establishes it as recovery (PAY-9).
+          const recovered = await postPaymentWithRecovery(ptx, input, payment);
+          return recovered.ok ? ok(recovered.value.payment) : recovered;
         }),
       );
     },

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { assert } from '../../core/assert.ts';
 import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import type { AuditEntry } from '../audit/index.ts';
-import { accountFacts, type AccountFacts } from '../customers/index.ts';
+import type { AccountFacts } from '../customers/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { applyPayment } from './application.ts';
 import { ownOpenDrawer } from './drawer.ts';
@@ -61,25 +62,51 @@ export async function postPayment(
   ctx: PaymentContext,
   known: { readonly account?: AccountFacts } = {},
 ): Promise<Result<PaymentView, PostPaymentCode>> {
+  const r = await post(tx, input, ctx, known, false);
+  assert(r !== 'written_off', 'asked to post on a written-off account too');
+  return r;
+}
+
+/**
+ * `postPayment`, except that a new payment on a written-off account posts nothing and
+ * answers `'written_off'`: the caller takes it through `postPaymentWithRecovery` (PAY-9),
+ * which re-establishes the debt first. A replay of a key is answered either way. For
+ * POST /api/payments: the account's facts come in the payment's first statement.
+ */
+export async function postPaymentUnlessWrittenOff(
+  tx: Tx,
+  input: PostPaymentInput,
+  ctx: PaymentContext,
+): Promise<Result<PaymentView, PostPaymentCode> | 'written_off'> {
+  return post(tx, input, ctx, {}, true);
+}
+
+async function post(
+  tx: Tx,
+  input: PostPaymentInput,
+  ctx: PaymentContext,
+  known: { readonly account?: AccountFacts },
+  stopIfWrittenOff: boolean,
+): Promise<Result<PaymentView, PostPaymentCode> | 'written_off'> {
   const problem = paymentInputProblem(input);
   if (problem !== null) return err('invalid', problem.detail, problem.fields);
   const requestHash = requestHashOf(input);
-  // The few facts a payment needs (one query), not the agent's account overview; a caller
-  // that just read them for this account and effective date passes them in `known`.
-  const account =
-    known.account?.accountId === input.accountId
-      ? known.account
-      : (await accountFacts(tx, [input.accountId], input.effectiveDate)).get(input.accountId);
-  if (!account) return err('account_not_found', `account ${input.accountId}`);
   // Payments on one account queue here, so each applies to what the one before left; the
-  // same statement reads the policy, the tender's fee and a payment already holding the key.
+  // same statement reads the policy, the tender's fee, a payment already holding the key
+  // and, unless a caller that just read them for this account and date passes them in
+  // `known`, the few facts a payment needs (not the agent's account overview).
+  const given = known.account?.accountId === input.accountId ? known.account : undefined;
   const policy = await lockedPaymentStart(tx, {
     accountId: input.accountId,
     tender: input.tender.kind,
     date: input.effectiveDate,
     idempotencyKey: input.idempotencyKey,
+    withFacts: given === undefined,
   });
+  const account = given ?? policy.account;
+  if (!account) return err('account_not_found', `account ${input.accountId}`);
   if (policy.seen !== null) return replayAnswer(policy.seen, requestHash);
+  if (stopIfWrittenOff && account.status === 'written_off') return 'written_off';
   // After the replay check: a retry of a check taken before the account became cash-only
   // is still that payment.
   const refusal = tenderRefusal(account, input);

@@ -198,4 +198,46 @@ describeEngines('remittance import (PAY-5)', (t) => {
     assert.deepEqual(b1.byFund, b2.byFund);
     assert.ok((await verifyLedger(db().pool)).ok);
   });
+
+  it('the database refuses a payment naming a missing account or journal entry (0105: one check per statement), on insert and on update', async () => {
+    const refused = async (sql: string, constraint: string): Promise<void> => {
+      await assert.rejects(db().pool.query(sql), (e: { code?: string; message?: string }) => {
+        assert.equal(e.code, '23503');
+        assert.match(e.message ?? '', new RegExp(constraint));
+        return true;
+      });
+    };
+    const insert = (account: string, entry: string): string =>
+      `INSERT INTO payment (account_id, amount_cents, tender, channel, tender_detail,
+         effective_date, status, application, journal_entry_id, idempotency_key, request_hash,
+         received_by_kind, received_by_name, received_at)
+       SELECT ${account}, 100, 'check', 'lockbox', '{}', '2026-03-10', 'posted', '[]', ${entry},
+              'fk-test-' || g, 'h', 'system', 'test', now()
+         FROM generate_series(1, 3) g`;
+    const entry = '(SELECT max(id) FROM journal_entry)';
+    await refused(
+      insert(`CASE g WHEN 2 THEN 999999999 ELSE ${a1} END`, entry),
+      'payment_account_id_fkey',
+    );
+    await refused(
+      insert(String(a1), `CASE g WHEN 3 THEN 999999999 ELSE ${entry} END`),
+      'payment_journal_entry_id_fkey',
+    );
+    const first = '(SELECT min(id) FROM payment)';
+    await refused(
+      `UPDATE payment SET account_id = 999999999 WHERE id = ${first}`,
+      'payment_account_id_fkey',
+    );
+    await refused(
+      `UPDATE payment SET journal_entry_id = 999999999 WHERE id = ${first}`,
+      'payment_journal_entry_id_fkey',
+    );
+    const r = await db().pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM payment p
+        WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.id = p.account_id)
+           OR (p.journal_entry_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM journal_entry e WHERE e.id = p.journal_entry_id))`,
+    );
+    assert.equal(Number(r.rows[0]!.n), 0);
+  });
 });

@@ -204,15 +204,26 @@ describeEngines('payment routes', (t) => {
     );
   });
 
-  it('a payment on an unknown account is a 404 and posts nothing', async () => {
-    const res = await call(
-      cashier,
-      'POST',
-      '/api/payments',
-      { accountId: 987_654_321, amountCents: 100, tender: { kind: 'cash' }, channel: 'window' },
-      'http-nobody',
-    );
-    assert.equal(res.statusCode, 404, res.body);
-    assert.equal(res.json().error.code, 'account_not_found');
+  it('a payment on an unknown account is a 404 (before a bad input, as always), posts nothing', async () => {
+    const post = (accountId: number, channel: string, key: string) =>
+      call(
+        cashier,
+        'POST',
+        '/api/payments',
+        { accountId, amountCents: 100, tender: { kind: 'cash' }, channel },
+        key,
+      );
+    for (const [id, channel] of [
+      [987_654_321, 'window'],
+      [987_654_321, 'mail'], // cash by mail is invalid: the unknown account answers first
+      [Number.MAX_SAFE_INTEGER, 'window'], // past the advisory lock's int4 key
+    ] as const) {
+      const res = await post(id, channel, `http-nobody-${channel}-${id}`);
+      assert.equal(res.statusCode, 404, res.body);
+      assert.equal(res.json().error.code, 'account_not_found');
+    }
+    const invalid = await post(accountId, 'mail', 'http-cash-by-mail');
+    assert.equal(invalid.statusCode, 400, invalid.body);
+    assert.ok(invalid.json().error.fields.channel);
   });
 });

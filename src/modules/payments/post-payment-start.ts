@@ -6,7 +6,8 @@ import { paymentColumns, toView, type PaymentRow, type StoredPayment } from './p
 import type { Tender } from './types.ts';
 
 export type PaymentStart = {
-  readonly rules: ApplicationRules;
+  /** Null: no policy in effect on the date (the caller throws, after its account check). */
+  readonly rules: ApplicationRules | null;
   readonly fee: { readonly rateMicros: number; readonly glRevenue: string } | null;
   /** The payment already posted with this idempotency key (a replay), or null. */
   readonly seen: StoredPayment | null;
@@ -68,7 +69,6 @@ export async function lockedPaymentStart(
     p.idempotencyKey,
   ]);
   const row = r.rows[0]!;
-  if (!row.rules) throw new Error(`no payment application policy in effect on ${p.date}`);
   return {
     rules: row.rules,
     fee: row.fee && { rateMicros: Number(row.fee.rateMicros), glRevenue: row.fee.glRevenue },

@@ -4,7 +4,7 @@ import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import type { AuditEntry } from '../audit/index.ts';
-import type { AccountFacts } from '../customers/index.ts';
+import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { postEntry, type PostEntryCode } from '../ledger/index.ts';
 import { applyPayment } from './application.ts';
 import { ownOpenDrawer } from './drawer.ts';
@@ -27,6 +27,8 @@ import type {
   PostPaymentInput,
   TenderDetail,
 } from './types.ts';
+
+const int4Max = 2_147_483_647;
 
 export type PostPaymentCode =
   | 'invalid'
@@ -86,16 +88,23 @@ async function post(
   input: PostPaymentInput,
   ctx: PaymentContext,
   known: { readonly account?: AccountFacts },
-  stopIfWrittenOff: boolean,
+  route: boolean,
 ): Promise<Result<PaymentView, PostPaymentCode> | 'written_off'> {
+  // POST /api/payments answered an unknown account before a bad input (its facts were read
+  // first, by postPaymentWithRecovery); postPayment checks the input first.
   const problem = paymentInputProblem(input);
-  if (problem !== null) return err('invalid', problem.detail, problem.fields);
+  if (problem !== null && !route) return err('invalid', problem.detail, problem.fields);
   const requestHash = requestHashOf(input);
+  const given = known.account?.accountId === input.accountId ? known.account : undefined;
+  // The lock's key is an int4: an id past it is no account (or refused there, as always).
+  if (given === undefined && input.accountId > int4Max) {
+    const facts = await accountFacts(tx, [input.accountId], input.effectiveDate);
+    if (!facts.has(input.accountId)) return err('account_not_found', `account ${input.accountId}`);
+  }
   // Payments on one account queue here, so each applies to what the one before left; the
   // same statement reads the policy, the tender's fee, a payment already holding the key
   // and, unless a caller that just read them for this account and date passes them in
   // `known`, the few facts a payment needs (not the agent's account overview).
-  const given = known.account?.accountId === input.accountId ? known.account : undefined;
   const policy = await lockedPaymentStart(tx, {
     accountId: input.accountId,
     tender: input.tender.kind,
@@ -105,8 +114,11 @@ async function post(
   });
   const account = given ?? policy.account;
   if (!account) return err('account_not_found', `account ${input.accountId}`);
+  if (problem !== null) return err('invalid', problem.detail, problem.fields);
+  const rules = policy.rules;
+  if (!rules) throw new Error(`no payment application policy in effect on ${input.effectiveDate}`);
   if (policy.seen !== null) return replayAnswer(policy.seen, requestHash);
-  if (stopIfWrittenOff && account.status === 'written_off') return 'written_off';
+  if (route && account.status === 'written_off') return 'written_off';
   // After the replay check: a retry of a check taken before the account became cash-only
   // is still that payment.
   const refusal = tenderRefusal(account, input);
@@ -120,7 +132,7 @@ async function post(
   const tender = await tenderOf(input, cents(input.amountCents + fee.cents), ctx);
   if (!tender.ok) return tender;
   const items = await openItemsFor(tx, openItemsAccount(account), input.effectiveDate);
-  const application = applyPayment(input.amountCents, items, policy.rules).lines;
+  const application = applyPayment(input.amountCents, items, rules).lines;
   const id = await insertPayment(tx, {
     input,
     feeCents: fee.cents,

@@ -18,7 +18,7 @@ import {
   type StoredPayment,
 } from './payment-store.ts';
 import { feeFor } from './policy.ts';
-import { lockedPaymentStart } from './post-payment-start.ts';
+import { lockedPaymentStart, type PaymentStart } from './post-payment-start.ts';
 import { paymentInputProblem, plainTenderDetail } from './tender.ts';
 import type {
   AppliedLine,
@@ -96,23 +96,7 @@ async function post(
   if (problem !== null && !route) return err('invalid', problem.detail, problem.fields);
   const requestHash = requestHashOf(input);
   const given = known.account?.accountId === input.accountId ? known.account : undefined;
-  // The lock's key is an int4: an id past it is no account (or refused there, as always).
-  if (given === undefined && input.accountId > int4Max) {
-    const facts = await accountFacts(tx, [input.accountId], input.effectiveDate);
-    if (!facts.has(input.accountId)) return err('account_not_found', `account ${input.accountId}`);
-  }
-  // Payments on one account queue here, so each applies to what the one before left; the
-  // same statement reads the policy, the tender's fee, a payment already holding the key
-  // and, unless a caller that just read them for this account and date passes them in
-  // `known`, the few facts a payment needs (not the agent's account overview).
-  const policy = await lockedPaymentStart(tx, {
-    accountId: input.accountId,
-    tender: input.tender.kind,
-    date: input.effectiveDate,
-    idempotencyKey: input.idempotencyKey,
-    withFacts: given === undefined,
-  });
-  const account = given ?? policy.account;
+  const { policy, account } = await startOf(tx, input, given);
   if (!account) return err('account_not_found', `account ${input.accountId}`);
   if (problem !== null) return err('invalid', problem.detail, problem.fields);
   const rules = policy.rules;
@@ -167,6 +151,34 @@ async function post(
   await captureCard(tender.value, input.idempotencyKey, ctx);
   return ok(view);
 }
+
+/**
+ * Payments on one account queue here, so each applies to what the one before left; the
+ * same statement reads the policy, the tender's fee, a payment already holding the key and,
+ * unless a caller that just read them for this account and date passes them (`given`), the
+ * few facts a payment needs (not the agent's account overview). Null: no such account.
+ */
+async function startOf(
+  tx: Tx,
+  input: PostPaymentInput,
+  given: AccountFacts | undefined,
+): Promise<{ policy: PaymentStart; account: AccountFacts | null }> {
+  // The lock's key is an int4: an id past it is no account (or refused there, as always).
+  if (given === undefined && input.accountId > int4Max) {
+    const facts = await accountFacts(tx, [input.accountId], input.effectiveDate);
+    if (!facts.has(input.accountId)) return { policy: noStart, account: null };
+  }
+  const policy = await lockedPaymentStart(tx, {
+    accountId: input.accountId,
+    tender: input.tender.kind,
+    date: input.effectiveDate,
+    idempotencyKey: input.idempotencyKey,
+    withFacts: given === undefined,
+  });
+  return { policy, account: given ?? policy.account ?? null };
+}
+
+const noStart: PaymentStart = { rules: null, fee: null, seen: null };
 
 /** The audit row of a posted payment: what it applied (the values its row stores). */
 function postedAudit(

@@ -71,18 +71,14 @@ export async function importReads(
   }
   const parsed = parseReadsFileRows(input.text);
   // The plan and write queries are big, one-off and set-based: PostgreSQL's JIT would
-  // spend more CPU compiling them than it saves (≈ 1 s of a 200,000-read file's ~2 s), and
-  // at the default 4 MB work_mem the register load's hashes and CTE spill to disk.
-  const saved = await tx.query<{ jit: string | null; workMem: string | null }>(
-    `SELECT current_setting('jit', true) AS jit, current_setting('work_mem') AS "workMem",
-            set_config('jit', 'off', true), set_config('work_mem', $1, true)`,
-    [importWorkMem],
+  // spend more CPU compiling them than it saves (≈ 1 s of a 200,000-read file's ~2 s).
+  const jit = await tx.query<{ jit: string }>(
+    `SELECT current_setting('jit', true) AS jit, set_config('jit', 'off', true)`,
   );
-  const settings = saved.rows[0];
   const plan = await planReads(tx, parsed.rows);
   const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
   if (errors.length > 0) {
-    await restoreSettings(tx, settings);
+    await restoreJit(tx, jit.rows[0]?.jit);
     return err(
       'file_rejected',
       `${errors.length} row error(s); nothing imported`,
@@ -100,7 +96,7 @@ export async function importReads(
   const batchId = batch.rows[0]!.id;
   const write = ctx.engine === undefined ? writeReadColumns : copyReadColumns;
   await write(tx, plan.columns, { batchId, now: ctx.now });
-  await restoreSettings(tx, settings);
+  await restoreJit(tx, jit.rows[0]?.jit);
   const summary: ImportSummary = {
     batchId,
     format: parsed.format,
@@ -123,20 +119,8 @@ export async function importReads(
   return ok(summary);
 }
 
-/** work_mem for the import's queries (transaction-local, restored after). */
-const importWorkMem = '64MB';
-
-async function restoreSettings(
-  tx: Tx,
-  s: { readonly jit: string | null; readonly workMem: string | null } | undefined,
-): Promise<void> {
-  if (!s?.workMem) return;
-  if (s.jit) {
-    await tx.query(`SELECT set_config('jit', $1, true), set_config('work_mem', $2, true)`, [
-      s.jit,
-      s.workMem,
-    ]);
-  } else await tx.query(`SELECT set_config('work_mem', $1, true)`, [s.workMem]);
+async function restoreJit(tx: Tx, jit: string | null | undefined): Promise<void> {
+  if (jit) await tx.query(`SELECT set_config('jit', $1, true)`, [jit]);
 }
 
 function errorFields(errors: readonly RowError[]): Record<string, string> {

@@ -9,10 +9,10 @@ import { backendCpu, backendCpuSince } from './cpu.ts';
  * The single-payment API (POST /api/payments) through the real HTTP stack (`app.inject`,
  * a signed-in cashier token), over random accounts of the demo city already in `db`:
  * `clients` concurrent callers each posting in turn with a fresh idempotency key (cash at
- * the window), then the same requests again (replays by key). Beside rates and latency: statements per
- * payment and CPU ms per request of this node process and of the server's backends (the
- * fair comparison on a shared machine). Target (issue 5):
- * ≥ 1,000 payments/s with idempotency keys under 50 concurrent clients on PostgreSQL.
+ * the window), then the same requests again (replays by key). Beside rates and latency:
+ * statements per payment and CPU ms per request of this node process and of the server's
+ * backends (the fair comparison on a shared machine). Target (issue 5): ≥ 1,000
+ * payments/s with idempotency keys under 50 concurrent clients on PostgreSQL.
  */
 export type PaymentMetric = {
   readonly name: string;

@@ -72,30 +72,34 @@ export async function postMatchedItems(
   // Pages bound the memory (and the garbage collector's work) of a 100,000-item file; the
   // running facts carry each account's balance from one page to the next, so pages are
   // planned strictly in file order. Pipelined on the one connection (it runs statements in
-  // order): while the database inserts page k's entries and lines, page k+1 is planned in
-  // memory (in slices that let I/O through), and page k's payments are written (COPY) while
-  // page k+1's entries queue behind them.
+  // order), so that neither side waits for the other: page k's entries are started (the
+  // ledger reads the chart — queued first — then checks and hashes the entries in memory),
+  // and page k−1's payments are queued right behind that chart read, so the database writes
+  // them (COPY) while the ledger checks page k; page k+1 is planned (in slices that let I/O
+  // through) while the database inserts page k's entries and lines.
   const pageAt = (at: number): Promise<Planned[]> =>
     planPage(items.slice(at, at + pageSize), paymentIds.slice(at, at + pageSize), facts, policies);
   let writing: Promise<void> = Promise.resolve();
   let next: Promise<Planned[]> | null = pageAt(0);
+  let last: { planned: Planned[]; entryIds: number[] } | null = null;
   try {
     for (let at = 0; next !== null; at += pageSize) {
       const planned: Planned[] = await next;
       const posting = postPageEntries(tx, planned, ctx);
+      posting.catch(() => undefined); // awaited below, after the payments queued behind it
+      if (last !== null) writing = insertPayments(tx, sha256, last.planned, last.entryIds, ctx);
+      writing.catch(() => undefined); // awaited below
       next = at + pageSize < items.length ? pageAt(at + pageSize) : null;
       next?.catch(() => undefined); // awaited in the next turn
-      const entryIds = await posting;
-      await writing;
-      writing = insertPayments(tx, sha256, planned, entryIds, ctx);
-      writing.catch(() => undefined); // awaited below
+      await writing; // a failed payment write is the first cause (it aborted the transaction)
+      last = { planned, entryIds: await posting };
       for (const p of planned) ids.set(p.item.index, p.paymentId);
     }
+    if (last !== null) await insertPayments(tx, sha256, last.planned, last.entryIds, ctx);
   } catch (e) {
-    await writing; // a failed payment write is the first cause (it aborted the transaction)
+    await writing;
     throw e;
   }
-  await writing;
   return ids;
 }
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
-import { inTransaction, type Database } from '../../db/index.ts';
+import { inTransaction, type Database, type Queryable } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { usageText } from './copy-reads.ts';
 import { importReads, installMeter } from './index.ts';
@@ -81,3 +81,48 @@ describeEngines('metering: COPY and INSERT write the same reads', (t) => {
     );
   });
 });
+
+describeEngines('metering: the import chains onto the latest accepted read by date', (t) => {
+  it('takes the latest date, not the latest written read, as the previous read', async () => {
+    await meter(t.db, 'L1', '1.0000'); // baseline 1.000 on 2026-01-01
+    const first = 'meter_number,read_date,reading\nL1,2026-03-01,50';
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        importReads(tx, { fileName: 'l1.csv', text: first }, { ...ctx, engine: t.engine }),
+      ),
+    );
+    // An older read written after it (a conversion, say): a higher id, an earlier date.
+    await t.db.pool.query(
+      `INSERT INTO meter_read (register_id, premise_id, read_date, value, source, kind, status,
+         created_at)
+       SELECT rg.id, rg.premise_id, '2026-02-01', 20, 'field', 'regular', 'accepted', now()
+         FROM register rg JOIN meter m ON m.id = rg.meter_id WHERE m.meter_number = 'L1'`,
+    );
+    const next = 'meter_number,read_date,reading\nL1,2026-04-01,80';
+    for (const engine of [t.engine, undefined]) {
+      const r = await inTransaction(
+        t.db,
+        async (tx) => {
+          expectOk(await importReads(tx, { fileName: 'l2.csv', text: next }, { ...ctx, engine }));
+          return { ok: true as const, value: await readOf(tx, '2026-04-01') };
+        },
+        { dryRun: true },
+      );
+      // From the 2026-03-01 read (50): 30 units over 31 days, not 60 over 59 from 2026-02-01.
+      assert.deepEqual(expectOk(r), { delta: '30.000', days: 31, status: 'accepted' });
+    }
+  });
+});
+
+async function readOf(
+  tx: Queryable,
+  date: string,
+): Promise<{ delta: string; days: number; status: string }> {
+  const r = await tx.query<{ delta: string; days: number; status: string }>(
+    `SELECT mr.delta::text AS delta, mr.usage_days AS days, mr.status FROM meter_read mr
+       JOIN register rg ON rg.id = mr.register_id JOIN meter m ON m.id = rg.meter_id
+      WHERE m.meter_number = 'L1' AND mr.read_date = $1`,
+    [date],
+  );
+  return r.rows[0]!;
+}

@@ -5,8 +5,16 @@ import { localDate } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database, type Queryable } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { usageText } from './copy-reads.ts';
+import { copyTimestamp, usageText } from './copy-reads.ts';
 import { importReads, installMeter } from './index.ts';
+
+describe('copyTimestamp', () => {
+  it('writes the instant with a numeric offset', () =>
+    assert.equal(
+      copyTimestamp(new Date('2026-11-26T17:00:00.123Z')),
+      '2026-11-26 17:00:00.123+00',
+    ));
+});
 
 describe('usageText (COPY computes usage in JS)', () => {
   const cases: [number, string, string][] = [
@@ -97,6 +105,13 @@ describeEngines('metering: the import chains onto the latest accepted read by da
          created_at)
        SELECT rg.id, rg.premise_id, '2026-02-01', 20, 'field', 'regular', 'accepted', now()
          FROM register rg JOIN meter m ON m.id = rg.meter_id WHERE m.meter_number = 'L1'`,
+    );
+    const stamped = await t.db.pool.query<{ at: Date }>(
+      `SELECT created_at AS at FROM meter_read WHERE read_date = '2026-03-01' AND source = 'import'`,
+    );
+    assert.deepEqual(
+      stamped.rows.map((x) => x.at.toISOString()),
+      [ctx.now.toISOString()],
     );
     const next = 'meter_number,read_date,reading\nL1,2026-04-01,80';
     for (const engine of [t.engine, undefined]) {

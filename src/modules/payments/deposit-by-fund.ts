@@ -42,6 +42,8 @@ export async function fundsOfDrawers(
         WHERE drawer_id = ANY($1::bigint[]) AND status = 'posted'
        UNION ALL SELECT fund, amount_cents FROM city_receivable_sale
         WHERE drawer_id = ANY($1::bigint[])
+          AND NOT EXISTS (SELECT 1 FROM window_transaction w
+                           WHERE w.id = transaction_id AND w.voided_at IS NOT NULL)
        UNION ALL SELECT 'general', coalesce(over_short_cents, 0) FROM cash_drawer
         WHERE id = ANY($1::bigint[])) t
       GROUP BY fund HAVING sum(amount) <> 0 ORDER BY fund`,

@@ -27,6 +27,9 @@ import {
   transactionBody,
   transactionIdParams,
   transactionSchema,
+  voidBody,
+  windowTransactionListSchema,
+  windowTransactionSummarySchema,
 } from './drawer-schema.ts';
 import {
   closeDrawer,
@@ -41,6 +44,7 @@ import type { DrawerViewer } from './drawer-types.ts';
 import { paymentReceipt, windowReceipt } from './receipt-pdf-data.ts';
 import { receiptPdf } from './receipt-pdf-render.ts';
 import { dailyReconciliation } from './reconciliation-daily.ts';
+import { listDrawerTransactions, voidWindowTransaction } from './window-void.ts';
 
 const tags = ['cashiering'];
 const fileResponse = z.any().describe('A file (application/pdf).');
@@ -234,6 +238,44 @@ const drawerRoutesB = [
         ),
       );
     },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/drawers/:drawerId/transactions',
+    access: 'payments.take',
+    summary: "A drawer's window transactions (voided ones marked); a cashier: only their own",
+    tags,
+    params: drawerIdParams,
+    response: windowTransactionListSchema,
+    handler: async (req, ctx) => {
+      const d = await getDrawer(ctx.db.pool, req.params.drawerId, viewer(req));
+      if (!d.ok) return d;
+      return plain(
+        ok({ transactions: await listDrawerTransactions(ctx.db.pool, req.params.drawerId) }),
+      );
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/window-transactions/:transactionId/void',
+    access: 'payments.take',
+    summary:
+      'Void a window transaction keyed in error while its drawer is open (its cashier or a supervisor), with a reason',
+    tags,
+    params: transactionIdParams,
+    body: voidBody,
+    response: windowTransactionSummarySchema,
+    handler: async (req, ctx) =>
+      plain(
+        await inTransaction(ctx.db, (tx) =>
+          voidWindowTransaction(
+            tx,
+            { transactionId: req.params.transactionId, reason: req.body.reason },
+            viewer(req),
+            ctxOf(req, ctx),
+          ),
+        ),
+      ),
   }),
   route({
     method: 'GET',

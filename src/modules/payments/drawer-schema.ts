@@ -155,3 +155,23 @@ export const reconciliationSchema = z.object({
   ),
   tied: z.boolean(),
 });
+
+export const voidBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+export const windowTransactionSummarySchema = z.object({
+  transactionId: z.number().int(),
+  receiptNo: z.string(),
+  drawerId: z.number().int(),
+  effectiveDate: z.string(),
+  totalCents: cents,
+  paymentIds: z.array(z.number().int()),
+  saleEntryId: z.number().int().nullable(),
+  takenBy: z.string(),
+  takenAt: z.string(),
+  voidedAt: z.string().nullable(),
+  voidedBy: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  voidEntryIds: z.array(z.number().int()),
+});
+export const windowTransactionListSchema = z.object({
+  transactions: z.array(windowTransactionSummarySchema),
+});

@@ -41,7 +41,8 @@ const columns = `id AS "drawerId", cashier_id AS "cashierId", cashier_name AS "c
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
-/** Receipts into drawers by tender: posted payments (amount + fee) and city receivable sales. */
+/** Receipts into drawers by tender: posted payments (amount + fee) and city receivable sales
+ * (a voided transaction's are left out: its payments are `reversed`, its sales skipped). */
 export async function drawerReceipts(
   q: Queryable,
   drawerIds: readonly number[],
@@ -54,6 +55,8 @@ export async function drawerReceipts(
        UNION ALL
        SELECT drawer_id, tender, count(*), sum(amount_cents)
          FROM city_receivable_sale WHERE drawer_id = ANY($1::bigint[])
+          AND NOT EXISTS (SELECT 1 FROM window_transaction w
+                           WHERE w.id = transaction_id AND w.voided_at IS NOT NULL)
         GROUP BY drawer_id, tender) t
       GROUP BY drawer_id, tender`,
     [drawerIds],

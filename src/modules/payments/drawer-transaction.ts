@@ -18,6 +18,7 @@ import type {
   WindowTransactionInput,
   WindowTransactionView,
 } from './drawer-transaction-types.ts';
+import type { CardGateway } from './gateway/card-gateway.ts';
 import { defaultGateway } from './gateway/sandbox-gateway.ts';
 import { postPayment, type PostPaymentCode } from './post-payment.ts';
 import type { PaymentContext, TenderInput } from './types.ts';
@@ -243,6 +244,24 @@ async function postParts(
   return ok({ paymentIds, feeCents: cents(fees), saleEntryId: sale.value, tenders });
 }
 
+/** A city receivable card part: authorized and captured; its authorization id (else null). */
+async function chargeCityCard(
+  gateway: CardGateway,
+  p: Part,
+  key: string,
+): Promise<Result<string | null, 'gateway_timeout' | 'card_declined'>> {
+  if (p.tender.kind !== 'card') return ok(null);
+  const auth = await gateway.authorize({
+    token: p.tender.token,
+    amountCents: p.amountCents,
+    idempotencyKey: key,
+  });
+  if (auth.status === 'timeout') return err('gateway_timeout', 'retry with the same key');
+  if (auth.status === 'declined') return err('card_declined', auth.reason);
+  await gateway.capture({ authorizationId: auth.value.authorizationId, idempotencyKey: key });
+  return ok(auth.value.authorizationId);
+}
+
 function paymentTender(t: WindowTender, amount: Cents): TenderInput {
   switch (t.kind) {
     case 'cash':
@@ -272,21 +291,13 @@ async function postSale(
   const credits: JournalLineInput[] = [];
   for (const [i, p] of parts.entries()) {
     if (p.line.kind !== 'city') continue;
-    if (p.tender.kind === 'card') {
-      const key = `${input.idempotencyKey}/city/${i}`;
-      const auth = await gateway.authorize({
-        token: p.tender.token,
-        amountCents: p.amountCents,
-        idempotencyKey: key,
-      });
-      if (auth.status === 'timeout') return err('gateway_timeout', 'retry with the same key');
-      if (auth.status === 'declined') return err('card_declined', auth.reason);
-      await gateway.capture({ authorizationId: auth.value.authorizationId, idempotencyKey: key });
-    }
+    const card = await chargeCityCard(gateway, p, `${input.idempotencyKey}/city/${i}`);
+    if (!card.ok) return card;
+    const authorizationId = card.value;
     await tx.query(
       `INSERT INTO city_receivable_sale (transaction_id, drawer_id, item_code, fund, gl_revenue,
-         reference, tender, amount_cents, effective_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         reference, tender, amount_cents, effective_date, card_authorization_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         transactionId,
         input.drawerId,
@@ -297,6 +308,7 @@ async function postSale(
         p.tender.kind,
         p.amountCents,
         input.effectiveDate,
+        authorizationId,
       ],
     );
     byFund.set(p.line.fund, (byFund.get(p.line.fund) ?? 0) + p.amountCents);

@@ -162,6 +162,14 @@ export {
   type ReturnedPaymentInput,
 } from './returned-payment.ts';
 export { drawerRoutes } from './drawer-routes.ts';
+export {
+  listDrawerTransactions,
+  voidWindowTransaction,
+  type VoidViewer,
+  type VoidWindowTransactionCode,
+  type VoidWindowTransactionInput,
+  type WindowTransactionSummary,
+} from './window-void.ts';
 export { paymentReceipt, windowReceipt, type PrintableReceipt } from './receipt-pdf-data.ts';
 export { receiptPdf } from './receipt-pdf-render.ts';
 export { depositSlipPdf } from './deposit-slip-pdf.ts';

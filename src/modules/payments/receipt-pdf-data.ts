@@ -16,6 +16,8 @@ export type PrintableReceipt = {
   readonly totalCents: Cents;
   readonly tenderedCents: Cents | null;
   readonly changeCents: Cents;
+  /** A voided window transaction: when, by whom, why (the receipt prints VOID). */
+  readonly voided?: { readonly at: string; readonly by: string; readonly reason: string };
 };
 
 function tenderText(t: ReceiptTender): string {
@@ -53,6 +55,9 @@ type TxRow = {
   paymentIds: number[];
   takenBy: string;
   takenAt: string;
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
   effectiveDate: string;
 };
 
@@ -65,7 +70,9 @@ export async function windowReceipt(
     `SELECT id, drawer_id AS "drawerId", total_cents AS total, tendered_cents AS tendered,
        change_cents AS change, payment_ids AS "paymentIds", taken_by AS "takenBy",
        to_char(taken_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "takenAt",
-       effective_date::text AS "effectiveDate"
+       effective_date::text AS "effectiveDate",
+       to_char(voided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "voidedAt",
+       voided_by AS "voidedBy", void_reason AS "voidReason"
        FROM window_transaction WHERE id = $1`,
     [transactionId],
   );
@@ -109,6 +116,9 @@ export async function windowReceipt(
     totalCents: cents(Number(t.total)),
     tenderedCents: cents(Number(t.tendered)),
     changeCents: cents(Number(t.change)),
+    ...(t.voidedAt === null
+      ? {}
+      : { voided: { at: t.voidedAt, by: t.voidedBy ?? '', reason: t.voidReason ?? '' } }),
   });
 }
 

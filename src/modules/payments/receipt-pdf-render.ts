@@ -65,7 +65,14 @@ export function pdfBytes(doc: Doc): Promise<Buffer> {
 
 /** The printable receipt: lines, total, tenders, tendered and change. */
 export function receiptPdf(r: PrintableReceipt): Promise<Buffer> {
-  const doc = newPaymentDocument(`Receipt ${r.receiptNo}`, r.takenAt);
+  const doc = newPaymentDocument(`Receipt ${r.receiptNo}${r.voided ? ' — VOID' : ''}`, r.takenAt);
+  if (r.voided) {
+    doc.font('Helvetica-Bold').fontSize(22).fillColor('#b00020').text('VOID', left, doc.y);
+    mutedText(
+      doc,
+      `Voided ${r.voided.at.replace('T', ' ').replace('Z', ' UTC')} by ${r.voided.by}: ${r.voided.reason}`,
+    );
+  }
   mutedText(
     doc,
     `Taken ${r.takenAt.replace('T', ' ').replace('Z', ' UTC')} by ${r.takenBy}` +

@@ -13,6 +13,9 @@ export type ReversePaymentInput = {
   readonly paymentId: number;
   readonly reason: string;
   readonly effectiveDate: LocalDate;
+  /** A card payment: `refund` the captured money (the default) or `void` the authorization
+   * (a same-day void of a window transaction). */
+  readonly card?: 'refund' | 'void';
 };
 
 export type ReversePaymentCode =
@@ -56,11 +59,17 @@ export async function reversePayment(
   );
   if (p.tender.kind === 'card') {
     const gateway = ctx.gateway ?? defaultGateway;
-    await gateway.refund({
-      authorizationId: p.tender.authorizationId,
-      amountCents: cents(p.amountCents + p.feeCents),
-      idempotencyKey: `reverse:${p.paymentId}`,
-    });
+    if (input.card === 'void')
+      await gateway.void({
+        authorizationId: p.tender.authorizationId,
+        idempotencyKey: `void:${p.paymentId}`,
+      });
+    else
+      await gateway.refund({
+        authorizationId: p.tender.authorizationId,
+        amountCents: cents(p.amountCents + p.feeCents),
+        idempotencyKey: `reverse:${p.paymentId}`,
+      });
   }
   const view = (await readPayment(tx, p.paymentId))!;
   await recordAudit(tx, {

@@ -131,6 +131,8 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   drawer_self_verification: 403,
   city_receivable_not_found: 404,
   deposit_not_found: 404,
+  window_transaction_not_found: 404,
+  window_transaction_voided: 409,
   // ACH, returns, transfers, refunds (PAY-6 … PAY-9)
   autopay_not_enrolled: 404,
   autopay_already_enrolled: 409,

@@ -71,6 +71,28 @@ describeEngines('cashiering routes', (t) => {
     );
     assert.equal(byPayment.statusCode, 200);
 
+    // A second sale keyed wrong is voided: others 404, a reason required, twice 409.
+    const wrong = await call(cashier, 'POST', `${base}/transactions`, sale('sale-key-void'));
+    assert.equal(wrong.statusCode, 201, wrong.body);
+    const voidUrl = `/api/window-transactions/${wrong.json().transactionId}/void`;
+    const notYours = await call(csr, 'POST', voidUrl, { reason: 'x' });
+    assert.equal(notYours.statusCode, 404);
+    assert.equal(notYours.json().error.code, 'window_transaction_not_found');
+    assert.equal((await call(cashier, 'POST', voidUrl, { reason: '' })).statusCode, 400);
+    const voided = await call(cashier, 'POST', voidUrl, { reason: 'wrong account' });
+    assert.equal(voided.statusCode, 200, voided.body);
+    assert.equal(voided.json().voidReason, 'wrong account');
+    const twice = await call(cashier, 'POST', voidUrl, { reason: 'again' });
+    assert.equal(twice.statusCode, 409);
+    assert.equal(twice.json().error.code, 'window_transaction_voided');
+    const list = (await call(cashier, 'GET', `${base}/transactions`)).json() as {
+      transactions: { voidedAt: string | null }[];
+    };
+    assert.deepEqual(
+      list.transactions.map((x) => x.voidedAt !== null),
+      [false, true],
+    );
+
     // Expected cash 100.00 + 43.00 = 143.00; counted 142.00 → short 1.00.
     const closed = await call(cashier, 'POST', `${base}/close`, {
       cashCount: { '2000': 7, '100': 2 },
@@ -82,6 +104,14 @@ describeEngines('cashiering routes', (t) => {
     const late = await call(cashier, 'POST', `${base}/transactions`, sale('sale-key-2'));
     assert.equal(late.statusCode, 409);
     assert.equal(late.json().error.code, 'drawer_not_open');
+    const afterClose = await call(
+      cashier,
+      'POST',
+      `/api/window-transactions/${sold.json().transactionId}/void`,
+      { reason: 'too late' },
+    );
+    assert.equal(afterClose.statusCode, 409);
+    assert.equal(afterClose.json().error.code, 'drawer_not_open');
 
     assert.equal((await call(cashier, 'POST', `${base}/verify`)).statusCode, 403);
     assert.equal((await call(supervisor, 'POST', `${base}/verify`)).statusCode, 200);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { myOpenDrawer, type Drawer } from '../cashier/cashier-api.ts';
 import { CloseDrawerForm } from '../cashier/close-drawer-form.tsx';
 import { DrawerSummary } from '../cashier/drawer-summary.tsx';
+import { DrawerTransactions } from '../cashier/drawer-transactions.tsx';
 import { OpenDrawerForm } from '../cashier/open-drawer-form.tsx';
 import { TransactionForm } from '../cashier/transaction-form.tsx';
 import '../cashier/cashier.css';
@@ -17,7 +18,12 @@ export function CashierPage() {
   return (
     <section className="page">
       <h1>Cashier</h1>
-      {closed ? <DrawerSummary drawer={closed} /> : null}
+      {closed ? (
+        <>
+          <DrawerSummary drawer={closed} />
+          <DrawerTransactions drawer={closed} onVoided={refresh} />
+        </>
+      ) : null}
       {drawer === undefined ? <p className="muted">Loading…</p> : null}
       {drawer === null ? (
         <OpenDrawerForm
@@ -31,6 +37,7 @@ export function CashierPage() {
         <>
           <DrawerSummary drawer={drawer} />
           <TransactionForm drawerId={drawer.drawerId} onTaken={refresh} />
+          <DrawerTransactions drawer={drawer} onVoided={refresh} />
           <CloseDrawerForm
             drawer={drawer}
             onClosed={(d) => {

@@ -5,17 +5,24 @@ import { localDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
-import { enrolBudgetBilling } from '../billing/index.ts';
-import { insertBill, monthlyBills, seedAccount } from '../billing/high-bill-test-support.ts';
 import { accountBalances, postEntry, verifyLedger } from '../ledger/index.ts';
-import { generateAchFile } from './ach-generate.ts';
-import { enrolAutopay } from './autopay-enrol.ts';
-import { parseNacha } from './nacha-parse.ts';
-import { payCtx } from './payments-test-support.ts';
+import {
+  enrolAutopay,
+  generateAchFile,
+  parseNacha,
+  sandboxGateway,
+  type PaymentContext,
+} from '../payments/index.ts';
+import { enrolBudgetBilling } from './budget-billing.ts';
+import { insertBill, monthlyBills, seedAccount } from './high-bill-test-support.ts';
 
 /** Autopay (PAY-6) of an account on budget billing (BIL-9): the draft is the instalment. */
 describeEngines('ACH autopay under budget billing', (t) => {
-  const ctx = payCtx();
+  const ctx: PaymentContext = {
+    actor: { kind: 'staff', id: 7, name: 'cashier-7' },
+    now: new Date('2026-03-10T17:00:00Z'),
+    gateway: sandboxGateway(),
+  };
 
   it('drafts the budget instalment, not the bill total, and leaves the difference deferred', async () => {
     const a = await seedAccount(t.db, 'ACH-BB-1');

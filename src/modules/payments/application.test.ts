@@ -5,7 +5,8 @@ import { cents } from '../../core/money.ts';
 import type { Fund } from '../ledger/index.ts';
 import { applyPayment, openItemsOf, type ApplicationRules, type OpenItem } from './application.ts';
 import { feeFor } from './policy.ts';
-import { isValidRoutingNumber } from './tender.ts';
+import { isValidRoutingNumber, paymentInputProblem } from './tender.ts';
+import type { Channel, TenderInput } from './types.ts';
 
 const rules: ApplicationRules = {
   buckets: ['deposit', 'arrangement', 'past_due', 'current'],
@@ -204,4 +205,38 @@ describe('card convenience fee and routing numbers', () => {
     assert.equal(isValidRoutingNumber('12210515'), false);
     assert.equal(isValidRoutingNumber('12210515x'), false);
   });
+});
+
+describe('check and ACH tender details by channel (pure)', () => {
+  const check = (routingNumber: string, accountLast4: string): TenderInput => ({
+    kind: 'check',
+    checkNumber: '101',
+    routingNumber,
+    accountLast4,
+  });
+  // A bank's remittance file may leave out the MICR line; anywhere else it is required, and
+  // what is given is checked everywhere.
+  const cases: readonly [Channel, TenderInput, string | null][] = [
+    ['mail', check('122105155', '4321'), null],
+    ['mail', check('', '4321'), 'routing number'],
+    ['mail', check('122105155', ''), 'account last four'],
+    ['lockbox', check('', ''), null],
+    ['lockbox', check('122105156', ''), 'routing number'],
+    ['lockbox', check('', '43210'), 'account last four'],
+    ['lockbox', { kind: 'ach', routingNumber: '', accountLast4: '' }, null],
+    ['window', { kind: 'ach', routingNumber: '', accountLast4: '6789' }, 'routing number'],
+  ];
+  for (const [channel, tender, problem] of cases) {
+    it(`${channel} ${JSON.stringify(tender)} → ${problem ?? 'accepted'}`, () => {
+      const p = paymentInputProblem({
+        accountId: 1,
+        amountCents: cents(100),
+        tender,
+        channel,
+        effectiveDate: localDate('2026-03-10'),
+        idempotencyKey: 'k-1',
+      });
+      assert.equal(p?.detail ?? null, problem);
+    });
+  }
 });

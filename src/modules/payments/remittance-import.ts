@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { defaultLockboxLayout } from './lockbox-layouts.ts';
 import { parseRemittance } from './remittance-parse.ts';
 import { postMatchedItems, type MatchedItem } from './remittance-post.ts';
+import { postRecoveryItems, writtenOffAmong } from './remittance-recovery.ts';
 import type { ParsedRemittance, RemittanceFormat, RemittanceItem } from './remittance-types.ts';
 import { holdUnmatched } from './unapplied-hold.ts';
 import type { PaymentContext } from './types.ts';
@@ -110,9 +111,30 @@ export async function importIn(
       `${input.fileName}: this file (sha256 ${sha256.slice(0, 12)}…) was imported before`,
     );
   const fileId = Number(file.rows[0].id);
-  const payments = await postMatchedItems(tx, sha256, matched, ctx);
+  // A payment to a written-off account recovers bad debt first (PAY-9): those few go one by
+  // one through postPaymentWithRecovery, every other matched item through the bulk path.
+  const writtenOff = await writtenOffAmong(tx, matched);
+  const bulk = matched.filter((m) => !writtenOff.has(m.accountId));
+  const payments = await postMatchedItems(tx, sha256, bulk, ctx);
+  const recovery = await postRecoveryItems(
+    tx,
+    sha256,
+    matched.filter((m) => writtenOff.has(m.accountId)),
+    ctx,
+  );
+  for (const [index, id] of recovery.posted) payments.set(index, id);
+  const refused = matched.filter((m) => recovery.refused.has(m.index));
+  if (refused.length > 0) {
+    unmatched.push(...refused);
+    unmatched.sort((a, b) => a.index - b.index);
+    matched.splice(0, matched.length, ...matched.filter((m) => !recovery.refused.has(m.index)));
+    await tx.query(
+      'UPDATE remittance_file SET posted_count = $2, unmatched_count = $3 WHERE id = $1',
+      [fileId, matched.length, unmatched.length],
+    );
+  }
   const held = await holdUnmatched(tx, fileId, unmatched, ctx);
-  const outcomes = outcomesOf(items, payments, held, accountOf);
+  const outcomes = outcomesOf(items, payments, held, accountOf, recovery.refused);
   const sum = (list: readonly RemittanceItem[]): number =>
     list.reduce((s, i) => s + i.amountCents, 0);
   const summary: RemittanceImport = {
@@ -220,6 +242,7 @@ function outcomesOf(
   payments: ReadonlyMap<number, number>,
   held: ReadonlyMap<number, number>,
   accountOf: (it: RemittanceItem) => number | null,
+  refused: ReadonlyMap<number, string>,
 ): ItemOutcome[] {
   return items.map((it): ItemOutcome => {
     const paymentId = payments.get(it.index) ?? null;
@@ -234,7 +257,9 @@ function outcomesOf(
       unappliedId,
       reason:
         it.rejectReason ??
-        (unappliedId !== null ? 'no account matches the account or bill number' : null),
+        (unappliedId === null
+          ? null
+          : (refused.get(it.index) ?? 'no account matches the account or bill number')),
       reference: it.accountRef ?? it.invoiceRef,
       payerName: it.payerName,
     };

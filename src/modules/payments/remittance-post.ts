@@ -119,7 +119,7 @@ async function planPage(
     const applications = planApplications(slice, facts, (d) => policies.get(d)!.rules);
     for (const [i, item] of slice.entries()) {
       const p = policies.get(item.effectiveDate)!;
-      const tender = tenderOf(item);
+      const tender = remittanceTender(item);
       const fee = tender.kind === 'check' ? p.check : p.ach;
       const feeCents = fee === null ? cents(0) : feeFor(item.amountCents, fee.rateMicros);
       const application = applications[i]!;
@@ -175,7 +175,10 @@ type Planned = {
   entry: PostEntryInput;
 };
 
-function tenderOf(item: RemittanceItem): TenderDetail {
+/** A remittance item's tender: its check, or (a BAI2 credit without a check number) ACH. */
+export function remittanceTender(
+  item: RemittanceItem,
+): Extract<TenderDetail, { kind: 'check' | 'ach' }> {
   if (item.checkNumber !== null)
     return {
       kind: 'check',

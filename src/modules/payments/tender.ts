@@ -43,10 +43,21 @@ export function paymentInputProblem(input: PostPaymentInput): InputProblem | nul
   if (t.kind === 'check' && !/^\d{1,15}$/.test(t.checkNumber)) {
     return { detail: 'check number', fields: { checkNumber: '1 to 15 digits' } };
   }
-  if ((t.kind === 'check' || t.kind === 'ach') && !isValidRoutingNumber(t.routingNumber)) {
+  // A bank's remittance file (channel lockbox) may not carry the MICR line: the bank has
+  // already taken the item, so a missing routing number or account is accepted there.
+  const bankFile = input.channel === 'lockbox';
+  if (
+    (t.kind === 'check' || t.kind === 'ach') &&
+    !(bankFile && t.routingNumber === '') &&
+    !isValidRoutingNumber(t.routingNumber)
+  ) {
     return { detail: 'routing number', fields: { routingNumber: 'a 9-digit ABA routing number' } };
   }
-  if ((t.kind === 'check' || t.kind === 'ach') && !/^\d{4}$/.test(t.accountLast4)) {
+  if (
+    (t.kind === 'check' || t.kind === 'ach') &&
+    !(bankFile && t.accountLast4 === '') &&
+    !/^\d{4}$/.test(t.accountLast4)
+  ) {
     return { detail: 'account last four', fields: { accountLast4: 'the last 4 digits only' } };
   }
   if (t.kind === 'card' && !/^tok_[A-Za-z0-9_]{4,60}$/.test(t.token)) {

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEngines } from '../../../test/support/test-db.ts';
+import { localDate } from '../../core/dates.ts';
+import { cents } from '../../core/money.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction, type Database } from '../../db/index.ts';
+import { systemActor } from '../audit/index.ts';
+import { setSpecialStatus } from '../customers/index.ts';
+import { accountBalances, postEntry, verifyLedger } from '../ledger/index.ts';
+import { billAccount, newAccount, payCtx } from './payments-test-support.ts';
+import { importRemittance } from './remittance-import.ts';
+import { listUnappliedCash } from './unapplied-cash.ts';
+
+/** Bills $80.00 water, writes it all off (COL-6's entry) and marks the account written off. */
+async function writtenOffAccount(db: Database, tag: string): Promise<number> {
+  const id = await newAccount(db, tag);
+  await billAccount(db, id, localDate('2026-01-10'), { water: 8000 });
+  expectOk(
+    await inTransaction(db, (tx) =>
+      postEntry(
+        tx,
+        {
+          kind: 'write_off',
+          sourceRef: `write_off:${id}`,
+          effectiveDate: localDate('2026-03-01'),
+          memo: 'written off at referral',
+          lines: [
+            { glAccount: 'expense.bad_debt:water', debitCents: cents(8000) },
+            { glAccount: 'receivable:water', creditCents: cents(8000), accountId: id },
+          ],
+        },
+        { actor: systemActor('test'), now: new Date('2026-03-01T12:00:00Z') },
+      ),
+    ),
+  );
+  await db.pool.query("UPDATE account SET status = 'written_off' WHERE id = $1", [id]);
+  return id;
+}
+
+async function recoveryRevenue(db: Database): Promise<number> {
+  const r = await db.pool.query<{ c: number | null }>(
+    `SELECT sum(credit_cents - debit_cents)::int AS c FROM journal_line
+      WHERE gl_account = 'revenue.bad_debt_recovery:water'`,
+  );
+  return r.rows[0]!.c ?? 0;
+}
+
+/** PAY-9 through PAY-5: a lockbox payment on a written-off account is a bad-debt recovery. */
+describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) => {
+  it('recovers bad debt before applying; a cash-only account’s check is held, nothing of it posted', async () => {
+    const recovered = await writtenOffAccount(t.db, 'RW-1');
+    const cashOnly = await writtenOffAccount(t.db, 'RW-2');
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        setSpecialStatus(
+          tx,
+          {
+            accountId: cashOnly,
+            startsOn: localDate('2026-03-01'),
+            reason: 'two returned checks',
+            details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
+          },
+          payCtx(),
+        ),
+      ),
+    );
+    const ordinary = await newAccount(t.db, 'RW-3');
+    await billAccount(t.db, ordinary, localDate('2026-02-01'), { water: 1000 });
+    const csv = [
+      'account_number,amount,date,check_number,payer_name',
+      'A-RW-1,50.00,2026-03-10,201,Payer One',
+      'A-RW-3,10.00,2026-03-10,202,Payer Three',
+      'A-RW-2,20.00,2026-03-10,203,Payer Two',
+    ].join('\n');
+    const r = expectOk(
+      await importRemittance(
+        t.db,
+        { format: 'remittance-csv', fileName: 'rw.csv', text: csv },
+        payCtx(),
+      ),
+    );
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.outcome, o.accountId, o.paymentId !== null]),
+      [
+        ['posted', recovered, true],
+        ['posted', ordinary, true],
+        ['unmatched', null, false],
+      ],
+    );
+    assert.match(r.outcomes[2]!.reason ?? '', /cash-only/);
+    assert.deepEqual([r.posted, r.unmatched, r.postedCents, r.unmatchedCents], [2, 1, 6000, 2000]);
+    const file = await t.db.pool.query<{ p: number; u: number }>(
+      'SELECT posted_count AS p, unmatched_count AS u FROM remittance_file WHERE id = $1',
+      [r.fileId],
+    );
+    assert.deepEqual([file.rows[0]!.p, file.rows[0]!.u], [2, 1]);
+    // $80.00 written off; the $50.00 check re-established $50.00 as recovery revenue, then paid
+    // it: the account owes nothing, and $30.00 stays written off.
+    assert.equal(await recoveryRevenue(t.db), 5000);
+    assert.equal((await accountBalances(t.db.pool, recovered)).totalCents, 0);
+    // The refused check left no recovery entry behind (rolled back to its savepoint).
+    assert.equal((await accountBalances(t.db.pool, cashOnly)).totalCents, 0);
+    const entries = await t.db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM journal_entry WHERE kind = 'recovery'",
+    );
+    assert.equal(entries.rows[0]!.n, 1);
+    assert.deepEqual(
+      (await listUnappliedCash(t.db.pool)).map((q) => [q.amountCents, q.accountRef]),
+      [[2000, 'A-RW-2']],
+    );
+    assert.equal((await accountBalances(t.db.pool, ordinary)).totalCents, 0);
+    assert.ok((await verifyLedger(t.db.pool)).ok);
+  });
+});

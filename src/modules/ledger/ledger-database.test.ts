@@ -183,4 +183,21 @@ describeEngines('ledger: the database guards the journal', (t) => {
       /journal_entry_reverses/,
     );
   });
+
+  it('accepts only a 64-character lower-case hex request hash (0107)', async () => {
+    const insert = (ref: string, hash: string) =>
+      t.db.pool.query(
+        `INSERT INTO journal_entry (kind, source_ref, request_hash, effective_date, posted_at, memo,
+           actor_kind, actor_name)
+         VALUES ('adjustment', $1, $2, '2026-11-24', now(), 'raw', 'system', 'test')`,
+        [ref, hash],
+      );
+    const bad = ['a'.repeat(63), 'a'.repeat(65), 'A'.repeat(64), `${'a'.repeat(63)}g`, ''];
+    for (const [i, hash] of bad.entries()) {
+      await assert.rejects(insert(`raw:hash-${i}`, hash), /journal_entry_request_hash_check/);
+    }
+    // A good hash passes the check (and then the commit-time balance check refuses the
+    // entry without lines, which is the next guard, not this one).
+    await assert.rejects(insert('raw:hash-ok', '0123456789abcdef'.repeat(4)), /does not balance/);
+  });
 });

@@ -111,30 +111,9 @@ export async function importIn(
       `${input.fileName}: this file (sha256 ${sha256.slice(0, 12)}…) was imported before`,
     );
   const fileId = Number(file.rows[0].id);
-  // A payment to a written-off account recovers bad debt first (PAY-9): those few go one by
-  // one through postPaymentWithRecovery, every other matched item through the bulk path.
-  const writtenOff = await writtenOffAmong(tx, matched);
-  const bulk = matched.filter((m) => !writtenOff.has(m.accountId));
-  const payments = await postMatchedItems(tx, sha256, bulk, ctx);
-  const recovery = await postRecoveryItems(
-    tx,
-    sha256,
-    matched.filter((m) => writtenOff.has(m.accountId)),
-    ctx,
-  );
-  for (const [index, id] of recovery.posted) payments.set(index, id);
-  const refused = matched.filter((m) => recovery.refused.has(m.index));
-  if (refused.length > 0) {
-    unmatched.push(...refused);
-    unmatched.sort((a, b) => a.index - b.index);
-    matched.splice(0, matched.length, ...matched.filter((m) => !recovery.refused.has(m.index)));
-    await tx.query(
-      'UPDATE remittance_file SET posted_count = $2, unmatched_count = $3 WHERE id = $1',
-      [fileId, matched.length, unmatched.length],
-    );
-  }
+  const { payments, refused } = await postItems(tx, sha256, fileId, { matched, unmatched }, ctx);
   const held = await holdUnmatched(tx, fileId, unmatched, ctx);
-  const outcomes = outcomesOf(items, payments, held, accountOf, recovery.refused);
+  const outcomes = outcomesOf(items, payments, held, accountOf, refused);
   const sum = (list: readonly RemittanceItem[]): number =>
     list.reduce((s, i) => s + i.amountCents, 0);
   const summary: RemittanceImport = {
@@ -161,6 +140,43 @@ export async function importIn(
     after: { fileName: input.fileName, ...after },
   });
   return ok(summary);
+}
+
+/**
+ * Posts the matched items. A payment to a written-off account recovers bad debt first
+ * (PAY-9): those few go one by one through postPaymentWithRecovery, every other matched item
+ * through the bulk path. An item the recovery path refuses moves from `matched` to
+ * `unmatched` (held as unapplied cash) and the file's counts follow.
+ */
+async function postItems(
+  tx: Tx,
+  sha256: string,
+  fileId: number,
+  split: { readonly matched: MatchedItem[]; readonly unmatched: RemittanceItem[] },
+  ctx: PaymentContext & { readonly copy: boolean },
+): Promise<{ payments: Map<number, number>; refused: ReadonlyMap<number, string> }> {
+  const { matched, unmatched } = split;
+  const writtenOff = await writtenOffAmong(tx, matched);
+  const bulk = matched.filter((m) => !writtenOff.has(m.accountId));
+  const payments = await postMatchedItems(tx, sha256, bulk, ctx);
+  const recovery = await postRecoveryItems(
+    tx,
+    sha256,
+    matched.filter((m) => writtenOff.has(m.accountId)),
+    ctx,
+  );
+  for (const [index, id] of recovery.posted) payments.set(index, id);
+  const refused = matched.filter((m) => recovery.refused.has(m.index));
+  if (refused.length > 0) {
+    unmatched.push(...refused);
+    unmatched.sort((a, b) => a.index - b.index);
+    matched.splice(0, matched.length, ...matched.filter((m) => !recovery.refused.has(m.index)));
+    await tx.query(
+      'UPDATE remittance_file SET posted_count = $2, unmatched_count = $3 WHERE id = $1',
+      [fileId, matched.length, unmatched.length],
+    );
+  }
+  return { payments, refused: recovery.refused };
 }
 
 /** Account number first, then bill number; two queries for the whole file. */

@@ -49,8 +49,21 @@ describeBrowser('Unapplied cash research (browser)', (t) => {
         .waitFor();
       await page.getByRole('button', { name: `Refund $5.00 from ${payer} B` }).click();
       await page.getByLabel('Reason for the refund').fill('No such customer; returned to sender');
+      // The check needs somewhere to go: a refund without the address is refused on screen.
       await page.getByRole('button', { name: 'Refund to sender' }).click();
-      await page.getByRole('status').getByText('$5.00 from line 3 refunded.').waitFor();
+      await page
+        .getByText('The refund check needs a payee, a mailing address and a city.')
+        .waitFor();
+      await page.getByLabel('Mailing address').fill('400 W Broadway Rd');
+      await page.getByLabel('City').fill('Tempe');
+      await page.getByLabel('State').fill('AZ');
+      await page.getByLabel('ZIP code').fill('85282');
+      await screenshot(page, 'unapplied-cash-refund');
+      await page.getByRole('button', { name: 'Refund to sender' }).click();
+      await page
+        .getByRole('status')
+        .getByText('$5.00 from line 3 refunded; the check request went to accounts payable.')
+        .waitFor();
       await page.getByText('No unapplied cash matches').waitFor();
       s.assertNoErrors();
     } finally {

@@ -207,7 +207,7 @@ export async function refundChecksCsv(
   const lines = rows.map((x) =>
     [
       x.id,
-      x.account_id,
+      x.account_id ?? '', // none for an unapplied-cash item's sender
       x.payee_name,
       x.mail_line1,
       x.mail_line2 ?? '',

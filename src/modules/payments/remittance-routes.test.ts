@@ -79,11 +79,40 @@ describeEngines('remittance routes (PAY-5)', (t) => {
   it('a supervisor refunds the other item to its sender; it leaves the queue as refunded', async () => {
     const queue = await call(supervisor, 'GET', '/api/unapplied-cash');
     const id = queue.json().items[0].id as number;
+    const payee = {
+      name: 'Desert Holdings LLC',
+      line1: '400 W Broadway Rd',
+      line2: 'Suite 12',
+      city: 'Tempe',
+      state: 'AZ',
+      zip: '85282',
+    };
+    // No refund without a payee and mailing address for the check: nothing is written.
+    const bad = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/refund`, {
+      reason: 'not our customer: returned to sender',
+      payee: { ...payee, state: 'Arizona', zip: '8528' },
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.deepEqual(Object.keys(bad.json().error.fields ?? {}).sort(), ['payee.state', 'payee.zip']);
+    assert.equal((await call(supervisor, 'GET', '/api/unapplied-cash')).json().items.length, 1);
     const r = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/refund`, {
       reason: 'not our customer: returned to sender',
+      payee,
     });
     assert.equal(r.statusCode, 200, r.body);
     assert.equal(r.json().status, 'refunded');
+    // Accounts payable is asked for the check, with no account: the sender is not a customer.
+    const amount = (r.json().amountCents / 100).toFixed(2);
+    const csv = await call(supervisor, 'POST', '/api/refunds/export', {});
+    assert.equal(csv.statusCode, 200, csv.body);
+    const rows = csv.body.trim().split('\n').slice(1);
+    assert.equal(rows.length, 1);
+    assert.match(
+      rows[0]!,
+      new RegExp(
+        `^\\d+,,Desert Holdings LLC,400 W Broadway Rd,Suite 12,Tempe,AZ,85282,${amount},unapplied_cash,\\d{4}-\\d\\d-\\d\\d,not our customer: returned to sender,\\d+$`,
+      ),
+    );
     const open = await call(supervisor, 'GET', '/api/unapplied-cash');
     assert.equal(open.json().items.length, 0);
     const all = await call(supervisor, 'GET', '/api/unapplied-cash?status=all');

@@ -134,10 +134,32 @@ export const remittanceRoutes = [
     method: 'POST',
     url: '/api/unapplied-cash/:id/refund',
     access: 'payments.remittance',
-    summary: 'Refund an unapplied-cash item to its sender (a refund entry; audited)',
+    summary:
+      'Refund an unapplied-cash item to its sender (a refund entry and a refund-check request for accounts payable; audited)',
     tags,
     params: z.object({ id: idParam }),
-    body: z.object({ reason: z.string().trim().min(3).max(500) }).strict(),
+    body: z
+      .object({
+        reason: z.string().trim().min(3).max(500),
+        /** The refund check's payee: the sender research found (accounts payable mails it). */
+        payee: z
+          .object({
+            name: z.string().trim().min(1).max(200),
+            line1: z.string().trim().min(1).max(200),
+            line2: z.string().trim().max(200).nullish(),
+            city: z.string().trim().min(1).max(100),
+            state: z
+              .string()
+              .trim()
+              .regex(/^[A-Z]{2}$/, 'two capital letters (AZ)'),
+            zip: z
+              .string()
+              .trim()
+              .regex(/^\d{5}(-\d{4})?$/, '5 digits, or ZIP+4'),
+          })
+          .strict(),
+      })
+      .strict(),
     response: unappliedSchema,
     handler: async (req, ctx) =>
       inTransaction(ctx.db, (tx) =>
@@ -147,6 +169,7 @@ export const remittanceRoutes = [
             id: req.params.id,
             reason: req.body.reason,
             asOf: localDateOf(ctx.now(), ctx.timeZone),
+            payee: req.body.payee,
           },
           { actor: req.actor, now: ctx.now() },
         ),

@@ -139,16 +139,46 @@ export async function applyUnappliedCash(
   return ok(view);
 }
 
+/** Who the refund check of an unapplied-cash item goes to: the sender research found. */
+export type RefundPayee = {
+  readonly name: string;
+  readonly line1: string;
+  readonly line2?: string | null | undefined;
+  readonly city: string;
+  readonly state: string;
+  readonly zip: string;
+};
+
+function payeeProblem(p: RefundPayee): Record<string, string> | null {
+  const f: Record<string, string> = {};
+  if (p.name.trim().length === 0) f['payee.name'] = 'required';
+  if (p.line1.trim().length === 0) f['payee.line1'] = 'required';
+  if (p.city.trim().length === 0) f['payee.city'] = 'required';
+  if (!/^[A-Z]{2}$/.test(p.state.trim())) f['payee.state'] = 'two capital letters (AZ)';
+  if (!/^\d{5}(-\d{4})?$/.test(p.zip.trim())) f['payee.zip'] = '5 digits, or ZIP+4';
+  return Object.keys(f).length === 0 ? null : f;
+}
+
 /**
  * Refunds an unapplied-cash item to whoever sent it (research found no account): a `refund`
  * entry, source `unapplied-refund:<id>` — `unapplied_cash:general` debit, `cash.bank:general`
- * credit (the refund check) — and the item leaves the queue as `refunded` with the reason.
+ * credit (the refund check) — a refund-check request for accounts payable (kind
+ * `unapplied_cash`, no account; payee and mailing address as research found them; exported
+ * by `refundChecksCsv` with the others), and the item leaves the queue as `refunded` with
+ * the reason.
  */
 export async function refundUnappliedCash(
   tx: Tx,
-  input: { readonly id: number; readonly reason: string; readonly asOf: LocalDate },
+  input: {
+    readonly id: number;
+    readonly reason: string;
+    readonly asOf: LocalDate;
+    readonly payee: RefundPayee;
+  },
   ctx: PaymentContext,
-): Promise<Result<UnappliedCashView, ApplyUnappliedCode>> {
+): Promise<Result<UnappliedCashView, ApplyUnappliedCode | 'invalid'>> {
+  const payee = payeeProblem(input.payee);
+  if (payee !== null) return err('invalid', 'the refund check’s payee and mailing address', payee);
   const row = await tx.query<{ amount: string; status: string }>(
     'SELECT amount_cents AS amount, status FROM unapplied_cash WHERE id = $1 FOR UPDATE',
     [input.id],
@@ -173,6 +203,7 @@ export async function refundUnappliedCash(
     ctx,
   );
   if (!posted.ok) return posted;
+  const refundRequestId = await insertRefundCheck(tx, input, amount, posted.value.entryId, ctx);
   await tx.query(
     `UPDATE unapplied_cash SET status = 'refunded', resolved_entry_id = $2, resolved_at = $3,
        resolved_by = $4, note = $5 WHERE id = $1`,
@@ -185,9 +216,57 @@ export async function refundUnappliedCash(
     entityType: 'unapplied_cash',
     entityId: input.id,
     before: { status: 'open' },
-    after: { status: 'refunded', entryId: posted.value.entryId, reason: input.reason },
+    after: {
+      status: 'refunded',
+      entryId: posted.value.entryId,
+      reason: input.reason,
+      refundRequestId,
+      payee: input.payee,
+    },
   });
   return ok(await listOne(tx, input.id));
+}
+
+/** The accounts-payable refund-check request of a refunded item (migration 0108). */
+async function insertRefundCheck(
+  tx: Tx,
+  input: {
+    readonly id: number;
+    readonly reason: string;
+    readonly asOf: LocalDate;
+    readonly payee: RefundPayee;
+  },
+  amount: Cents,
+  entryId: number,
+  ctx: PaymentContext,
+): Promise<number> {
+  const p = input.payee;
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO refund_request (account_id, kind, amount_cents, by_fund, payee_name, mail_line1,
+       mail_line2, mail_city, mail_state, mail_zip, reason, journal_entry_id, idempotency_key,
+       requested_on, requested_by, requested_at, unapplied_cash_id)
+     VALUES (NULL, 'unapplied_cash', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+       $15)
+     RETURNING id`,
+    [
+      amount,
+      JSON.stringify([{ fund: 'general', amountCents: amount }]),
+      p.name.trim(),
+      p.line1.trim(),
+      p.line2?.trim() || null,
+      p.city.trim(),
+      p.state.trim(),
+      p.zip.trim(),
+      input.reason,
+      entryId,
+      `unapplied-refund:${input.id}`,
+      input.asOf,
+      ctx.actor.name,
+      ctx.now,
+      input.id,
+    ],
+  );
+  return Number(r.rows[0]!.id);
 }
 
 async function listOne(q: Queryable, id: number): Promise<UnappliedCashView> {

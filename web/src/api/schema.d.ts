@@ -23939,7 +23939,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund an unapplied-cash item to its sender (a refund entry; audited) */
+        /** Refund an unapplied-cash item to its sender (a refund entry and a refund-check request for accounts payable; audited) */
         post: {
             parameters: {
                 query?: never;
@@ -23953,6 +23953,14 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
+                        payee: {
+                            name: string;
+                            line1: string;
+                            line2?: string | null;
+                            city: string;
+                            state: string;
+                            zip: string;
+                        };
                     };
                 };
             };

@@ -26,10 +26,24 @@ export async function applyItem(id: number, accountId: number): Promise<string |
 }
 
 /** Refunds an item to its sender; an error message naming the problem, or null. */
-export async function refundItem(id: number, reason: string): Promise<string | null> {
+/** Who accounts payable mails the refund check to. */
+export type RefundPayee = {
+  name: string;
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+  zip: string;
+};
+
+export async function refundItem(
+  id: number,
+  reason: string,
+  payee: RefundPayee,
+): Promise<string | null> {
   const { error, response } = await api.POST('/api/unapplied-cash/{id}/refund', {
     params: { path: { id } },
-    body: { reason },
+    body: { reason, payee: { ...payee, line2: payee.line2.trim() || null } },
   });
   if (!error) return null;
   const e = apiError(error, response.status);

@@ -47,6 +47,18 @@ describeBrowser('Unapplied cash research (browser)', (t) => {
         .getByRole('status')
         .getByText(`$12.34 from line 2 applied to account ${target.no}.`)
         .waitFor();
+      // Research notes: appended, shown with the author, counted on the row.
+      await page.getByRole('button', { name: `Notes on $5.00 from ${payer} B (0)` }).click();
+      await page.getByText('No notes yet.').waitFor();
+      await page.getByLabel('New note').fill('Bank says the payer is not a Mesa address');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await page
+        .getByRole('list', { name: 'Research notes' })
+        .getByText('Bank says the payer is not a Mesa address')
+        .waitFor();
+      await page.getByRole('button', { name: `Notes on $5.00 from ${payer} B (1)` }).waitFor();
+      await screenshot(page, 'unapplied-cash-notes');
+      await page.getByRole('button', { name: 'Close' }).click();
       await page.getByRole('button', { name: `Refund $5.00 from ${payer} B` }).click();
       await page.getByLabel('Reason for the refund').fill('No such customer; returned to sender');
       // The check needs somewhere to go: a refund without the address is refused on screen.

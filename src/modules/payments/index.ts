@@ -64,7 +64,9 @@ export {
   refundUnappliedCash,
   type ApplyUnappliedCode,
   type UnappliedCashView,
+  type UnappliedNote,
 } from './unapplied-cash.ts';
+export { addUnappliedNote } from './unapplied-notes.ts';
 // Cash drawers, window transactions, city receivables, deposits, reconciliation (PAY-2 … PAY-4).
 export { denominations, countTotal, type DenominationCount } from './drawer-count.ts';
 export {

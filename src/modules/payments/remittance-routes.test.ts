@@ -76,6 +76,37 @@ describeEngines('remittance routes (PAY-5)', (t) => {
     assert.equal(again.statusCode, 409);
   });
 
+  it('research notes on an item: appended in order, with author and time; empty or unknown refused', async () => {
+    const queue = await call(supervisor, 'GET', '/api/unapplied-cash');
+    const id = queue.json().items[0].id as number;
+    assert.deepEqual(queue.json().items[0].notes, []);
+    const first = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/notes`, {
+      body: '  Called the bank: originator is a property manager  ',
+    });
+    assert.equal(first.statusCode, 200, first.body);
+    const second = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/notes`, {
+      body: 'Left a message with the manager',
+    });
+    const notes = second.json().notes as { body: string; author: string; at: string }[];
+    assert.deepEqual(
+      notes.map((n) => n.body),
+      ['Called the bank: originator is a property manager', 'Left a message with the manager'],
+    );
+    assert.ok(notes.every((n) => n.author.length > 0 && /^\d{4}-\d\d-\d\dT/.test(n.at)));
+    const listed = await call(supervisor, 'GET', '/api/unapplied-cash');
+    assert.equal(listed.json().items[0].notes.length, 2);
+    const empty = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/notes`, { body: ' ' });
+    assert.equal(empty.statusCode, 400);
+    const unknown = await call(supervisor, 'POST', '/api/unapplied-cash/999999/notes', {
+      body: 'x',
+    });
+    assert.equal(unknown.statusCode, 404);
+    const denied = await call(cashier, 'POST', `/api/unapplied-cash/${id}/notes`, { body: 'x' });
+    assert.equal(denied.statusCode, 403);
+    // Append-only in the database too.
+    await assert.rejects(t.db.pool.query('UPDATE unapplied_cash_note SET body = body'));
+  });
+
   it('a supervisor refunds the other item to its sender; it leaves the queue as refunded', async () => {
     const queue = await call(supervisor, 'GET', '/api/unapplied-cash');
     const id = queue.json().items[0].id as number;
@@ -93,7 +124,10 @@ describeEngines('remittance routes (PAY-5)', (t) => {
       payee: { ...payee, state: 'Arizona', zip: '8528' },
     });
     assert.equal(bad.statusCode, 400, bad.body);
-    assert.deepEqual(Object.keys(bad.json().error.fields ?? {}).sort(), ['payee.state', 'payee.zip']);
+    assert.deepEqual(Object.keys(bad.json().error.fields ?? {}).sort(), [
+      'payee.state',
+      'payee.zip',
+    ]);
     assert.equal((await call(supervisor, 'GET', '/api/unapplied-cash')).json().items.length, 1);
     const r = await call(supervisor, 'POST', `/api/unapplied-cash/${id}/refund`, {
       reason: 'not our customer: returned to sender',

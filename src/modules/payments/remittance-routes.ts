@@ -7,6 +7,7 @@ import { idParam } from './payments.schema.ts';
 import { importRemittance } from './remittance-import.ts';
 import { remittanceFormats } from './remittance-types.ts';
 import { applyUnappliedCash, listUnappliedCash, refundUnappliedCash } from './unapplied-cash.ts';
+import { addUnappliedNote } from './unapplied-notes.ts';
 
 const tags = ['remittance'];
 
@@ -64,6 +65,7 @@ const unappliedSchema = z.object({
   resolvedPaymentId: z.number().int().nullable(),
   resolvedAt: nullableText,
   resolvedBy: nullableText,
+  notes: z.array(z.object({ body: z.string(), author: z.string(), at: z.string() })),
 });
 const unappliedQuery = z
   .object({
@@ -171,6 +173,24 @@ export const remittanceRoutes = [
             asOf: localDateOf(ctx.now(), ctx.timeZone),
             payee: req.body.payee,
           },
+          { actor: req.actor, now: ctx.now() },
+        ),
+      ),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/unapplied-cash/:id/notes',
+    access: 'payments.remittance',
+    summary: 'Add a research note to an unapplied-cash item (append-only; audited)',
+    tags,
+    params: z.object({ id: idParam }),
+    body: z.object({ body: z.string().trim().min(1).max(2_000) }).strict(),
+    response: unappliedSchema,
+    handler: async (req, ctx) =>
+      inTransaction(ctx.db, (tx) =>
+        addUnappliedNote(
+          tx,
+          { id: req.params.id, body: req.body.body },
           { actor: req.actor, now: ctx.now() },
         ),
       ),

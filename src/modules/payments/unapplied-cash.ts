@@ -27,7 +27,11 @@ export type UnappliedCashView = {
   readonly resolvedPaymentId: number | null;
   readonly resolvedAt: string | null;
   readonly resolvedBy: string | null;
+  /** Research notes, oldest first (unapplied-notes.ts). */
+  readonly notes: UnappliedNote[];
 };
+
+export type UnappliedNote = { readonly body: string; readonly author: string; readonly at: string };
 
 const columns = `u.id, u.remittance_file_id AS "remittanceFileId", f.file_name AS "fileName", u.line,
   u.amount_cents::int8 AS "amountCents", u.effective_date::text AS "effectiveDate",
@@ -35,7 +39,11 @@ const columns = `u.id, u.remittance_file_id AS "remittanceFileId", f.file_name A
   u.check_number AS "checkNumber", u.status, u.resolved_account_id AS "resolvedAccountId",
   u.resolved_payment_id AS "resolvedPaymentId",
   to_char(u.resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "resolvedAt",
-  u.resolved_by AS "resolvedBy"`;
+  u.resolved_by AS "resolvedBy",
+  (SELECT coalesce(json_agg(json_build_object('body', n.body, 'author', n.author, 'at',
+            to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+            ORDER BY n.id), '[]'::json)
+     FROM unapplied_cash_note n WHERE n.unapplied_cash_id = u.id) AS notes`;
 
 function toView(r: Record<string, unknown>): UnappliedCashView {
   const n = (v: unknown): number | null => (v === null ? null : Number(v));
@@ -46,6 +54,7 @@ function toView(r: Record<string, unknown>): UnappliedCashView {
     amountCents: Number(r.amountCents),
     resolvedAccountId: n(r.resolvedAccountId),
     resolvedPaymentId: n(r.resolvedPaymentId),
+    notes: (typeof r.notes === 'string' ? JSON.parse(r.notes) : r.notes) as UnappliedNote[],
   };
 }
 
@@ -269,7 +278,7 @@ async function insertRefundCheck(
   return Number(r.rows[0]!.id);
 }
 
-async function listOne(q: Queryable, id: number): Promise<UnappliedCashView> {
+export async function listOne(q: Queryable, id: number): Promise<UnappliedCashView> {
   const r = await q.query(
     `SELECT ${columns} FROM unapplied_cash u JOIN remittance_file f ON f.id = u.remittance_file_id WHERE u.id = $1`,
     [id],

@@ -23551,6 +23551,11 @@ export interface paths {
                                 resolvedPaymentId: number | null;
                                 resolvedAt: string | null;
                                 resolvedBy: string | null;
+                                notes: {
+                                    body: string;
+                                    author: string;
+                                    at: string;
+                                }[];
                             }[];
                         };
                     };
@@ -23767,6 +23772,11 @@ export interface paths {
                             resolvedPaymentId: number | null;
                             resolvedAt: string | null;
                             resolvedBy: string | null;
+                            notes: {
+                                body: string;
+                                author: string;
+                                at: string;
+                            }[];
                         };
                     };
                 };
@@ -23988,6 +23998,229 @@ export interface paths {
                             resolvedPaymentId: number | null;
                             resolvedAt: string | null;
                             resolvedBy: string | null;
+                            notes: {
+                                body: string;
+                                author: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unapplied-cash/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a research note to an unapplied-cash item (append-only; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            remittanceFileId: number;
+                            fileName: string;
+                            line: number;
+                            amountCents: number;
+                            effectiveDate: string;
+                            accountRef: string | null;
+                            invoiceRef: string | null;
+                            payerName: string | null;
+                            checkNumber: string | null;
+                            /** @enum {string} */
+                            status: "open" | "applied" | "refunded";
+                            resolvedAccountId: number | null;
+                            resolvedPaymentId: number | null;
+                            resolvedAt: string | null;
+                            resolvedBy: string | null;
+                            notes: {
+                                body: string;
+                                author: string;
+                                at: string;
+                            }[];
                         };
                     };
                 };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatCents, formatDate } from '../format.ts';
 import { ApplyForm } from '../remittance/apply-form.tsx';
+import { NotesPanel } from '../remittance/notes-panel.tsx';
 import { RefundForm } from '../remittance/refund-form.tsx';
 import { unappliedCash, type UnappliedItem } from '../remittance/remittance-api.ts';
 import '../remittance/remittance.css';
@@ -11,6 +12,7 @@ export function UnappliedCashPage() {
   const [items, setItems] = useState<readonly UnappliedItem[] | null>(null);
   const [applying, setApplying] = useState<UnappliedItem | null>(null);
   const [refunding, setRefunding] = useState<UnappliedItem | null>(null);
+  const [noting, setNoting] = useState<UnappliedItem | null>(null);
   const [status, setStatus] = useState('');
   const load = useCallback(() => {
     void unappliedCash(search).then(setItems);
@@ -22,7 +24,8 @@ export function UnappliedCashPage() {
       <h1>Unapplied cash</h1>
       <p>
         Payments from lockbox, BAI2 and CSV files that matched no account or bill. Find the account
-        each belongs to and apply it (a transfer entry; audited).
+        each belongs to and apply it (a transfer entry; audited), or refund it to its sender. Keep
+        the research trail in each item's notes.
       </p>
       <label className="field">
         <span>Search payer, reference or check number</span>
@@ -69,6 +72,7 @@ export function UnappliedCashPage() {
                     type="button"
                     onClick={() => {
                       setRefunding(null);
+                      setNoting(null);
                       setApplying(i);
                     }}
                     aria-label={`Apply ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`}
@@ -80,11 +84,24 @@ export function UnappliedCashPage() {
                     className="link"
                     onClick={() => {
                       setApplying(null);
+                      setNoting(null);
                       setRefunding(i);
                     }}
                     aria-label={`Refund ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`}
                   >
                     Refund…
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      setApplying(null);
+                      setRefunding(null);
+                      setNoting(i);
+                    }}
+                    aria-label={`Notes on ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`} (${i.notes.length})`}
+                  >
+                    Notes ({i.notes.length})
                   </button>
                 </td>
               </tr>
@@ -109,6 +126,17 @@ export function UnappliedCashPage() {
           onDone={(message) => {
             setApplying(null);
             setStatus(message);
+            load();
+          }}
+        />
+      ) : null}
+      {noting ? (
+        <NotesPanel
+          key={noting.id}
+          item={noting}
+          onClose={() => setNoting(null)}
+          onChanged={(item) => {
+            setNoting(item);
             load();
           }}
         />

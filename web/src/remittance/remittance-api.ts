@@ -25,7 +25,6 @@ export async function applyItem(id: number, accountId: number): Promise<string |
   return fields.length ? `${e.message} (${fields.join('; ')})` : e.message;
 }
 
-/** Refunds an item to its sender; an error message naming the problem, or null. */
 /** Who accounts payable mails the refund check to. */
 export type RefundPayee = {
   name: string;
@@ -36,6 +35,7 @@ export type RefundPayee = {
   zip: string;
 };
 
+/** Refunds an item to its sender; an error message naming the problem, or null. */
 export async function refundItem(
   id: number,
   reason: string,
@@ -49,4 +49,17 @@ export async function refundItem(
   const e = apiError(error, response.status);
   const fields = e.fields ? Object.entries(e.fields).map(([f, m]) => `${f}: ${m}`) : [];
   return fields.length ? `${e.message} (${fields.join('; ')})` : e.message;
+}
+
+/** Adds a research note; the item with all its notes, or an error message. */
+export async function addNote(
+  id: number,
+  body: string,
+): Promise<{ item: UnappliedItem } | { error: string }> {
+  const { data, error, response } = await api.POST('/api/unapplied-cash/{id}/notes', {
+    params: { path: { id } },
+    body: { body },
+  });
+  if (data) return { item: data };
+  return { error: apiError(error, response.status).message };
 }

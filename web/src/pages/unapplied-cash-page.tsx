@@ -6,17 +6,41 @@ import { RefundForm } from '../remittance/refund-form.tsx';
 import { unappliedCash, type UnappliedItem } from '../remittance/remittance-api.ts';
 import '../remittance/remittance.css';
 
+type ActionKind = 'apply' | 'refund' | 'notes';
+
+const from = (i: UnappliedItem) =>
+  `${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`;
+
+/** The row's actions; the label names the item for screen readers and tests. */
+const actions: readonly {
+  kind: ActionKind;
+  text: (i: UnappliedItem) => string;
+  label: (i: UnappliedItem) => string;
+}[] = [
+  { kind: 'apply', text: () => 'Apply…', label: (i) => `Apply ${from(i)}` },
+  { kind: 'refund', text: () => 'Refund…', label: (i) => `Refund ${from(i)}` },
+  {
+    kind: 'notes',
+    text: (i) => `Notes (${i.notes.length})`,
+    label: (i) => `Notes on ${from(i)} (${i.notes.length})`,
+  },
+];
+
 /** Supervisor: remittance items no account matched (PAY-5); research each and apply it. */
 export function UnappliedCashPage() {
   const [search, setSearch] = useState('');
   const [items, setItems] = useState<readonly UnappliedItem[] | null>(null);
-  const [applying, setApplying] = useState<UnappliedItem | null>(null);
-  const [refunding, setRefunding] = useState<UnappliedItem | null>(null);
-  const [noting, setNoting] = useState<UnappliedItem | null>(null);
+  // One panel at a time under the table: apply, refund or the research notes of one item.
+  const [panel, setPanel] = useState<{ kind: ActionKind; item: UnappliedItem } | null>(null);
   const [status, setStatus] = useState('');
   const load = useCallback(() => {
     void unappliedCash(search).then(setItems);
   }, [search]);
+  const done = (message: string) => {
+    setPanel(null);
+    setStatus(message);
+    load();
+  };
   useEffect(load, [load]);
   const total = (items ?? []).reduce((s, i) => s + i.amountCents, 0);
   return (
@@ -68,41 +92,19 @@ export function UnappliedCashPage() {
                 <td>{i.checkNumber ?? '—'}</td>
                 <td className="money">{formatCents(i.amountCents)}</td>
                 <td>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setRefunding(null);
-                      setNoting(null);
-                      setApplying(i);
-                    }}
-                    aria-label={`Apply ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`}
-                  >
-                    Apply…
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      setApplying(null);
-                      setNoting(null);
-                      setRefunding(i);
-                    }}
-                    aria-label={`Refund ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`}`}
-                  >
-                    Refund…
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      setApplying(null);
-                      setRefunding(null);
-                      setNoting(i);
-                    }}
-                    aria-label={`Notes on ${formatCents(i.amountCents)} from ${i.payerName ?? `line ${i.line}`} (${i.notes.length})`}
-                  >
-                    Notes ({i.notes.length})
-                  </button>
+                  {actions.map((a, k) => (
+                    <span key={a.kind}>
+                      {k > 0 ? ' ' : null}
+                      <button
+                        type="button"
+                        className={a.kind === 'apply' ? undefined : 'link'}
+                        onClick={() => setPanel({ kind: a.kind, item: i })}
+                        aria-label={a.label(i)}
+                      >
+                        {a.text(i)}
+                      </button>
+                    </span>
+                  ))}
                 </td>
               </tr>
             ))}
@@ -118,39 +120,31 @@ export function UnappliedCashPage() {
           </tfoot>
         </table>
       )}
-      {applying ? (
+      {panel?.kind === 'apply' ? (
         <ApplyForm
-          key={applying.id}
-          item={applying}
-          onCancel={() => setApplying(null)}
-          onDone={(message) => {
-            setApplying(null);
-            setStatus(message);
-            load();
-          }}
+          key={panel.item.id}
+          item={panel.item}
+          onCancel={() => setPanel(null)}
+          onDone={done}
         />
       ) : null}
-      {noting ? (
+      {panel?.kind === 'notes' ? (
         <NotesPanel
-          key={noting.id}
-          item={noting}
-          onClose={() => setNoting(null)}
+          key={panel.item.id}
+          item={panel.item}
+          onClose={() => setPanel(null)}
           onChanged={(item) => {
-            setNoting(item);
+            setPanel({ kind: 'notes', item });
             load();
           }}
         />
       ) : null}
-      {refunding ? (
+      {panel?.kind === 'refund' ? (
         <RefundForm
-          key={refunding.id}
-          item={refunding}
-          onCancel={() => setRefunding(null)}
-          onDone={(message) => {
-            setRefunding(null);
-            setStatus(message);
-            load();
-          }}
+          key={panel.item.id}
+          item={panel.item}
+          onCancel={() => setPanel(null)}
+          onDone={done}
         />
       ) : null}
     </section>

@@ -90,9 +90,11 @@ describeEngines('HTTP basics', (t) => {
     });
     assert.equal(state.json().signedIn, true);
     assert.equal(state.json().user.username, 'csr1');
+    // The city's zone: the web app's "today" is the city's business date, not the browser's.
+    assert.equal(state.json().timeZone, 'America/Phoenix');
     const anonymous = await h.app.inject({ method: 'GET', url: '/api/session/state' });
     assert.equal(anonymous.statusCode, 200);
-    assert.deepEqual(anonymous.json(), { signedIn: false });
+    assert.deepEqual(anonymous.json(), { signedIn: false, timeZone: 'America/Phoenix' });
     const wrong = await h.app.inject({
       method: 'POST',
       url: '/api/session',

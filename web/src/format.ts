@@ -23,8 +23,23 @@ export function titleCase(snake: string): string {
   return snake.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());
 }
 
-/** Today's calendar date in the browser's zone, as YYYY-MM-DD (a form default only). */
+/** The city's time zone once the session state has named it (session.tsx). */
+let cityTimeZone: string | null = null;
+
+export function setCityTimeZone(zone: string): void {
+  cityTimeZone = zone;
+}
+
+/**
+ * Today's calendar date as YYYY-MM-DD in the city's time zone (the server's business date:
+ * drawers, deposits, reconciliation), or the browser's before the session state arrives. A
+ * clerk's laptop in another zone, or past midnight UTC, must not see tomorrow's empty day.
+ */
 export function todayIso(): string {
   const d = new Date();
+  if (cityTimeZone !== null) {
+    // en-CA formats a date as YYYY-MM-DD.
+    return new Intl.DateTimeFormat('en-CA', { timeZone: cityTimeZone }).format(d);
+  }
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, type Principal } from './api/client.ts';
+import { setCityTimeZone } from './format.ts';
 
 type SessionState = {
   readonly principal: Principal | null;
@@ -18,6 +19,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   const refresh = useCallback(async () => {
     // Never a 401 (which browsers log as a console error): the state route answers both ways.
     const { data } = await api.GET('/api/session/state');
+    if (data?.timeZone) setCityTimeZone(data.timeZone);
     setPrincipal(data?.signedIn && data.user ? data.user : null);
     setLoading(false);
   }, []);

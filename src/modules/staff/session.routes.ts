@@ -94,12 +94,15 @@ export const sessionRoutes = [
     response: z.object({
       signedIn: z.boolean(),
       user: sessionResponse.optional(),
+      /** The city's time zone (IANA): business dates are the city's, not the browser's. */
+      timeZone: z.string(),
     }),
     handler: async (req, ctx) => {
-      if (!req.principal) return ok({ signedIn: false });
+      if (!req.principal) return ok({ signedIn: false, timeZone: ctx.timeZone });
       const r = await getUser(ctx.db.pool, req.principal.userId);
       return mapOk(r, (u) => ({
         signedIn: true,
+        timeZone: ctx.timeZone,
         user: {
           userId: u.id,
           username: u.username,

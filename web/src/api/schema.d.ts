@@ -789,6 +789,7 @@ export interface paths {
                                 email: string | null;
                                 mustChangePassword: boolean;
                             };
+                            timeZone: string;
                         };
                     };
                 };

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
+import { localDateOf, parseLocalDate, type LocalDate } from '../../core/dates.ts';
 import { cents, formatCents } from '../../core/money.ts';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../../modules/audit/index.ts';
@@ -10,6 +10,7 @@ import {
   importAchReturns,
   type AchReturnsResult,
 } from '../../modules/payments/index.ts';
+import { readConfig } from '../config.ts';
 import { exitCodeForCode } from '../http/error-codes.ts';
 import { withDatabase } from './with-database.ts';
 
@@ -79,7 +80,8 @@ export function registerAchReturnsImport(imp: Command): void {
       await withDatabase(async (db) => {
         const now = new Date();
         const ctx = { actor: systemActor('cli import ach-returns'), now };
-        const returnedOn = opts.date ?? (now.toISOString().slice(0, 10) as LocalDate);
+        // Today in the city's zone (CIS_TIME_ZONE), not UTC: an evening import is booked today.
+        const returnedOn = opts.date ?? localDateOf(now, readConfig().timeZone);
         const r = await inTransaction(
           db,
           (tx) => importAchReturns(tx, { fileName: basename(file), text, returnedOn }, ctx),

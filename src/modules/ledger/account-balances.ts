@@ -38,3 +38,44 @@ export async function accountBalances(q: Queryable, accountId: number): Promise<
     depositsHeldCents: cents(deposits.reduce((s, row) => s - row.netCents, 0)),
   };
 }
+
+/**
+ * Per fund, an account's net (debits − credits) on the GL accounts whose code starts with
+ * `prefix`, optionally only in entries of the given kinds: one aggregate over the account's
+ * lines (the `(account_id, entry_id)` index), for what a balance does not answer — what is
+ * still written off (`write_off` less `recovery` receivable lines, PAY-9), deposits held.
+ */
+export async function accountNetByFund(
+  q: Queryable,
+  accountId: number,
+  prefix: string,
+  kinds?: readonly string[],
+): Promise<Map<Fund, number>> {
+  return (await accountsNetByFund(q, [accountId], prefix, kinds)).get(accountId) ?? new Map();
+}
+
+/** accountNetByFund of many accounts in one query (only accounts with such lines appear). */
+export async function accountsNetByFund(
+  q: Queryable,
+  accountIds: readonly number[],
+  prefix: string,
+  kinds?: readonly string[],
+): Promise<Map<number, Map<Fund, number>>> {
+  const out = new Map<number, Map<Fund, number>>();
+  if (accountIds.length === 0) return out;
+  const r = await q.query<{ a: number; fund: Fund; net: number }>(
+    `SELECT l.account_id AS a, l.fund, sum(l.debit_cents - l.credit_cents)::int8 AS net
+       FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+      WHERE l.account_id = ANY($1::bigint[]) AND starts_with(l.gl_account, $2)
+        AND ($3::text[] IS NULL OR e.kind = ANY($3::text[]))
+      GROUP BY 1, 2`,
+    [accountIds, prefix, kinds ?? null],
+  );
+  for (const row of r.rows) {
+    const id = Number(row.a);
+    const byFund = out.get(id) ?? new Map<Fund, number>();
+    byFund.set(row.fund, Number(row.net));
+    out.set(id, byFund);
+  }
+  return out;
+}

@@ -27,7 +27,12 @@ export {
   type PostOnceOutcome,
 } from './post-entries-once.ts';
 export { reverseEntry, type ReverseEntryInput } from './reverse-entry.ts';
-export { accountBalances, type AccountBalances } from './account-balances.ts';
+export {
+  accountBalances,
+  accountNetByFund,
+  accountsNetByFund,
+  type AccountBalances,
+} from './account-balances.ts';
 export { trialBalance, type TrialBalance, type TrialBalanceRow } from './trial-balance.ts';
 export {
   listEntries,

@@ -255,9 +255,9 @@ function openItemsAccount(account: AccountFacts): OpenItemsAccount {
 }
 
 /** A cash-only account (returned payments, ACC-7) pays in certified funds: no check, no ACH. */
-function tenderRefusal(
+export function tenderRefusal(
   account: AccountFacts,
-  input: PostPaymentInput,
+  input: Pick<PostPaymentInput, 'accountId' | 'tender'>,
 ): Result<never, 'cash_only_account'> | null {
   // accountFacts read the statuses open on the payment's effective date.
   if (account.cashOnly && (input.tender.kind === 'check' || input.tender.kind === 'ach')) {

@@ -2,7 +2,8 @@ import { cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { accountFacts } from '../customers/index.ts';
-import { postEntry, type Fund } from '../ledger/index.ts';
+import type { LocalDate } from '../../core/dates.ts';
+import { postEntry, type Fund, type PostEntryInput } from '../ledger/index.ts';
 import { readPaymentByKey } from './payment-store.ts';
 import { postPayment, type PostPaymentCode } from './post-payment.ts';
 import { netByFund, takeByFund, type FundAmount } from './recovery-balances.ts';
@@ -17,14 +18,41 @@ export type RecoveryPayment = {
 
 /**
  * What is still written off per fund: the receivable credits of `write_off` entries (a
- * write-off is the ledger's: collections posts it, COL-6) less earlier recoveries.
+ * write-off is the ledger's: collections posts it, COL-6) less earlier recoveries (their
+ * receivable debits) — one aggregate over both kinds.
  */
 export async function recoverableByFund(tx: Tx, accountId: number): Promise<Map<Fund, number>> {
-  const writtenOff = await netByFund(tx, accountId, 'receivable:', ['write_off']);
-  const recovered = await netByFund(tx, accountId, 'receivable:', ['recovery']);
-  const left = new Map<Fund, number>();
-  for (const [fund, net] of writtenOff) left.set(fund, -net - (recovered.get(fund) ?? 0));
-  return left;
+  const net = await netByFund(tx, accountId, 'receivable:', ['write_off', 'recovery']);
+  return new Map([...net].map(([fund, n]) => [fund, -n]));
+}
+
+/**
+ * The bad-debt recovery entry of a payment (PAY-9; docs/accounting.md §13): per fund
+ * recovered, receivable:F debit on the account, revenue.bad_debt_recovery:F credit. Source
+ * `recovery:<the payment's idempotency key>`.
+ */
+export function recoveryEntry(
+  payment: {
+    readonly accountId: number;
+    readonly idempotencyKey: string;
+    readonly effectiveDate: LocalDate;
+  },
+  recovered: readonly FundAmount[],
+): PostEntryInput {
+  return {
+    kind: 'recovery',
+    sourceRef: `recovery:${payment.idempotencyKey}`,
+    effectiveDate: payment.effectiveDate,
+    memo: `bad-debt recovery, account ${payment.accountId}`,
+    lines: recovered.flatMap((r) => [
+      {
+        glAccount: `receivable:${r.fund}`,
+        debitCents: r.amountCents,
+        accountId: payment.accountId,
+      },
+      { glAccount: `revenue.bad_debt_recovery:${r.fund}`, creditCents: cents(r.amountCents) },
+    ]),
+  };
 }
 
 /**
@@ -56,19 +84,8 @@ export async function postPaymentWithRecovery(
       const posted = await postEntry(
         tx,
         {
-          kind: 'recovery',
-          sourceRef: `recovery:${input.idempotencyKey}`,
+          ...recoveryEntry(input, recovered),
           idempotencyKey: `recovery:${input.idempotencyKey}`,
-          effectiveDate: input.effectiveDate,
-          memo: `bad-debt recovery, account ${input.accountId}`,
-          lines: recovered.flatMap((r) => [
-            {
-              glAccount: `receivable:${r.fund}`,
-              debitCents: r.amountCents,
-              accountId: input.accountId,
-            },
-            { glAccount: `revenue.bad_debt_recovery:${r.fund}`, creditCents: cents(r.amountCents) },
-          ]),
         },
         ctx,
       );

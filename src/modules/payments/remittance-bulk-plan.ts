@@ -36,10 +36,13 @@ export type PlanItem = {
  * ledger): the balance is re-attributed to the newest bills every time, not decremented
  * item by item.
  */
-export function planApplications(
-  items: readonly PlanItem[],
+export function planApplications<T extends PlanItem>(
+  items: readonly T[],
   facts: Map<number, ApplicationFacts>,
   rulesOn: (date: LocalDate) => ApplicationRules,
+  /** Called with each item's running facts before it applies (a bad-debt recovery grows
+   * the receivable it then pays: remittance-post.ts). */
+  before?: (item: T, facts: ApplicationFacts) => void,
 ): (readonly AppliedLine[])[] {
   const out: (readonly AppliedLine[])[] = [];
   for (const item of items) {
@@ -48,6 +51,7 @@ export function planApplications(
       f = { balances: new Map(), billsNewestFirst: [], deposit: null };
       facts.set(item.accountId, f);
     }
+    before?.(item, f);
     const balances: { fund: Fund; balanceCents: Cents }[] = [];
     for (const [fund, b] of f.balances) balances.push({ fund, balanceCents: cents(b) });
     // chart order, as ledger.accountBalances gives it (a fund first credited here comes last)

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { defaultLockboxLayout } from './lockbox-layouts.ts';
 import { parseRemittance } from './remittance-parse.ts';
 import { postMatchedItems, type MatchedItem } from './remittance-post.ts';
-import { postRecoveryItems, writtenOffAmong } from './remittance-recovery.ts';
+import { screenMatched } from './remittance-recovery.ts';
 import type { ParsedRemittance, RemittanceFormat, RemittanceItem } from './remittance-types.ts';
 import { holdUnmatched } from './unapplied-hold.ts';
 import type { PaymentContext } from './types.ts';
@@ -55,8 +55,10 @@ export type ImportRemittanceCode = 'file_malformed' | 'unknown_layout' | 'file_a
  * balance, else `file_malformed` naming the line and field and nothing is written); the
  * same bytes twice are `file_already_imported` (sha256); each item is matched to an account
  * by account number, else by bill number; matched items are posted as payments by the bulk
- * path (remittance-post.ts), unmatched ones become unapplied cash (research queue), items
- * that are not payments are reported rejected with the reason. A dry run does it all and
+ * path (remittance-post.ts) — a written-off account's payment recovers its bad debt first
+ * (PAY-9) — and unmatched ones become unapplied cash (research queue), as do checks of
+ * cash-only accounts (remittance-recovery.ts, with postPayment's reason); items that are not
+ * payments are reported rejected with the reason. A dry run does it all and
  * rolls back. One audit row `remittance.imported` per file.
  */
 export async function importRemittance(
@@ -85,15 +87,11 @@ export async function importIn(
   const sha256 = createHash('sha256').update(input.text, 'utf8').digest('hex');
   const items = parsed.value.items;
   const accountOf = await matchAccounts(tx, items);
-  const matched: MatchedItem[] = [];
-  const unmatched: RemittanceItem[] = [];
-  const rejected: RemittanceItem[] = [];
-  for (const it of items) {
-    const accountId = it.rejectReason === null ? accountOf(it) : null;
-    if (it.rejectReason !== null) rejected.push(it);
-    else if (accountId === null) unmatched.push(it);
-    else matched.push({ ...it, accountId });
-  }
+  const { matched, unmatched, rejected, refused, recoverable } = await splitItems(
+    tx,
+    items,
+    accountOf,
+  );
   const file = await insertFile(
     tx,
     input,
@@ -111,7 +109,7 @@ export async function importIn(
       `${input.fileName}: this file (sha256 ${sha256.slice(0, 12)}…) was imported before`,
     );
   const fileId = Number(file.rows[0].id);
-  const { payments, refused } = await postItems(tx, sha256, fileId, { matched, unmatched }, ctx);
+  const payments = await postMatchedItems(tx, sha256, matched, ctx, { recoverable });
   const held = await holdUnmatched(tx, fileId, unmatched, ctx);
   const outcomes = outcomesOf(items, payments, held, accountOf, refused);
   const sum = (list: readonly RemittanceItem[]): number =>
@@ -143,40 +141,32 @@ export async function importIn(
 }
 
 /**
- * Posts the matched items. A payment to a written-off account recovers bad debt first
- * (PAY-9): those few go one by one through postPaymentWithRecovery, every other matched item
- * through the bulk path. An item the recovery path refuses moves from `matched` to
- * `unmatched` (held as unapplied cash) and the file's counts follow.
+ * The file's items by what happens to them: rejected (not a payment), unmatched (no account,
+ * or refused: a cash-only account's check — held as unapplied cash with the reason),
+ * matched; and what the matched written-off accounts can recover.
  */
-async function postItems(
+async function splitItems(
   tx: Tx,
-  sha256: string,
-  fileId: number,
-  split: { readonly matched: MatchedItem[]; readonly unmatched: RemittanceItem[] },
-  ctx: PaymentContext & { readonly copy: boolean },
-): Promise<{ payments: Map<number, number>; refused: ReadonlyMap<number, string> }> {
-  const { matched, unmatched } = split;
-  const writtenOff = await writtenOffAmong(tx, matched);
-  const bulk = matched.filter((m) => !writtenOff.has(m.accountId));
-  const payments = await postMatchedItems(tx, sha256, bulk, ctx);
-  const recovery = await postRecoveryItems(
-    tx,
-    sha256,
-    matched.filter((m) => writtenOff.has(m.accountId)),
-    ctx,
-  );
-  for (const [index, id] of recovery.posted) payments.set(index, id);
-  const refused = matched.filter((m) => recovery.refused.has(m.index));
-  if (refused.length > 0) {
-    unmatched.push(...refused);
-    unmatched.sort((a, b) => a.index - b.index);
-    matched.splice(0, matched.length, ...matched.filter((m) => !recovery.refused.has(m.index)));
-    await tx.query(
-      'UPDATE remittance_file SET posted_count = $2, unmatched_count = $3 WHERE id = $1',
-      [fileId, matched.length, unmatched.length],
-    );
+  items: readonly RemittanceItem[],
+  accountOf: (it: RemittanceItem) => number | null,
+) {
+  const matched: MatchedItem[] = [];
+  const unmatched: RemittanceItem[] = [];
+  const rejected: RemittanceItem[] = [];
+  for (const it of items) {
+    const accountId = it.rejectReason === null ? accountOf(it) : null;
+    if (it.rejectReason !== null) rejected.push(it);
+    else if (accountId === null) unmatched.push(it);
+    else matched.push({ ...it, accountId });
   }
-  return { payments, refused: recovery.refused };
+  // A cash-only account's check is held, not posted; written-off accounts recover first.
+  const { refused, recoverable } = await screenMatched(tx, matched);
+  if (refused.size > 0) {
+    unmatched.push(...matched.filter((m) => refused.has(m.index)));
+    unmatched.sort((a, b) => a.index - b.index);
+    matched.splice(0, matched.length, ...matched.filter((m) => !refused.has(m.index)));
+  }
+  return { matched, unmatched, rejected, refused, recoverable };
 }
 
 /** Account number first, then bill number; two queries for the whole file. */

@@ -2,10 +2,12 @@ import * as crypto from 'node:crypto';
 import type { LocalDate } from '../../core/dates.ts';
 import { cents, type Cents } from '../../core/money.ts';
 import { copyField, copyLines, type Tx } from '../../db/index.ts';
-import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
+import { postEntriesOnce, type Fund, type PostEntryInput } from '../ledger/index.ts';
 import type { ApplicationRules } from './application.ts';
 import { paymentEntry } from './payment-entry.ts';
 import { applicationRulesAsOf, feeFor, tenderFeeAsOf } from './policy.ts';
+import { takeByFund } from './recovery-balances.ts';
+import { recoveryEntry } from './recovery-payment.ts';
 import { planApplications, type ApplicationFacts } from './remittance-bulk-plan.ts';
 import { applicationFactsOf } from './remittance-open-items.ts';
 import type { RemittanceItem } from './remittance-types.ts';
@@ -41,8 +43,15 @@ export async function postMatchedItems(
   sha256: string,
   items: readonly MatchedItem[],
   ctx: PaymentContext & { readonly copy: boolean },
-  pageSize = 5_000,
+  options: {
+    /** Per written-off account, what is still written off per fund (remittance-recovery.ts);
+     * consumed as the file's payments recover it. */
+    readonly recoverable?: Map<number, Map<Fund, number>>;
+    readonly pageSize?: number;
+  } = {},
 ): Promise<Map<number, number>> {
+  const pageSize = options.pageSize ?? 5_000;
+  const recoverable = options.recoverable ?? new Map<number, Map<Fund, number>>();
   if (items.length === 0) return new Map();
   const dates = [...new Set(items.map((i) => i.effectiveDate))].sort();
   const policies = new Map<LocalDate, Policy>();
@@ -78,7 +87,12 @@ export async function postMatchedItems(
   // them (COPY) while the ledger checks page k; page k+1 is planned (in slices that let I/O
   // through) while the database inserts page k's entries and lines.
   const pageAt = (at: number): Promise<Planned[]> =>
-    planPage(items.slice(at, at + pageSize), paymentIds.slice(at, at + pageSize), facts, policies);
+    planPage(items.slice(at, at + pageSize), paymentIds.slice(at, at + pageSize), {
+      facts,
+      policies,
+      recoverable,
+      sha256,
+    });
   let writing: Promise<void> = Promise.resolve();
   let next: Promise<Planned[]> | null = pageAt(0);
   let last: { planned: Planned[]; entryIds: number[] } | null = null;
@@ -106,17 +120,34 @@ export async function postMatchedItems(
 /** Lets queued I/O (a COPY being streamed) proceed between slices of in-memory work. */
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** The file's running state across pages. */
+type PlanState = {
+  readonly facts: Map<number, ApplicationFacts>;
+  readonly policies: ReadonlyMap<LocalDate, Policy>;
+  readonly recoverable: Map<number, Map<Fund, number>>;
+  readonly sha256: string;
+};
+
 async function planPage(
   items: readonly MatchedItem[],
   paymentIds: readonly number[],
-  facts: Map<number, ApplicationFacts>,
-  policies: ReadonlyMap<LocalDate, Policy>,
+  state: PlanState,
 ): Promise<Planned[]> {
+  const { facts, policies } = state;
   const planned: Planned[] = [];
   for (let at = 0; at < items.length; at += 1000) {
     if (at > 0) await yieldToIo();
     const slice = items.slice(at, at + 1000);
-    const applications = planApplications(slice, facts, (d) => policies.get(d)!.rules);
+    const recoveries = new Map<MatchedItem, PostEntryInput>();
+    const applications = planApplications(
+      slice,
+      facts,
+      (d) => policies.get(d)!.rules,
+      (item, f) => {
+        const recovery = recover(item, f, state);
+        if (recovery !== null) recoveries.set(item, recovery);
+      },
+    );
     for (const [i, item] of slice.entries()) {
       const p = policies.get(item.effectiveDate)!;
       const tender = remittanceTender(item);
@@ -132,24 +163,62 @@ async function planPage(
         feeCents,
         feeGl: fee?.glRevenue ?? 'revenue.misc:general',
       });
-      planned.push({ item, paymentId, tender, feeCents, application, entry });
+      const recovery = recoveries.get(item) ?? null;
+      planned.push({ item, paymentId, tender, feeCents, application, entry, recovery });
     }
   }
   return planned;
 }
 
+/**
+ * A payment to a WRITTEN-OFF account (PAY-9) first re-establishes what is still written off,
+ * up to the payment, per fund in chart order (postPaymentWithRecovery's rule): the recovery
+ * entry is returned, and the account's running receivable grows by it before the payment
+ * applies — as postPayment would see the ledger after the recovery entry.
+ */
+function recover(item: MatchedItem, f: ApplicationFacts, state: PlanState): PostEntryInput | null {
+  const left = state.recoverable.get(item.accountId);
+  if (left === undefined) return null;
+  const recovered = takeByFund(left, item.amountCents);
+  if (recovered.length === 0) return null;
+  for (const r of recovered) {
+    left.set(r.fund, left.get(r.fund)! - r.amountCents);
+    f.balances.set(r.fund, (f.balances.get(r.fund) ?? 0) + r.amountCents);
+  }
+  return recoveryEntry(
+    {
+      accountId: item.accountId,
+      idempotencyKey: remittanceKey(state.sha256, item),
+      effectiveDate: item.effectiveDate,
+    },
+    recovered,
+  );
+}
+
+/** The payment's idempotency key: the file's sha256 and the item's index. */
+function remittanceKey(sha256: string, item: MatchedItem): string {
+  return `remit:${sha256}:${item.index}`;
+}
+
+/** Posts the page's entries (each payment's recovery entry first); the payment entries' ids. */
 async function postPageEntries(
   tx: Tx,
   planned: readonly Planned[],
   ctx: PaymentContext & { readonly copy: boolean },
 ): Promise<number[]> {
-  const entries = planned.map((p) => p.entry);
+  const entries: PostEntryInput[] = [];
+  const paymentEntryAt: number[] = [];
+  for (const p of planned) {
+    if (p.recovery !== null) entries.push(p.recovery);
+    paymentEntryAt.push(entries.length);
+    entries.push(p.entry);
+  }
   const result = await postEntriesOnce(tx, entries, ctx, { copy: ctx.copy });
-  return result.outcomes.map((o, i) => {
+  for (const [i, o] of result.outcomes.entries()) {
     if (o.status !== 'posted')
       throw new Error(`remittance entry ${i} not posted: ${JSON.stringify(o)}`);
-    return o.entryId;
-  });
+  }
+  return paymentEntryAt.map((at) => (result.outcomes[at] as { entryId: number }).entryId);
 }
 
 type Policy = {
@@ -173,6 +242,8 @@ type Planned = {
   feeCents: Cents;
   application: readonly AppliedLine[];
   entry: PostEntryInput;
+  /** The bad-debt recovery posted before the payment (written-off accounts), else null. */
+  recovery: PostEntryInput | null;
 };
 
 /** A remittance item's tender: its check, or (a BAI2 credit without a check number) ACH. */
@@ -210,7 +281,7 @@ async function insertPayments(
   entryIds: readonly number[],
   ctx: PaymentContext & { readonly copy: boolean },
 ): Promise<void> {
-  const keyOf = (p: Planned): string => `remit:${sha256}:${p.item.index}`;
+  const keyOf = (p: Planned): string => remittanceKey(sha256, p.item);
   const hashOf = sha256Hex;
   if (ctx.copy) {
     await copyLines(

@@ -11,6 +11,8 @@ import { accountBalances, postEntry, verifyLedger } from '../ledger/index.ts';
 import { billAccount, newAccount, payCtx } from './payments-test-support.ts';
 import { importRemittance } from './remittance-import.ts';
 import { listUnappliedCash } from './unapplied-cash.ts';
+import { listPayments } from './read-payments.ts';
+import { postPaymentWithRecovery } from './recovery-payment.ts';
 
 /** Bills $80.00 water, writes it all off (COL-6's entry) and marks the account written off. */
 async function writtenOffAccount(db: Database, tag: string): Promise<number> {
@@ -99,7 +101,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
     // it: the account owes nothing, and $30.00 stays written off.
     assert.equal(await recoveryRevenue(t.db), 5000);
     assert.equal((await accountBalances(t.db.pool, recovered)).totalCents, 0);
-    // The refused check left no recovery entry behind (rolled back to its savepoint).
+    // The refused check left no recovery entry behind (it was held before anything posted).
     assert.equal((await accountBalances(t.db.pool, cashOnly)).totalCents, 0);
     const entries = await t.db.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM journal_entry WHERE kind = 'recovery'",
@@ -110,6 +112,90 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
       [[2000, 'A-RW-2']],
     );
     assert.equal((await accountBalances(t.db.pool, ordinary)).totalCents, 0);
+    assert.ok((await verifyLedger(t.db.pool)).ok);
+  });
+
+  it('checks of one written-off account recover and apply in turn, exactly as postPaymentWithRecovery one after the other; any cash-only account’s check is held', async () => {
+    // Twins: $80.00 written off each; W1 paid by a lockbox file of three checks, W2 by the
+    // same three payments posted one after the other through postPaymentWithRecovery.
+    const [w1, w2] = [await writtenOffAccount(t.db, 'TW-1'), await writtenOffAccount(t.db, 'TW-2')];
+    // An ordinary (not written-off) cash-only account: its mailed check is held, as at the window.
+    const cashOnly = await newAccount(t.db, 'TW-3');
+    await billAccount(t.db, cashOnly, localDate('2026-02-01'), { water: 1000 });
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        setSpecialStatus(
+          tx,
+          {
+            accountId: cashOnly,
+            startsOn: localDate('2026-03-01'),
+            reason: 'returned check',
+            details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
+          },
+          payCtx(),
+        ),
+      ),
+    );
+    const amounts = [5000, 5000, 1000];
+    const csv = [
+      'account_number,amount,date,check_number',
+      ...amounts.map((a, i) => `A-TW-1,${(a / 100).toFixed(2)},2026-03-10,${300 + i}`),
+      'A-TW-3,10.00,2026-03-10,399',
+    ].join('\n');
+    const r = expectOk(
+      await importRemittance(
+        t.db,
+        { format: 'remittance-csv', fileName: 'tw.csv', text: csv },
+        payCtx(),
+      ),
+    );
+    assert.deepEqual(
+      r.outcomes.map((o) => o.outcome),
+      ['posted', 'posted', 'posted', 'unmatched'],
+    );
+    assert.match(r.outcomes[3]!.reason ?? '', /is cash-only/);
+    for (const [i, a] of amounts.entries()) {
+      expectOk(
+        await inTransaction(t.db, (tx) =>
+          postPaymentWithRecovery(
+            tx,
+            {
+              accountId: w2,
+              amountCents: cents(a),
+              tender: {
+                kind: 'check',
+                checkNumber: `${300 + i}`,
+                routingNumber: '',
+                accountLast4: '',
+              },
+              channel: 'lockbox',
+              effectiveDate: localDate('2026-03-10'),
+              idempotencyKey: `twin-w2-${i}`,
+            },
+            payCtx(),
+          ),
+        ),
+      );
+    }
+    const applied = async (id: number): Promise<unknown[]> =>
+      (await listPayments(t.db.pool, id)).reverse().map((p) => p.application);
+    assert.deepEqual(await applied(w1), await applied(w2));
+    // Recovery entries per account, in order: $50.00, then the $30.00 still written off.
+    const recoveries = async (id: number): Promise<number[]> =>
+      (
+        await t.db.pool.query<{ c: number }>(
+          `SELECT l.debit_cents::int AS c FROM journal_entry e JOIN journal_line l ON l.entry_id = e.id
+            WHERE e.kind = 'recovery' AND l.account_id = $1 ORDER BY e.id`,
+          [id],
+        )
+      ).rows.map((row) => row.c);
+    assert.deepEqual(await recoveries(w1), [5000, 3000]);
+    assert.deepEqual(await recoveries(w1), await recoveries(w2));
+    // $80.00 recovered and paid; the last $30.00 ($20.00 + $10.00) is a credit.
+    const b1 = await accountBalances(t.db.pool, w1);
+    assert.deepEqual(b1.byFund, (await accountBalances(t.db.pool, w2)).byFund);
+    assert.equal(b1.totalCents, -3000);
+    assert.equal((await accountBalances(t.db.pool, cashOnly)).totalCents, 1000);
     assert.ok((await verifyLedger(t.db.pool)).ok);
   });
 });

@@ -1,67 +1,60 @@
+import type { LocalDate } from '../../core/dates.ts';
 import type { Tx } from '../../db/index.ts';
-import { postPaymentWithRecovery } from './recovery-payment.ts';
+import { accountFacts } from '../customers/index.ts';
+import { accountsNetByFund, type Fund } from '../ledger/index.ts';
+import { tenderRefusal } from './post-payment.ts';
 import { remittanceTender, type MatchedItem } from './remittance-post.ts';
-import type { PaymentContext } from './types.ts';
 
-/** The matched accounts whose status is `written_off` (customers), in one query. */
-export async function writtenOffAmong(
-  tx: Tx,
-  items: readonly MatchedItem[],
-): Promise<ReadonlySet<number>> {
-  const ids = [...new Set(items.map((i) => i.accountId))];
-  if (ids.length === 0) return new Set();
-  const r = await tx.query<{ id: string }>(
-    `SELECT id FROM account WHERE id = ANY($1::bigint[]) AND status = 'written_off'`,
-    [ids],
-  );
-  return new Set(r.rows.map((row) => Number(row.id)));
-}
-
-export type RecoveryOutcomes = {
-  /** Payment id per item index. */
-  readonly posted: Map<number, number>;
-  /** Why postPayment refused the item (it is then held as unapplied cash), per item index. */
-  readonly refused: Map<number, string>;
+export type MatchedScreen = {
+  /** Items postPayment would refuse (a cash-only account's check or ACH), with its reason,
+   * per item index: the caller holds them as unapplied cash for research. */
+  readonly refused: ReadonlyMap<number, string>;
+  /** What is still written off per fund, per WRITTEN-OFF account of the file (PAY-9): the
+   * bulk path re-establishes it as bad-debt recovery before applying the payment. */
+  readonly recoverable: Map<number, Map<Fund, number>>;
 };
 
 /**
- * Items of a remittance file paying a WRITTEN-OFF account (PAY-9): each through
- * `postPaymentWithRecovery`, one at a time in file order — the written-off debt is first
- * re-established as bad-debt recovery revenue, then the payment applies like any other
- * (docs/accounting.md §13). The key is the bulk path's (`remit:<file sha256>:<index>`).
- * Written-off accounts are few, so this per-item path costs the 100,000-item file nothing.
- * An item postPayment refuses (a cash-only account's check) is rolled back to its savepoint,
- * recovery entry included, and reported: the caller holds it as unapplied cash for research.
+ * What a remittance file must know of its matched accounts before anything posts, set-based
+ * (one `accountFacts` query per effective date in the file, one ledger aggregate):
+ *   * the tender rule postPayment applies at the window — a cash-only account (returned
+ *     payments, ACC-7) pays in certified funds, so its check is not posted but held as
+ *     unapplied cash with postPayment's reason, for staff to apply or refund;
+ *   * for each account whose status is `written_off`, what is still written off per fund
+ *     (`write_off` receivable credits less earlier `recovery` debits).
  */
-export async function postRecoveryItems(
-  tx: Tx,
-  sha256: string,
-  items: readonly MatchedItem[],
-  ctx: PaymentContext,
-): Promise<RecoveryOutcomes> {
-  const posted = new Map<number, number>();
+export async function screenMatched(tx: Tx, items: readonly MatchedItem[]): Promise<MatchedScreen> {
+  const byDate = new Map<LocalDate, Set<number>>();
+  for (const i of items) {
+    const ids = byDate.get(i.effectiveDate) ?? new Set<number>();
+    ids.add(i.accountId);
+    byDate.set(i.effectiveDate, ids);
+  }
   const refused = new Map<number, string>();
-  for (const item of items) {
-    await tx.query('SAVEPOINT remittance_recovery');
-    const r = await postPaymentWithRecovery(
-      tx,
-      {
+  const writtenOff = new Set<number>();
+  for (const [date, ids] of byDate) {
+    const facts = await accountFacts(tx, [...ids], date);
+    for (const item of items) {
+      if (item.effectiveDate !== date) continue;
+      const f = facts.get(item.accountId);
+      if (f === undefined) continue;
+      const refusal = tenderRefusal(f, {
         accountId: item.accountId,
-        amountCents: item.amountCents,
         tender: remittanceTender(item),
-        channel: 'lockbox',
-        effectiveDate: item.effectiveDate,
-        idempotencyKey: `remit:${sha256}:${item.index}`,
-      },
-      ctx,
-    );
-    if (r.ok) {
-      await tx.query('RELEASE SAVEPOINT remittance_recovery');
-      posted.set(item.index, r.value.payment.paymentId);
-    } else {
-      await tx.query('ROLLBACK TO SAVEPOINT remittance_recovery');
-      refused.set(item.index, r.detail ?? r.code);
+      });
+      if (refusal !== null && !refusal.ok) refused.set(item.index, refusal.detail ?? refusal.code);
+      else if (f.status === 'written_off') writtenOff.add(item.accountId);
     }
   }
-  return { posted, refused };
+  const net = await accountsNetByFund(tx, [...writtenOff], 'receivable:', [
+    'write_off',
+    'recovery',
+  ]);
+  const recoverable = new Map<number, Map<Fund, number>>();
+  for (const id of writtenOff) {
+    const left = new Map<Fund, number>();
+    for (const [fund, n] of net.get(id) ?? []) if (n < 0) left.set(fund, -n);
+    recoverable.set(id, left);
+  }
+  return { refused, recoverable };
 }

@@ -82,7 +82,11 @@ export async function copyText(
   const viaBlob = blobCopies.get(tx);
   if (viaBlob !== undefined) {
     const parts = [...text];
-    if (parts.length > 0) await viaBlob(`${into} FROM '/dev/blob'`, new Blob(parts));
+    if (parts.length === 0) return;
+    const blob = new Blob(parts);
+    await inClientQueue(tx as unknown as pg.ClientBase, () =>
+      viaBlob(`${into} FROM '/dev/blob'`, blob),
+    );
     return;
   }
   const client = tx as unknown as pg.PoolClient;
@@ -114,3 +118,52 @@ function* chunks(lines: Iterable<string>): Generator<Uint8Array> {
 }
 
 const chunkBytes = 256 * 1024;
+
+/**
+ * Runs `work` (a blob COPY straight into PGlite) as one entry of the pg client's query queue:
+ * when its turn comes, no statement of the client is in flight, and none starts until it is
+ * done. PGlite is one session: a COPY run beside the queue could land between the Parse/Bind
+ * and the Execute of a statement the caller pipelined on the same client (the remittance
+ * import writes page k's payments while it posts page k+1's entries) and drop its unnamed
+ * portal ("portal \"\" does not exist"). A custom pg Submittable: it runs `work`, then an empty
+ * query whose ReadyForQuery hands the client back to its queue.
+ */
+function inClientQueue(client: pg.ClientBase, work: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let failed: unknown = null;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      if (failed === null) resolve();
+      else reject(failed instanceof Error ? failed : new Error(String(failed)));
+    };
+    const submittable = {
+      submit(connection: { query(text: string): void }): void {
+        work().then(
+          () => connection.query(''),
+          (e: unknown) => {
+            failed = e;
+            connection.query('');
+          },
+        );
+      },
+      handleEmptyQuery(): void {},
+      handleCommandComplete(): void {},
+      handleRowDescription(): void {},
+      handleDataRow(): void {},
+      handlePortalSuspended(): void {},
+      handleCopyInResponse(): void {},
+      handleCopyData(): void {},
+      // The client forgets the active query on an error message (no ReadyForQuery call).
+      handleError(e: unknown): void {
+        failed ??= e;
+        settle();
+      },
+      handleReadyForQuery(): void {
+        settle();
+      },
+    };
+    void client.query(submittable as unknown as pg.Submittable);
+  });
+}

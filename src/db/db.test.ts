@@ -94,6 +94,59 @@ describeEngines('database', (t) => {
     assert.deepEqual(r.rows[0], { n: 20_001, ok: true });
   });
 
+  it('COPY queued beside other statements on the same client runs in its turn (pipelined writers, both engines)', async () => {
+    // The remittance import queues a page's payment COPY while the next page's statements go
+    // out on the same client. On PGlite a COPY run beside the client's queue landed between
+    // a statement's Bind and Execute ("portal \"\" does not exist").
+    await t.db.pool.query('CREATE TABLE copy_queue (n int PRIMARY KEY, t text)');
+    const r = await inTransaction(t.db, async (tx) => {
+      const before = tx.query<{ n: number }>('SELECT $1::int AS n', [1]);
+      const copied = copyRows(
+        tx,
+        'copy_queue',
+        ['n', 't'],
+        [
+          [1, 'a'],
+          [2, 'b'],
+        ],
+      );
+      const after = tx.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM copy_queue WHERE n > $1',
+        [0],
+      );
+      const more = copyRows(tx, 'copy_queue', ['n', 't'], [[3, 'c']]);
+      const last = tx.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM copy_queue WHERE n > $1',
+        [0],
+      );
+      await copied;
+      await more;
+      return ok([(await before).rows[0]!.n, (await after).rows[0]!.n, (await last).rows[0]!.n]);
+    });
+    // Each statement sees exactly the COPYs queued before it.
+    assert.deepEqual(r, ok([1, 2, 3]));
+    // A failing COPY in the queue rejects, and the statement queued behind it reports the
+    // aborted transaction, not a lost portal.
+    const outcomes: string[] = [];
+    const settle = (p: Promise<unknown>): Promise<void> =>
+      p.then(
+        () => void outcomes.push('ok'),
+        (e: Error) => void outcomes.push(e.message),
+      );
+    await inTransaction(t.db, async (tx) => {
+      const bad = settle(copyRows(tx, 'copy_queue', ['n', 't'], [[1, 'duplicate']]));
+      const behind = settle(tx.query('SELECT $1::int AS n', [1]));
+      await bad;
+      await behind;
+      return ok(null);
+    }).catch(() => undefined);
+    assert.equal(outcomes.length, 2);
+    assert.match(outcomes[0]!, /duplicate key/);
+    assert.match(outcomes[1]!, /current transaction is aborted/);
+    const n = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_queue');
+    assert.equal(n.rows[0]!.n, 3);
+  });
+
   it('a failed statement on the pool leaves the connection usable', async () => {
     await t.db.pool.query('CREATE TABLE fail_probe (v int CHECK (v > 0))');
     await assert.rejects(t.db.pool.query('INSERT INTO fail_probe VALUES (-1)'), /check constraint/);

@@ -216,7 +216,9 @@ async function postPageEntries(
   const result = await postEntriesOnce(tx, entries, ctx, { copy: ctx.copy });
   for (const [i, o] of result.outcomes.entries()) {
     if (o.status !== 'posted')
-      throw new Error(`remittance entry ${i} not posted: ${JSON.stringify(o)}`);
+      throw new Error(
+        `remittance entry ${i} (${entries[i]!.sourceRef}) not posted: ${JSON.stringify(o)}`,
+      );
   }
   return paymentEntryAt.map((at) => (result.outcomes[at] as { entryId: number }).entryId);
 }

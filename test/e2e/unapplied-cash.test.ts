@@ -35,6 +35,8 @@ describeBrowser('Unapplied cash research (browser)', (t) => {
       const table = page.getByRole('table', { name: 'Unapplied cash' });
       const apply = table.getByRole('button', { name: `Apply $12.34 from ${payer}` });
       await apply.waitFor();
+      // Each row says why it is unapplied.
+      await table.getByText('no account matches the account or bill number').first().waitFor();
       await assertAccessible(page, 'the Unapplied cash queue');
       await apply.click();
       await page.getByLabel('Account').fill(target.no);

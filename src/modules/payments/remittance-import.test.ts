@@ -66,8 +66,8 @@ describeEngines('remittance import (PAY-5)', (t) => {
     assert.ok((await verifyLedger(db().pool)).ok);
     const queue = await listUnappliedCash(db().pool);
     assert.deepEqual(
-      queue.map((q) => [q.amountCents, q.accountRef, q.payerName]),
-      [[999, 'A-NOBODY', 'Mystery Payer']],
+      queue.map((q) => [q.amountCents, q.accountRef, q.payerName, q.holdReason]),
+      [[999, 'A-NOBODY', 'Mystery Payer', 'no account matches the account or bill number']],
     );
   });
 

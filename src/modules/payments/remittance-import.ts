@@ -8,7 +8,7 @@ import { parseRemittance } from './remittance-parse.ts';
 import { postMatchedItems, type MatchedItem } from './remittance-post.ts';
 import { screenMatched } from './remittance-recovery.ts';
 import type { ParsedRemittance, RemittanceFormat, RemittanceItem } from './remittance-types.ts';
-import { holdUnmatched } from './unapplied-hold.ts';
+import { holdUnmatched, noAccountMatches } from './unapplied-hold.ts';
 import type { PaymentContext } from './types.ts';
 
 export type ImportRemittanceInput = {
@@ -110,7 +110,7 @@ export async function importIn(
     );
   const fileId = Number(file.rows[0].id);
   const payments = await postMatchedItems(tx, sha256, matched, ctx, { recoverable });
-  const held = await holdUnmatched(tx, fileId, unmatched, ctx);
+  const held = await holdUnmatched(tx, fileId, unmatched, refused, ctx);
   const outcomes = outcomesOf(items, payments, held, accountOf, refused);
   const sum = (list: readonly RemittanceItem[]): number =>
     list.reduce((s, i) => s + i.amountCents, 0);
@@ -263,9 +263,7 @@ function outcomesOf(
       unappliedId,
       reason:
         it.rejectReason ??
-        (unappliedId === null
-          ? null
-          : (refused.get(it.index) ?? 'no account matches the account or bill number')),
+        (unappliedId === null ? null : (refused.get(it.index) ?? noAccountMatches)),
       reference: it.accountRef ?? it.invoiceRef,
       payerName: it.payerName,
     };

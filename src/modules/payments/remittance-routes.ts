@@ -60,6 +60,7 @@ const unappliedSchema = z.object({
   invoiceRef: nullableText,
   payerName: nullableText,
   checkNumber: nullableText,
+  holdReason: nullableText,
   status: z.enum(['open', 'applied', 'refunded']),
   resolvedAccountId: z.number().int().nullable(),
   resolvedPaymentId: z.number().int().nullable(),

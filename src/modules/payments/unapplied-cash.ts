@@ -22,6 +22,9 @@ export type UnappliedCashView = {
   readonly invoiceRef: string | null;
   readonly payerName: string | null;
   readonly checkNumber: string | null;
+  /** Why it is unapplied: no account matched, or the account refused it (a cash-only
+   * account's check); null for items held before reasons were kept. */
+  readonly holdReason: string | null;
   readonly status: 'open' | 'applied' | 'refunded';
   readonly resolvedAccountId: number | null;
   readonly resolvedPaymentId: number | null;
@@ -36,7 +39,7 @@ export type UnappliedNote = { readonly body: string; readonly author: string; re
 const columns = `u.id, u.remittance_file_id AS "remittanceFileId", f.file_name AS "fileName", u.line,
   u.amount_cents::int8 AS "amountCents", u.effective_date::text AS "effectiveDate",
   u.account_ref AS "accountRef", u.invoice_ref AS "invoiceRef", u.payer_name AS "payerName",
-  u.check_number AS "checkNumber", u.status, u.resolved_account_id AS "resolvedAccountId",
+  u.check_number AS "checkNumber", u.hold_reason AS "holdReason", u.status, u.resolved_account_id AS "resolvedAccountId",
   u.resolved_payment_id AS "resolvedPaymentId",
   to_char(u.resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "resolvedAt",
   u.resolved_by AS "resolvedBy",

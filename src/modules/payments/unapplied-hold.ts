@@ -3,16 +3,21 @@ import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import type { RemittanceItem } from './remittance-types.ts';
 import type { PaymentContext } from './types.ts';
 
+/** The hold reason of an item no account matched. */
+export const noAccountMatches = 'no account matches the account or bill number';
+
 /**
- * Holds the items no account matched as unapplied cash (PAY-5): one entry per item, kind
- * `payment`, source `unapplied:<file>:<index>` — `cash.bank:general` debit (the bank has the
- * money), `unapplied_cash:general` credit (we owe it to someone) — and one queue row each.
- * Returns the unapplied_cash id per item index.
+ * Holds the items no account matched, or that their account refused, as unapplied cash
+ * (PAY-5): one entry per item, kind `payment`, source `unapplied:<file>:<index>` —
+ * `cash.bank:general` debit (the bank has the money), `unapplied_cash:general` credit (we owe
+ * it to someone) — and one queue row each with its hold reason (`refused` by item index, else
+ * `noAccountMatches`). Returns the unapplied_cash id per item index.
  */
 export async function holdUnmatched(
   tx: Tx,
   fileId: number,
   items: readonly RemittanceItem[],
+  refused: ReadonlyMap<number, string>,
   ctx: PaymentContext & { readonly copy: boolean },
 ): Promise<Map<number, number>> {
   if (items.length === 0) return new Map();
@@ -34,11 +39,12 @@ export async function holdUnmatched(
   });
   const r = await tx.query<{ id: string; i: number }>(
     `INSERT INTO unapplied_cash (remittance_file_id, item_index, line, amount_cents, effective_date,
-       account_ref, invoice_ref, payer_name, check_number, routing_number, status, journal_entry_id)
-     SELECT $1, u.i, u.line, u.amount, u.d, u.aref, u.iref, u.payer, u.chk, u.rt, 'open', u.e
+       account_ref, invoice_ref, payer_name, check_number, routing_number, status, journal_entry_id,
+       hold_reason)
+     SELECT $1, u.i, u.line, u.amount, u.d, u.aref, u.iref, u.payer, u.chk, u.rt, 'open', u.e, u.why
        FROM unnest($2::int[], $3::int[], $4::bigint[], $5::date[], $6::text[], $7::text[],
-                   $8::text[], $9::text[], $10::text[], $11::bigint[])
-            AS u(i, line, amount, d, aref, iref, payer, chk, rt, e)
+                   $8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[])
+            AS u(i, line, amount, d, aref, iref, payer, chk, rt, e, why)
      RETURNING id, item_index AS i`,
     [
       fileId,
@@ -52,6 +58,7 @@ export async function holdUnmatched(
       items.map((i) => i.checkNumber),
       items.map((i) => i.routingNumber),
       entryIds,
+      items.map((i) => refused.get(i.index) ?? noAccountMatches),
     ],
   );
   return new Map(r.rows.map((row) => [Number(row.i), Number(row.id)]));

@@ -23546,6 +23546,7 @@ export interface paths {
                                 invoiceRef: string | null;
                                 payerName: string | null;
                                 checkNumber: string | null;
+                                holdReason: string | null;
                                 /** @enum {string} */
                                 status: "open" | "applied" | "refunded";
                                 resolvedAccountId: number | null;
@@ -23767,6 +23768,7 @@ export interface paths {
                             invoiceRef: string | null;
                             payerName: string | null;
                             checkNumber: string | null;
+                            holdReason: string | null;
                             /** @enum {string} */
                             status: "open" | "applied" | "refunded";
                             resolvedAccountId: number | null;
@@ -23993,6 +23995,7 @@ export interface paths {
                             invoiceRef: string | null;
                             payerName: string | null;
                             checkNumber: string | null;
+                            holdReason: string | null;
                             /** @enum {string} */
                             status: "open" | "applied" | "refunded";
                             resolvedAccountId: number | null;
@@ -24211,6 +24214,7 @@ export interface paths {
                             invoiceRef: string | null;
                             payerName: string | null;
                             checkNumber: string | null;
+                            holdReason: string | null;
                             /** @enum {string} */
                             status: "open" | "applied" | "refunded";
                             resolvedAccountId: number | null;

@@ -47,9 +47,10 @@ export function UnappliedCashPage() {
     <section className="page">
       <h1>Unapplied cash</h1>
       <p>
-        Payments from lockbox, BAI2 and CSV files that matched no account or bill. Find the account
-        each belongs to and apply it (a transfer entry; audited), or refund it to its sender. Keep
-        the research trail in each item's notes.
+        Payments from lockbox, BAI2 and CSV files that matched no account or bill, or whose account
+        refused them (a cash-only account's check). Find the account each belongs to and apply it (a
+        transfer entry; audited), or refund it to its sender. Keep the research trail in each item's
+        notes.
       </p>
       <label className="field">
         <span>Search payer, reference or check number</span>
@@ -73,6 +74,7 @@ export function UnappliedCashPage() {
               <th scope="col">File</th>
               <th scope="col">Payer</th>
               <th scope="col">Reference</th>
+              <th scope="col">Why unapplied</th>
               <th scope="col">Check</th>
               <th scope="col">Amount</th>
               <th scope="col">
@@ -89,6 +91,7 @@ export function UnappliedCashPage() {
                 </td>
                 <td>{i.payerName ?? '—'}</td>
                 <td className="mono">{i.accountRef ?? i.invoiceRef ?? '—'}</td>
+                <td className="hold-reason">{i.holdReason ?? '—'}</td>
                 <td>{i.checkNumber ?? '—'}</td>
                 <td className="money">{formatCents(i.amountCents)}</td>
                 <td>
@@ -111,7 +114,7 @@ export function UnappliedCashPage() {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={5}>
+              <th scope="row" colSpan={6}>
                 {items.length} item(s)
               </th>
               <td className="money">{formatCents(total)}</td>

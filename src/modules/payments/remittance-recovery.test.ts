@@ -118,7 +118,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
     assert.ok((await verifyLedger(t.db.pool)).ok);
   });
 
-  it('checks of one written-off account recover and apply in turn, exactly as postPaymentWithRecovery one after the other; any cash-only account’s check is held', async () => {
+  it('checks of one written-off account recover and apply in turn, exactly as postPaymentWithRecovery one after the other; any cash-only account’s check is held, its bank credit posts', async () => {
     // Twins: $80.00 written off each; W1 paid by a lockbox file of three checks, W2 by the
     // same three payments posted one after the other through postPaymentWithRecovery.
     const [w1, w2] = [await writtenOffAccount(t.db, 'TW-1'), await writtenOffAccount(t.db, 'TW-2')];
@@ -144,6 +144,8 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
       'account_number,amount,date,check_number',
       ...amounts.map((a, i) => `A-TW-1,${(a / 100).toFixed(2)},2026-03-10,${300 + i}`),
       'A-TW-3,10.00,2026-03-10,399',
+      // No check number: a bank's credit (ACH tender), which cannot bounce — it posts.
+      'A-TW-3,4.00,2026-03-10,',
     ].join('\n');
     const r = expectOk(
       await importRemittance(
@@ -154,7 +156,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
     );
     assert.deepEqual(
       r.outcomes.map((o) => o.outcome),
-      ['posted', 'posted', 'posted', 'unmatched'],
+      ['posted', 'posted', 'posted', 'unmatched', 'posted'],
     );
     assert.match(r.outcomes[3]!.reason ?? '', /is cash-only/);
     for (const [i, a] of amounts.entries()) {
@@ -198,7 +200,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
     const b1 = await accountBalances(t.db.pool, w1);
     assert.deepEqual(b1.byFund, (await accountBalances(t.db.pool, w2)).byFund);
     assert.equal(b1.totalCents, -3000);
-    assert.equal((await accountBalances(t.db.pool, cashOnly)).totalCents, 1000);
+    assert.equal((await accountBalances(t.db.pool, cashOnly)).totalCents, 600);
     assert.ok((await verifyLedger(t.db.pool)).ok);
   });
 });

@@ -6,7 +6,7 @@ import { tenderRefusal } from './post-payment.ts';
 import { remittanceTender, type MatchedItem } from './remittance-post.ts';
 
 export type MatchedScreen = {
-  /** Items postPayment would refuse (a cash-only account's check or ACH), with its reason,
+  /** Items postPayment would refuse (a cash-only account's check), with its reason,
    * per item index: the caller holds them as unapplied cash for research. */
   readonly refused: ReadonlyMap<number, string>;
   /** What is still written off per fund, per WRITTEN-OFF account of the file (PAY-9): the
@@ -18,8 +18,9 @@ export type MatchedScreen = {
  * What a remittance file must know of its matched accounts before anything posts, set-based
  * (one `accountFacts` query per effective date in the file, one ledger aggregate):
  *   * the tender rule postPayment applies at the window — a cash-only account (returned
- *     payments, ACC-7) pays in certified funds, so its check is not posted but held as
- *     unapplied cash with postPayment's reason, for staff to apply or refund;
+ *     payments, ACC-7) pays in certified funds, so its CHECK is not posted but held as
+ *     unapplied cash with postPayment's reason, for staff to apply or refund (a bank credit —
+ *     a BAI2 item, a file line without a check number — cannot bounce and posts);
  *   * for each account whose status is `written_off`, what is still written off per fund
  *     (`write_off` receivable credits less earlier `recovery` debits).
  */
@@ -38,10 +39,11 @@ export async function screenMatched(tx: Tx, items: readonly MatchedItem[]): Prom
       if (item.effectiveDate !== date) continue;
       const f = facts.get(item.accountId);
       if (f === undefined) continue;
-      const refusal = tenderRefusal(f, {
-        accountId: item.accountId,
-        tender: remittanceTender(item),
-      });
+      // A check can bounce; a bank's credit (BAI2, or a file line without a check number) is
+      // money pushed to the city and final, so a cash-only account may pay that way.
+      const tender = remittanceTender(item);
+      const refusal =
+        tender.kind === 'check' ? tenderRefusal(f, { accountId: item.accountId, tender }) : null;
       if (refusal !== null && !refusal.ok) refused.set(item.index, refusal.detail ?? refusal.code);
       else if (f.status === 'written_off') writtenOff.add(item.accountId);
     }

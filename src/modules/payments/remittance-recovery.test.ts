@@ -40,6 +40,30 @@ async function writtenOffAccount(db: Database, tag: string): Promise<number> {
   return id;
 }
 
+/** Cash-only from 2026-03-01 for a year (returned payments, ACC-7). */
+async function makeCashOnly(db: Database, accountId: number, reason: string): Promise<void> {
+  expectOk(
+    await inTransaction(db, (tx) =>
+      setSpecialStatus(
+        tx,
+        {
+          accountId,
+          startsOn: localDate('2026-03-01'),
+          reason,
+          details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
+        },
+        payCtx(),
+      ),
+    ),
+  );
+}
+
+async function importCsv(db: Database, fileName: string, csv: string) {
+  return expectOk(
+    await importRemittance(db, { format: 'remittance-csv', fileName, text: csv }, payCtx()),
+  );
+}
+
 async function recoveryRevenue(db: Database): Promise<number> {
   const r = await db.pool.query<{ c: number | null }>(
     `SELECT sum(credit_cents - debit_cents)::int AS c FROM journal_line
@@ -53,20 +77,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
   it('recovers bad debt before applying; a cash-only account’s check is held, nothing of it posted', async () => {
     const recovered = await writtenOffAccount(t.db, 'RW-1');
     const cashOnly = await writtenOffAccount(t.db, 'RW-2');
-    expectOk(
-      await inTransaction(t.db, (tx) =>
-        setSpecialStatus(
-          tx,
-          {
-            accountId: cashOnly,
-            startsOn: localDate('2026-03-01'),
-            reason: 'two returned checks',
-            details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
-          },
-          payCtx(),
-        ),
-      ),
-    );
+    await makeCashOnly(t.db, cashOnly, 'two returned checks');
     const ordinary = await newAccount(t.db, 'RW-3');
     await billAccount(t.db, ordinary, localDate('2026-02-01'), { water: 1000 });
     const csv = [
@@ -75,13 +86,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
       'A-RW-3,10.00,2026-03-10,202,Payer Three',
       'A-RW-2,20.00,2026-03-10,203,Payer Two',
     ].join('\n');
-    const r = expectOk(
-      await importRemittance(
-        t.db,
-        { format: 'remittance-csv', fileName: 'rw.csv', text: csv },
-        payCtx(),
-      ),
-    );
+    const r = await importCsv(t.db, 'rw.csv', csv);
     assert.deepEqual(
       r.outcomes.map((o) => [o.outcome, o.accountId, o.paymentId !== null]),
       [
@@ -125,20 +130,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
     // An ordinary (not written-off) cash-only account: its mailed check is held, as at the window.
     const cashOnly = await newAccount(t.db, 'TW-3');
     await billAccount(t.db, cashOnly, localDate('2026-02-01'), { water: 1000 });
-    expectOk(
-      await inTransaction(t.db, (tx) =>
-        setSpecialStatus(
-          tx,
-          {
-            accountId: cashOnly,
-            startsOn: localDate('2026-03-01'),
-            reason: 'returned check',
-            details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
-          },
-          payCtx(),
-        ),
-      ),
-    );
+    await makeCashOnly(t.db, cashOnly, 'returned check');
     const amounts = [5000, 5000, 1000];
     const csv = [
       'account_number,amount,date,check_number',
@@ -147,13 +139,7 @@ describeEngines('remittance import on written-off accounts (PAY-5, PAY-9)', (t) 
       // No check number: a bank's credit (ACH tender), which cannot bounce — it posts.
       'A-TW-3,4.00,2026-03-10,',
     ].join('\n');
-    const r = expectOk(
-      await importRemittance(
-        t.db,
-        { format: 'remittance-csv', fileName: 'tw.csv', text: csv },
-        payCtx(),
-      ),
-    );
+    const r = await importCsv(t.db, 'tw.csv', csv);
     assert.deepEqual(
       r.outcomes.map((o) => o.outcome),
       ['posted', 'posted', 'posted', 'unmatched', 'posted'],

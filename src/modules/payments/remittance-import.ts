@@ -150,22 +150,20 @@ async function splitItems(
   items: readonly RemittanceItem[],
   accountOf: (it: RemittanceItem) => number | null,
 ) {
-  const matched: MatchedItem[] = [];
+  const candidates: MatchedItem[] = [];
   const unmatched: RemittanceItem[] = [];
   const rejected: RemittanceItem[] = [];
   for (const it of items) {
     const accountId = it.rejectReason === null ? accountOf(it) : null;
     if (it.rejectReason !== null) rejected.push(it);
     else if (accountId === null) unmatched.push(it);
-    else matched.push({ ...it, accountId });
+    else candidates.push({ ...it, accountId });
   }
   // A cash-only account's check is held, not posted; written-off accounts recover first.
-  const { refused, recoverable } = await screenMatched(tx, matched);
-  if (refused.size > 0) {
-    unmatched.push(...matched.filter((m) => refused.has(m.index)));
-    unmatched.sort((a, b) => a.index - b.index);
-    matched.splice(0, matched.length, ...matched.filter((m) => !refused.has(m.index)));
-  }
+  const { refused, recoverable } = await screenMatched(tx, candidates);
+  const matched: MatchedItem[] = [];
+  for (const m of candidates) (refused.has(m.index) ? unmatched : matched).push(m);
+  if (refused.size > 0) unmatched.sort((a, b) => a.index - b.index);
   return { matched, unmatched, rejected, refused, recoverable };
 }
 

@@ -1,13 +1,7 @@
 import { cents, type Cents } from '../../core/money.ts';
-import { accountNetByFund, funds, type Fund } from '../ledger/index.ts';
+import { funds, type Fund } from '../ledger/index.ts';
 
 export type FundAmount = { readonly fund: Fund; readonly amountCents: Cents };
-
-/**
- * Per fund, the account's lines on GL accounts starting with `prefix` (debit − credit),
- * optionally only in entries of some kinds: the ledger's one aggregate query.
- */
-export const netByFund = accountNetByFund;
 
 /** Takes `amount` from per-fund capacities in chart fund order. */
 export function takeByFund(capacity: ReadonlyMap<Fund, number>, amount: number): FundAmount[] {

@@ -3,10 +3,10 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { accountFacts } from '../customers/index.ts';
 import type { LocalDate } from '../../core/dates.ts';
-import { postEntry, type Fund, type PostEntryInput } from '../ledger/index.ts';
+import { accountNetByFund, postEntry, type Fund, type PostEntryInput } from '../ledger/index.ts';
 import { readPaymentByKey } from './payment-store.ts';
 import { postPayment, type PostPaymentCode } from './post-payment.ts';
-import { netByFund, takeByFund, type FundAmount } from './recovery-balances.ts';
+import { takeByFund, type FundAmount } from './recovery-balances.ts';
 import type { PaymentContext, PaymentView, PostPaymentInput } from './types.ts';
 
 export type RecoveryPayment = {
@@ -22,7 +22,7 @@ export type RecoveryPayment = {
  * receivable debits) — one aggregate over both kinds.
  */
 export async function recoverableByFund(tx: Tx, accountId: number): Promise<Map<Fund, number>> {
-  const net = await netByFund(tx, accountId, 'receivable:', ['write_off', 'recovery']);
+  const net = await accountNetByFund(tx, accountId, 'receivable:', ['write_off', 'recovery']);
   return new Map([...net].map(([fund, n]) => [fund, -n]));
 }
 

@@ -4,8 +4,8 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Queryable, Tx } from '../../db/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getAccountOverview, type AccountOverview } from '../customers/index.ts';
-import { postEntry, type Fund, type PostEntryCode } from '../ledger/index.ts';
-import { netByFund, takeByFund, type FundAmount } from './recovery-balances.ts';
+import { accountNetByFund, postEntry, type Fund, type PostEntryCode } from '../ledger/index.ts';
+import { takeByFund, type FundAmount } from './recovery-balances.ts';
 import type { PaymentContext } from './types.ts';
 
 export type RefundInput = {
@@ -55,10 +55,10 @@ function toView(r: RefundRequest): RefundRequest {
 /** What can be refunded per fund: credits on the receivable (net credit overall), or deposits held. */
 async function availableByFund(q: Queryable, accountId: number, kind: RefundInput['kind']) {
   if (kind === 'deposit') {
-    const held = await netByFund(q, accountId, 'deposit.held:');
+    const held = await accountNetByFund(q, accountId, 'deposit.held:');
     return { byFund: new Map([...held].map(([f, n]) => [f, -n] as [Fund, number])), cap: Infinity };
   }
-  const receivable = await netByFund(q, accountId, 'receivable:');
+  const receivable = await accountNetByFund(q, accountId, 'receivable:');
   const total = [...receivable.values()].reduce((t, n) => t + n, 0);
   return {
     byFund: new Map([...receivable].map(([f, n]) => [f, -n] as [Fund, number])),

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../core/dates.ts';
 import type { Tx } from '../../db/index.ts';
-import { accountFacts } from '../customers/index.ts';
+import { accountFacts, type AccountFacts } from '../customers/index.ts';
 import { accountsNetByFund, type Fund } from '../ledger/index.ts';
 import { tenderRefusal } from './post-payment.ts';
 import { remittanceTender, type MatchedItem } from './remittance-post.ts';
@@ -31,22 +31,20 @@ export async function screenMatched(tx: Tx, items: readonly MatchedItem[]): Prom
     ids.add(i.accountId);
     byDate.set(i.effectiveDate, ids);
   }
+  const factsOn = new Map<LocalDate, Map<number, AccountFacts>>();
+  for (const [date, ids] of byDate) factsOn.set(date, await accountFacts(tx, [...ids], date));
   const refused = new Map<number, string>();
   const writtenOff = new Set<number>();
-  for (const [date, ids] of byDate) {
-    const facts = await accountFacts(tx, [...ids], date);
-    for (const item of items) {
-      if (item.effectiveDate !== date) continue;
-      const f = facts.get(item.accountId);
-      if (f === undefined) continue;
-      // A check can bounce; a bank's credit (BAI2, or a file line without a check number) is
-      // money pushed to the city and final, so a cash-only account may pay that way.
-      const tender = remittanceTender(item);
-      const refusal =
-        tender.kind === 'check' ? tenderRefusal(f, { accountId: item.accountId, tender }) : null;
-      if (refusal !== null && !refusal.ok) refused.set(item.index, refusal.detail ?? refusal.code);
-      else if (f.status === 'written_off') writtenOff.add(item.accountId);
-    }
+  for (const item of items) {
+    const f = factsOn.get(item.effectiveDate)!.get(item.accountId);
+    if (f === undefined) continue;
+    // A check can bounce; a bank's credit (BAI2, or a file line without a check number) is
+    // money pushed to the city and final, so a cash-only account may pay that way.
+    const tender = remittanceTender(item);
+    const refusal =
+      tender.kind === 'check' ? tenderRefusal(f, { accountId: item.accountId, tender }) : null;
+    if (refusal !== null && !refusal.ok) refused.set(item.index, refusal.detail ?? refusal.code);
+    else if (f.status === 'written_off') writtenOff.add(item.accountId);
   }
   const net = await accountsNetByFund(tx, [...writtenOff], 'receivable:', [
     'write_off',

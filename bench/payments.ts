@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Database, Engine } from '../src/db/index.ts';
+import { paymentBatcher } from '../src/modules/payments/index.ts';
 import { ensureDemoUsers } from '../src/modules/staff/index.ts';
 import { buildServer } from '../src/shells/http/server.ts';
 import { backendCpu, backendCpuSince } from './cpu.ts';
@@ -10,8 +11,9 @@ import { backendCpu, backendCpuSince } from './cpu.ts';
  * a signed-in cashier token), over random accounts of the demo city already in `db`:
  * `clients` concurrent callers each posting in turn with a fresh idempotency key (cash at
  * the window), then the same requests again (replays by key). Beside rates and latency:
- * statements per payment and CPU ms per request of this node process and of the server's
- * backends (the fair comparison on a shared machine). Target (issue 5): ≥ 1,000
+ * statements per payment (alone, one client) and CPU ms per request of this node process and
+ * of the server's backends (the fair comparison on a shared machine); the share of payments
+ * that concurrent requests posted together (payment-batcher.ts) and the mean batch size. Target (issue 5): ≥ 1,000
  * payments/s with idempotency keys under 50 concurrent clients on PostgreSQL.
  */
 export type PaymentMetric = {
@@ -136,7 +138,11 @@ export async function benchPayments(
     const queries = await countQueries(() => drive(20, 1, (i) => post(options.payments * 2 + i)));
     // The baseline before and after the payments: the machine's load drifts during a run.
     const before = await driveCpu(db, options.payments, options.clients, get);
+    const stats0 = { ...paymentBatcher(db).stats };
     const fresh = await driveCpu(db, options.payments, options.clients, post);
+    const stats = paymentBatcher(db).stats;
+    const batched = stats.batched - stats0.batched;
+    const batches = stats.batches - stats0.batches;
     const after = await driveCpu(db, options.payments, options.clients, get);
     const replay = await driveCpu(db, options.payments, options.clients, post);
     const cpuMetrics = (
@@ -187,6 +193,18 @@ export async function benchPayments(
       ...cpuMetrics('payment_api', [fresh]),
       ...cpuMetrics('payment_replay', [replay]),
       { name: 'payment_queries', value: round2(queries / 20), unit: 'queries/payment', engine },
+      {
+        name: 'payment_batched_share',
+        value: round2(batched / options.payments),
+        unit: 'of payments',
+        engine,
+      },
+      {
+        name: 'payment_batch_size',
+        value: batches === 0 ? 0 : round2(batched / batches),
+        unit: 'payments/batch',
+        engine,
+      },
       { name: 'session_get_rate', value: Math.round(getRate), unit: 'requests/s', engine },
       ...cpuMetrics('session_get', [before, after]),
       { name: 'payment_api_vs_get', value: round2(rate / getRate), unit: 'ratio', engine },

@@ -20,6 +20,14 @@ export {
 } from './types.ts';
 export { postPayment, type PostPaymentCode } from './post-payment.ts';
 export {
+  createPaymentBatcher,
+  paymentBatcher,
+  postOnePayment,
+  takePayment,
+  type BatcherStats,
+  type PaymentBatcher,
+} from './payment-batcher.ts';
+export {
   reversePayment,
   type ReversePaymentCode,
   type ReversePaymentInput,

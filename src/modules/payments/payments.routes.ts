@@ -14,9 +14,7 @@ import {
   receiptSchema,
   reverseBody,
 } from './payments.schema.ts';
-import { preparedTx } from './prepared-tx.ts';
-import { postPaymentUnlessWrittenOff } from './post-payment.ts';
-import { postPaymentWithRecovery } from './recovery-payment.ts';
+import { takePayment } from './payment-batcher.ts';
 import { getPayment, listPayments } from './read-payments.ts';
 import { getReceipt } from './receipt.ts';
 import { reversePayment } from './reverse-payment.ts';
@@ -71,27 +69,17 @@ export const paymentRoutes = [
     handler: async (req, ctx) => {
       const key = req.body.idempotencyKey ?? req.idempotencyKey;
       if (key === undefined) return missingKey;
-      return asJson(
-        await inTransaction(ctx.db, async (tx) => {
-          // The hot path (issue 5): its statements are prepared once per connection.
-          const ptx = preparedTx(tx);
-          const input = {
-            accountId: req.body.accountId,
-            amountCents: cents(req.body.amountCents),
-            tender: tenderOf(req.body.tender),
-            channel: req.body.channel,
-            ...(req.body.drawerId === undefined ? {} : { drawerId: req.body.drawerId }),
-            effectiveDate: today(ctx),
-            idempotencyKey: key,
-          };
-          const payment = paymentContext(req, ctx);
-          const paid = await postPaymentUnlessWrittenOff(ptx, input, payment);
-          if (paid !== 'written_off') return paid;
-          // A payment on a written-off account first re-establishes it as recovery (PAY-9).
-          const recovered = await postPaymentWithRecovery(ptx, input, payment);
-          return recovered.ok ? ok(recovered.value.payment) : recovered;
-        }),
-      );
+      const input = {
+        accountId: req.body.accountId,
+        amountCents: cents(req.body.amountCents),
+        tender: tenderOf(req.body.tender),
+        channel: req.body.channel,
+        ...(req.body.drawerId === undefined ? {} : { drawerId: req.body.drawerId }),
+        effectiveDate: today(ctx),
+        idempotencyKey: key,
+      };
+      // The hot path (issue 5): concurrent requests post together (payment-batcher.ts).
+      return asJson(await takePayment(ctx.db, input, paymentContext(req, ctx)));
     },
   }),
   route({

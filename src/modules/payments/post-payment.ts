@@ -28,7 +28,8 @@ import type {
   TenderDetail,
 } from './types.ts';
 
-const int4Max = 2_147_483_647;
+/** Payment locks are keyed by int4: a larger id is no account. */
+export const int4Max = 2_147_483_647;
 
 export type PostPaymentCode =
   | 'invalid'
@@ -181,7 +182,7 @@ async function startOf(
 const noStart: PaymentStart = { rules: null, fee: null, seen: null };
 
 /** The audit row of a posted payment: what it applied (the values its row stores). */
-function postedAudit(
+export function postedAudit(
   input: PostPaymentInput,
   ctx: PaymentContext,
   feeCents: Cents,
@@ -207,7 +208,7 @@ function postedAudit(
 }
 
 /** The canonical request behind a key (not the date: a retry tomorrow is the same payment). */
-function requestHashOf(input: PostPaymentInput): string {
+export function requestHashOf(input: PostPaymentInput): string {
   const t = input.tender;
   const tender = t.kind === 'cash' ? { kind: 'cash', tenderedCents: t.tenderedCents ?? null } : t;
   const canonical = [
@@ -231,7 +232,7 @@ async function replayOf(
 }
 
 /** The first payment with this key, or `idempotency_key_reused` for a different request. */
-function replayAnswer(
+export function replayAnswer(
   seen: StoredPayment,
   requestHash: string,
 ): Result<PaymentView, 'idempotency_key_reused'> {
@@ -269,7 +270,7 @@ export function tenderRefusal(
   return null;
 }
 
-function feeOf(
+export function feeOf(
   input: PostPaymentInput,
   fee: { readonly rateMicros: number; readonly glRevenue: string } | null,
 ): { cents: Cents; gl: string } {

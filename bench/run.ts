@@ -114,6 +114,7 @@ async function throwawayDatabase(engine: Engine): Promise<Throwaway> {
     db,
     dispose: async () => {
       await db.close();
+      if (process.env.BENCH_KEEP) return console.log(`kept database ${name}`);
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import fc from 'fast-check';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import { expectOk, ok } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { setSpecialStatus } from '../customers/index.ts';
-import { accountBalances, verifyLedger } from '../ledger/index.ts';
+import { accountBalances, verifyLedger, type Fund } from '../ledger/index.ts';
 import { closeDrawer, openDrawer } from './drawer.ts';
 import { postPaymentBatch, type BatchItem, type BatchOutcome } from './payment-batch.ts';
 import { createPaymentBatcher, postOnePayment } from './payment-batcher.ts';
@@ -289,6 +290,74 @@ describeEngines('payment API group posting (issue 5)', (t) => {
         (await accountBalances(t.db.pool, twin)).byFund,
       );
     }
+    assert.ok((await verifyLedger(t.db.pool)).ok);
+  });
+
+  it('property: any batch applies each payment as postPayment one after the other would', async () => {
+    const funds: Fund[] = ['water', 'electric', 'general', 'solid_waste'];
+    const bill = fc.record({
+      date: fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01', '2026-03-09'),
+      fund: fc.constantFrom(...funds),
+      amount: fc.integer({ min: 1, max: 20_000 }),
+    });
+    const payment = fc.record({
+      account: fc.integer({ min: 0, max: 2 }),
+      amount: fc.integer({ min: 1, max: 30_000 }),
+      tender: fc.constantFrom<TenderInput>({ kind: 'cash' }, check(9), ach),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(bill, { maxLength: 3 }), { minLength: 3, maxLength: 3 }),
+        fc.array(payment, { minLength: 2, maxLength: 12 }),
+        async (bills, payments) => {
+          run += 1;
+          // Twins: the same bills; batch on one set, postPayment in turn on the other.
+          const sets: number[][] = [[], []];
+          for (const [side, set] of sets.entries()) {
+            for (const [i, list] of bills.entries()) {
+              const id = await newAccount(t.db, `P${run}-${side}-${i}`);
+              // One bill per date (its ledger source is the account and the date).
+              const byDate = new Map<string, Partial<Record<Fund, number>>>();
+              for (const b of list) {
+                const lines = byDate.get(b.date) ?? {};
+                lines[b.fund] = (lines[b.fund] ?? 0) + b.amount;
+                byDate.set(b.date, lines);
+              }
+              for (const [date, lines] of byDate)
+                await billAccount(t.db, id, localDate(date), lines);
+              set.push(id);
+            }
+          }
+          const input = (side: number, n: number) =>
+            pay(
+              sets[side]![payments[n]!.account]!,
+              payments[n]!.amount,
+              `p${run}-${side}-${n}`,
+              payments[n]!.tender,
+            );
+          const outcomes = await batch(
+            t.db,
+            payments.map((_, n) => input(0, n)),
+          );
+          const batched = outcomes.map((o) => expectOk(done(o)));
+          for (const [n] of payments.entries()) {
+            const one = expectOk(
+              await inTransaction(t.db, (tx) => postPayment(tx, input(1, n), payCtx())),
+            );
+            assert.deepEqual(batched[n]!.application, one.application, `payment ${n}`);
+            assert.equal(batched[n]!.feeCents, one.feeCents);
+          }
+          for (const i of bills.keys()) {
+            assert.deepEqual(
+              (await accountBalances(t.db.pool, sets[0]![i]!)).byFund,
+              (await accountBalances(t.db.pool, sets[1]![i]!)).byFund,
+            );
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
     assert.ok((await verifyLedger(t.db.pool)).ok);
   });
 

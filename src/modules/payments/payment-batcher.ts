@@ -50,6 +50,13 @@ export type BatcherStats = {
   fallbacks: number;
 };
 
+/** A database's payment batcher (createPaymentBatcher). */
+export type PaymentBatcher = {
+  readonly stats: Readonly<BatcherStats>;
+  /** postOnePayment's answer, alone or in a batch. */
+  post(input: PostPaymentInput, ctx: PaymentContext): Promise<Answer>;
+};
+
 /**
  * Group posting for the payment API (issue 5: ≥ 1,000 payments/s under 50 concurrent
  * clients). Requests queue here; at most `inFlight` transactions run at once. When one
@@ -64,12 +71,6 @@ export type BatcherStats = {
  * it was written, and every item runs through postOnePayment instead. Card payments never
  * come here (the gateway is called per payment): see `takePayment`.
  */
-export type PaymentBatcher = {
-  readonly stats: Readonly<BatcherStats>;
-  /** postOnePayment's answer, alone or in a batch. */
-  post(input: PostPaymentInput, ctx: PaymentContext): Promise<Answer>;
-};
-
 export function createPaymentBatcher(db: Database, options: BatcherOptions = {}): PaymentBatcher {
   const inFlight = options.inFlight ?? 2;
   const maxBatch = options.maxBatch ?? 200;

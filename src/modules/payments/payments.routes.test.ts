@@ -7,7 +7,8 @@ import { cents } from '../../core/money.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { postEntry } from '../ledger/index.ts';
+import { postEntry, verifyLedger } from '../ledger/index.ts';
+import { paymentBatcher } from './payment-batcher.ts';
 import { billAccount, newAccount } from './payments-test-support.ts';
 
 describeEngines('payment routes', (t) => {
@@ -225,5 +226,54 @@ describeEngines('payment routes', (t) => {
     const invalid = await post(accountId, 'mail', 'http-cash-by-mail');
     assert.equal(invalid.statusCode, 400, invalid.body);
     assert.ok(invalid.json().error.fields.channel);
+  });
+  it('50 concurrent requests: one key posts once, the rest post together, each answered as alone', async () => {
+    const accounts = [
+      await newAccount(t.db, 'http-c1'),
+      await newAccount(t.db, 'http-c2'),
+      await newAccount(t.db, 'http-c3'),
+    ];
+    for (const id of accounts)
+      await billAccount(t.db, id, localDate('2026-11-01'), { water: 2500, electric: 1200 });
+    const batched0 = paymentBatcher(t.db).stats.batched;
+    const body = (i: number) => ({
+      accountId: accounts[i % 3],
+      amountCents: 700 + i,
+      tender: { kind: 'cash' },
+      channel: 'window',
+    });
+    const responses = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) =>
+        call(cashier, 'POST', '/api/payments', body(i), `c-${i}`),
+      ),
+      ...Array.from({ length: 10 }, () =>
+        call(cashier, 'POST', '/api/payments', body(99), 'c-same'),
+      ),
+    ]);
+    assert.deepEqual(
+      responses.map((r) => r.statusCode),
+      responses.map(() => 201),
+      responses.find((r) => r.statusCode !== 201)?.body,
+    );
+    const same = responses
+      .slice(40)
+      .map((r) => r.json() as { paymentId: number; replayed: boolean });
+    assert.equal(new Set(same.map((p) => p.paymentId)).size, 1);
+    assert.equal(same.filter((p) => !p.replayed).length, 1);
+    for (const [i, r] of responses.slice(0, 40).entries()) {
+      assert.equal(r.json().accountId, accounts[i % 3]);
+      assert.equal(r.json().amountCents, 700 + i);
+      assert.equal(r.json().replayed, false);
+    }
+    const n = await t.db.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM payment WHERE idempotency_key LIKE 'c-%'`,
+    );
+    assert.equal(Number(n.rows[0]!.n), 41);
+    // Concurrent requests went through group posting, not only one by one.
+    assert.ok(
+      paymentBatcher(t.db).stats.batched > batched0,
+      JSON.stringify(paymentBatcher(t.db).stats),
+    );
+    assert.ok((await verifyLedger(t.db.pool)).ok);
   });
 });

@@ -7,7 +7,13 @@ import { accountFacts } from '../customers/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { ownOpenDrawer } from './drawer.ts';
 import { paymentEntry } from './payment-entry.ts';
-import { paymentColumns, toView, type PaymentRow, type StoredPayment } from './payment-store.ts';
+import {
+  drawPaymentIds,
+  paymentColumns,
+  toView,
+  type PaymentRow,
+  type StoredPayment,
+} from './payment-store.ts';
 import { applicationRulesAsOf, tenderFeeAsOf } from './policy.ts';
 import {
   feeOf,
@@ -197,7 +203,7 @@ async function plan(
     date,
   );
   const applications = planApplications(posting, facts, () => rules);
-  const ids = await paymentIds(tx, posting.length);
+  const ids = await drawPaymentIds(tx, posting.length);
   return posting.map((input, n) => {
     const fee = feeOf(input, fees.get(input.tender.kind) ?? null);
     const application = applications[n]!;
@@ -231,16 +237,6 @@ async function paymentsByKey(tx: Tx, keys: readonly string[]): Promise<Map<strin
     [[...new Set(keys)]],
   );
   return new Map(r.rows.map(({ key, ...row }) => [key, toView(row, true)]));
-}
-
-/** `count` ids from the payment table's identity sequence, in one statement. */
-async function paymentIds(tx: Tx, count: number): Promise<number[]> {
-  const r = await tx.query<{ ids: (string | number)[] }>(
-    `SELECT array_agg(nextval(pg_get_serial_sequence('payment', 'id')) ORDER BY g) AS ids
-       FROM generate_series(1, $1::int) g`,
-    [count],
-  );
-  return r.rows[0]!.ids.map(Number);
 }
 
 /** Every entry through one postEntriesOnce; all must post (fresh sources `payment:<id>`). */

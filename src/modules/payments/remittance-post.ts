@@ -5,6 +5,7 @@ import { copyField, copyLines, type Tx } from '../../db/index.ts';
 import { postEntriesOnce, type Fund, type PostEntryInput } from '../ledger/index.ts';
 import type { ApplicationRules } from './application.ts';
 import { paymentEntry } from './payment-entry.ts';
+import { drawPaymentIds } from './payment-store.ts';
 import { applicationRulesAsOf, feeFor, tenderFeeAsOf } from './policy.ts';
 import { takeByFund } from './recovery-balances.ts';
 import { recoveryEntry } from './recovery-payment.ts';
@@ -65,18 +66,7 @@ export async function postMatchedItems(
   }
   // A later statement than the locks: balances as the last payment holding a lock left them.
   const facts = await applicationFactsOf(tx, accounts, dates[0]!);
-  // One array value (not a row per id): payment ids from the table's identity sequence. The
-  // sequence is named once (a regclass parameter): pg_get_serial_sequence inside nextval ran
-  // its catalog look-up per row, 12× the cost of the 100,000 nextval calls themselves.
-  const seqName = await tx.query<{ s: string }>(
-    `SELECT pg_get_serial_sequence('payment', 'id') AS s`,
-  );
-  const seq = await tx.query<{ ids: (string | number)[] }>(
-    `SELECT array_agg(id ORDER BY id) AS ids
-       FROM (SELECT nextval($2::regclass) AS id FROM generate_series(1, $1::int)) s`,
-    [items.length, seqName.rows[0]!.s],
-  );
-  const paymentIds = seq.rows[0]!.ids.map(Number);
+  const paymentIds = await drawPaymentIds(tx, items.length);
   const ids = new Map<number, number>();
   // Pages bound the memory (and the garbage collector's work) of a 100,000-item file; the
   // running facts carry each account's balance from one page to the next, so pages are

@@ -6,12 +6,11 @@ import { localDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import { expectOk, ok } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
-import { setSpecialStatus } from '../customers/index.ts';
 import { accountBalances, verifyLedger, type Fund } from '../ledger/index.ts';
 import { closeDrawer, openDrawer } from './drawer.ts';
 import { postPaymentBatch, type BatchItem, type BatchOutcome } from './payment-batch.ts';
 import { createPaymentBatcher, postOnePayment } from './payment-batcher.ts';
-import { billAccount, newAccount, payCtx, today } from './payments-test-support.ts';
+import { billAccount, makeCashOnly, newAccount, payCtx, today } from './payments-test-support.ts';
 import { postPayment } from './post-payment.ts';
 import { listPayments } from './read-payments.ts';
 import type { PaymentContext, PostPaymentInput, TenderInput } from './types.ts';
@@ -141,20 +140,7 @@ describeEngines('payment API group posting (issue 5)', (t) => {
       await newAccount(t.db, 'C3'),
     ];
     await billAccount(t.db, a, localDate('2026-03-01'), { water: 5000 });
-    expectOk(
-      await inTransaction(t.db, (tx) =>
-        setSpecialStatus(
-          tx,
-          {
-            accountId: cashOnly,
-            startsOn: localDate('2026-03-01'),
-            reason: 'two returned checks',
-            details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
-          },
-          payCtx(),
-        ),
-      ),
-    );
+    await makeCashOnly(t.db, cashOnly, 'two returned checks');
     await t.db.pool.query("UPDATE account SET status = 'written_off' WHERE id = $1", [writtenOff]);
     const first = expectOk(
       await inTransaction(t.db, (tx) => postPayment(tx, pay(a, 1000, 'seen-1'), payCtx())),

@@ -273,10 +273,10 @@ async function insertPayments(
   rows: readonly ToInsert[],
 ): Promise<Map<number, StoredPayment>> {
   const a = rows[0]!.ctx.actor;
-  const audits = rows.map((p) => {
-    const tender = plainTenderDetail(p.input);
-    return postedAudit(p.input, p.ctx, p.feeCents, tender, p.entryId, p.application);
-  });
+  const tenders = rows.map((p) => plainTenderDetail(p.input));
+  const audits = rows.map((p, i) =>
+    postedAudit(p.input, p.ctx, p.feeCents, tenders[i]!, p.entryId, p.application),
+  );
   const r = await tx.query<PaymentRow>(
     `WITH x AS (
        SELECT * FROM unnest($1::int8[], $2::int8[], $3::int8[], $4::int8[], $5::text[],
@@ -308,7 +308,7 @@ async function insertPayments(
       rows.map((p) => p.feeCents),
       rows.map((p) => p.input.tender.kind),
       rows.map((p) => p.input.channel),
-      rows.map((p) => JSON.stringify(plainTenderDetail(p.input))),
+      tenders.map((t) => JSON.stringify(t)),
       rows.map((p) => p.input.drawerId ?? null),
       rows.map((p) => JSON.stringify(p.application)),
       rows.map((p) => p.entryId),

@@ -3,6 +3,7 @@ import { cents } from '../../core/money.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
+import { setSpecialStatus } from '../customers/index.ts';
 import { postEntry, type Fund } from '../ledger/index.ts';
 import { sandboxGateway } from './gateway/sandbox-gateway.ts';
 import type { PaymentContext } from './types.ts';
@@ -92,6 +93,24 @@ export async function billAccount(
           ]),
         },
         { actor: systemActor('test'), now: testNow },
+      ),
+    ),
+  );
+}
+
+/** Cash-only from 2026-03-01 for a year (returned payments, ACC-7). */
+export async function makeCashOnly(db: Database, accountId: number, reason: string): Promise<void> {
+  expectOk(
+    await inTransaction(db, (tx) =>
+      setSpecialStatus(
+        tx,
+        {
+          accountId,
+          startsOn: localDate('2026-03-01'),
+          reason,
+          details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
+        },
+        payCtx(),
       ),
     ),
   );

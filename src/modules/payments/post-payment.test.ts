@@ -5,10 +5,9 @@ import { localDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
-import { setSpecialStatus } from '../customers/index.ts';
 import { accountBalances, trialBalance, verifyLedger } from '../ledger/index.ts';
 import { sandboxGateway } from './gateway/sandbox-gateway.ts';
-import { billAccount, newAccount, payCtx, today } from './payments-test-support.ts';
+import { billAccount, makeCashOnly, newAccount, payCtx, today } from './payments-test-support.ts';
 import { postPayment } from './post-payment.ts';
 import { getReceipt } from './receipt.ts';
 import { reversePayment } from './reverse-payment.ts';
@@ -207,20 +206,7 @@ describeEngines('taking a payment (PAY-1)', (t) => {
       ),
     );
     assert.equal(p.channel, 'mail');
-    expectOk(
-      await inTransaction(t.db, (tx) =>
-        setSpecialStatus(
-          tx,
-          {
-            accountId,
-            startsOn: localDate('2026-03-01'),
-            reason: 'two returned checks',
-            details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
-          },
-          payCtx(),
-        ),
-      ),
-    );
+    await makeCashOnly(t.db, accountId, 'two returned checks');
     const refused = await inTransaction(t.db, (tx) =>
       postPayment(tx, base('chk-2', { tender: check, channel: 'mail' }), payCtx()),
     );

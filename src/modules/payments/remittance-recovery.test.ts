@@ -6,9 +6,8 @@ import { cents } from '../../core/money.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { setSpecialStatus } from '../customers/index.ts';
 import { accountBalances, postEntry, verifyLedger } from '../ledger/index.ts';
-import { billAccount, newAccount, payCtx } from './payments-test-support.ts';
+import { billAccount, makeCashOnly, newAccount, payCtx } from './payments-test-support.ts';
 import { importRemittance } from './remittance-import.ts';
 import { listUnappliedCash } from './unapplied-cash.ts';
 import { listPayments } from './read-payments.ts';
@@ -38,24 +37,6 @@ async function writtenOffAccount(db: Database, tag: string): Promise<number> {
   );
   await db.pool.query("UPDATE account SET status = 'written_off' WHERE id = $1", [id]);
   return id;
-}
-
-/** Cash-only from 2026-03-01 for a year (returned payments, ACC-7). */
-async function makeCashOnly(db: Database, accountId: number, reason: string): Promise<void> {
-  expectOk(
-    await inTransaction(db, (tx) =>
-      setSpecialStatus(
-        tx,
-        {
-          accountId,
-          startsOn: localDate('2026-03-01'),
-          reason,
-          details: { status: 'cash_only', endsOn: localDate('2027-03-01') },
-        },
-        payCtx(),
-      ),
-    ),
-  );
 }
 
 async function importCsv(db: Database, fileName: string, csv: string) {

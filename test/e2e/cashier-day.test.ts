@@ -113,7 +113,8 @@ describeBrowser('A cashier’s day (browser)', (t) => {
       await page.keyboard.press('Enter'); // Confirm void
       await page.getByText(`Receipt ${wrong} voided.`).waitFor();
       const row = page.getByRole('row', { name: new RegExp(`^${wrong}`) });
-      await row.getByText('VOID').waitFor();
+      // Exact: a bare 'VOID' also matches the row's own "Void T-…" button before the void lands.
+      await row.getByText('VOID', { exact: true }).waitFor();
       assert.match((await row.textContent()) ?? '', /keyed on the wrong account/);
       await screenshot(page, 'cashier-void');
 

@@ -62,13 +62,32 @@ describeEngines('demo city with 24 months of history', (t) => {
     assert.equal(r[0].month, '2024-12');
     assert.equal(r[23].month, '2026-11');
     for (const x of r) assert.ok(x.bills > 50, `${x.month}: ${x.bills} bills`);
-    assert.equal(summary.history?.billRuns, 24 * 16);
+    // Each cycle on every read date of the window, but those whose bill date is after today
+    const [{ due }] = await rows(`
+      SELECT count(*)::int AS due FROM bill_cycle_schedule
+       WHERE period_month > '2024-11-01' AND read_date <= '2026-11-26'
+         AND bill_date <= '2026-11-26'`);
+    assert.ok(due > 23 * 16 && due < 24 * 16, String(due));
+    assert.equal(summary.history?.billRuns, due);
     assert.deepEqual(
       Object.keys(summary.history?.skipped ?? {})
         .sort()
         .filter((c) => c !== 'already_billed'),
       ['held_read'],
     );
+  });
+
+  it('dates no bill and no run after today: a cycle whose bill date is ahead waits for its run', async () => {
+    const [x] = await rows(`
+      SELECT (SELECT max(bill_date)::text FROM bill) AS "lastBillDate",
+             (SELECT max(started_at) FROM bill_run) AS "lastRunStart",
+             (SELECT count(*)::int FROM bill_cycle_schedule s
+               WHERE s.read_date <= '2026-11-26' AND s.bill_date > '2026-11-26'
+                 AND NOT EXISTS (SELECT 1 FROM bill_run r
+                                  WHERE r.cycle = s.cycle AND r.as_of = s.read_date)) AS waiting`);
+    assert.ok(x.lastBillDate <= '2026-11-26', x.lastBillDate);
+    assert.ok(x.lastRunStart.getTime() <= now.getTime(), x.lastRunStart.toISOString());
+    assert.ok(x.waiting >= 1, 'a recently read cycle is left to bill');
   });
 
   it('keeps the ledger verified and receivables equal to the bills (no payments yet)', async () => {

@@ -128,7 +128,7 @@ export async function generateHistory(
     return ok({ held, rateVersions, converted, demandReads });
   });
   const { held, rateVersions, converted, demandReads } = expectOk(loaded);
-  const runs = runsToBill(schedule, billedThrough);
+  const runs = runsToBill(schedule, billedThrough, today);
   const runsStarted = performance.now();
   const paying = options.payments
     ? new PaymentHistory(db, { seed: options.seed, today, lateFees: options.lateFees ?? true })
@@ -184,14 +184,20 @@ function windowOf(today: LocalDate, options: HistoryOptions): Window {
   return { schedule, readDates, billedFrom, billedThrough };
 }
 
-/** The (cycle, read date) runs after each cycle's billed-through date, in date order. */
+/**
+ * The (cycle, read date) runs after each cycle's billed-through date whose bill date has
+ * come, in date order. A cycle read in the last days before today whose bill date is still
+ * ahead is left for the utility's own bill run (the Bill runs page shows it waiting), as it
+ * would be on the day a city goes live: no bill is dated after today.
+ */
 function runsToBill(
   schedule: readonly CycleRead[],
   billedThrough: ReadonlyMap<number, LocalDate>,
+  today: LocalDate,
 ): CycleRead[] {
   const runs = schedule.filter((r) => {
     const through = billedThrough.get(r.cycle);
-    return through !== undefined && r.readDate > through;
+    return through !== undefined && r.readDate > through && r.billDate <= today;
   });
   return runs.sort((a, b) =>
     a.readDate < b.readDate ? -1 : a.readDate > b.readDate ? 1 : a.cycle - b.cycle,
@@ -263,7 +269,9 @@ async function runAll(
   let bills = 0;
   let billedCents = 0;
   for (const [i, run] of runs.entries()) {
-    const at = new Date(`${run.billDate}T14:00:00.000Z`); // 7 a.m. in Mesa
+    // 7 a.m. in Mesa on the bill date; a run on today's bill date starts now if that is earlier
+    const sevenAm = new Date(`${run.billDate}T14:00:00.000Z`);
+    const at = sevenAm < options.now ? sevenAm : options.now;
     await paying?.until(run.billDate);
     const r = expectOk(
       await runBillRun(db, { cycle: run.cycle, asOf: run.readDate }, { actor, now: at }),

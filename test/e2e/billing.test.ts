@@ -4,6 +4,7 @@ import { addDays, localDate, localDateOf, type LocalDate } from '../../src/core/
 import { expectOk } from '../../src/core/result.ts';
 import { inTransaction, type Database } from '../../src/db/index.ts';
 import { systemActor } from '../../src/modules/audit/index.ts';
+import { fillCycleSchedule } from '../../src/modules/billing/index.ts';
 import { importReads, installMeter, type RegisterKind } from '../../src/modules/metering/index.ts';
 import { assertAccessible } from './support/accessibility.ts';
 import { horizontalOverflow, openSession, screenshot, signIn, tablet } from './support/browser.ts';
@@ -103,9 +104,24 @@ async function registerState(db: Database, meterNumber: string, kind: RegisterKi
 
 describeBrowser('Billing (browser)', (t) => {
   let target: Billable;
+  let cycleRead: string;
   before(async () => {
     const today = localDateOf(new Date(), 'America/Phoenix');
     target = await billableAccount(t.server.db, addDays(today, -1));
+    // The reading schedule of last year and this (idempotent): the page lists the cycles to bill.
+    const ctx = { actor: systemActor('e2e'), now: new Date() };
+    const year = Number(today.slice(0, 4));
+    for (const y of [year - 1, year]) {
+      expectOk(await inTransaction(t.server.db, (tx) => fillCycleSchedule(tx, { year: y }, ctx)));
+    }
+    cycleRead = (
+      await t.server.db.pool.query<{ readDate: string }>(
+        `SELECT read_date::text AS "readDate" FROM bill_cycle_schedule
+          WHERE cycle = $1 AND read_date <= $2::date AND read_date > $2::date - 45
+          ORDER BY read_date DESC LIMIT 1`,
+        [target.cycle, today],
+      )
+    ).rows[0]!.readDate;
   });
 
   it('a supervisor starts a bill run for a cycle and watches it complete', async () => {
@@ -120,7 +136,18 @@ describeBrowser('Billing (browser)', (t) => {
       await page.getByRole('heading', { level: 1, name: 'Bill runs' }).waitFor();
       await page.getByText('No bill runs yet').waitFor();
       const form = page.getByRole('form', { name: 'Start a bill run' });
+      // The cycles read lately and not billed: "Fill in" puts one into the form.
+      const toBill = page.getByRole('table', { name: 'Cycles to bill' });
+      const [y, m, d] = cycleRead.split('-');
+      const fill = toBill.getByRole('button', {
+        name: `Fill in cycle ${target.cycle} as of ${m}/${d}/${y}`,
+      });
+      await fill.click();
+      assert.equal(await form.getByLabel('Cycle').inputValue(), String(target.cycle));
+      assert.equal(await form.getByLabel('As of').inputValue(), cycleRead);
+      // This account's reads are dated yesterday: bill the cycle as of today.
       await form.getByLabel('Cycle').selectOption(String(target.cycle));
+      await form.getByLabel('As of').fill(localDateOf(new Date(), 'America/Phoenix'));
 
       // A dry run first: it reports and writes nothing.
       await form.getByLabel('Dry run (report only, bill nothing)').check();
@@ -141,6 +168,8 @@ describeBrowser('Billing (browser)', (t) => {
       assert.ok(max > 0);
       assert.equal(now, max);
       await page.getByRole('table', { name: 'Recent bill runs' }).getByText('Completed').waitFor();
+      // The run as of today covers the cycle's read: it leaves the cycles to bill.
+      await fill.waitFor({ state: 'detached' });
       const register = page.getByRole('table', { name: 'Register by service' });
       await register.getByRole('rowheader', { name: 'Water', exact: true }).waitFor();
       const csv = page.getByRole('link', { name: 'Download the register (CSV)' });

@@ -115,6 +115,7 @@ describeBrowser('Read review (browser)', (t) => {
         .getByRole('row')
         .filter({ has: page.getByRole('button', { name: releaseName }) });
       await row.getByText('Zero usage').waitFor();
+      await page.getByText('1 held read, oldest first.').waitFor();
       await assertAccessible(page, 'the Read review queue');
       await screenshot(page, 'read-review-queue');
 

@@ -86,3 +86,43 @@ export async function cycleReadsBetween(
   );
   return r.rows;
 }
+
+/** A scheduled cycle read that no completed bill run covers yet (the Bill runs page's list). */
+export type CycleToBill = CycleRead & {
+  /** `running`: a run of the cycle is under way; `failed`: the last run of it failed; else `ready`. */
+  readonly state: 'ready' | 'running' | 'failed';
+  /** The cycle's latest run as of this read date or later, if any. */
+  readonly lastRunId: number | null;
+};
+
+/**
+ * The cycle reads of the last `days` days (read date ≤ today) that no completed bill run of
+ * their cycle covers (a run as of the read date or later), oldest first: what the billing
+ * supervisor has left to bill. A run as of a later date covers the earlier reads too.
+ */
+export async function cyclesToBill(
+  q: Queryable,
+  today: LocalDate,
+  days = 45,
+): Promise<CycleToBill[]> {
+  const r = await q.query<CycleToBill>(
+    `SELECT s.cycle, to_char(s.period_month, 'YYYY-MM') AS "periodMonth",
+            s.read_date::text AS "readDate", s.bill_date::text AS "billDate",
+            CASE WHEN running.id IS NOT NULL THEN 'running'
+                 WHEN last.status = 'failed' THEN 'failed' ELSE 'ready' END AS state,
+            coalesce(running.id, last.id)::int AS "lastRunId"
+       FROM bill_cycle_schedule s
+       LEFT JOIN bill_run running ON running.cycle = s.cycle AND running.status = 'running'
+       LEFT JOIN LATERAL (
+         SELECT r.id, r.status FROM bill_run r
+          WHERE r.cycle = s.cycle AND r.as_of >= s.read_date
+          ORDER BY r.id DESC LIMIT 1) last ON true
+      WHERE s.read_date <= $1::date AND s.read_date > $1::date - $2::int
+        AND NOT EXISTS (SELECT 1 FROM bill_run c
+                         WHERE c.cycle = s.cycle AND c.as_of >= s.read_date
+                           AND c.status = 'completed')
+      ORDER BY s.read_date, s.cycle`,
+    [today, days],
+  );
+  return r.rows;
+}

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { localDateOf } from '../../core/dates.ts';
 import { ok } from '../../core/result.ts';
-import { inTransaction } from '../../db/index.ts';
+import { inTransaction, withClient } from '../../db/index.ts';
 import { route } from '../../shells/http/route-spec.ts';
 import { cyclesPerMonth } from './cycles-schedule.ts';
-import { listCycleSchedule } from './cycles-store.ts';
+import { cyclesToBill, listCycleSchedule } from './cycles-store.ts';
 
 const tags = ['billing'];
 
@@ -26,7 +27,36 @@ export const billCyclesSchema = z.object({
   ),
 });
 
+export const cyclesToBillSchema = z.object({
+  today: dateText,
+  cycles: z.array(
+    z.object({
+      cycle: z.number().int().min(1).max(cyclesPerMonth),
+      periodMonth: z.string().regex(/^\d{4}-\d{2}$/),
+      readDate: dateText,
+      billDate: dateText,
+      state: z.enum(['ready', 'running', 'failed']),
+      lastRunId: z.number().int().nullable(),
+    }),
+  ),
+});
+
 export const billCycleRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/bill-cycles/to-bill',
+    access: 'billing.run',
+    summary:
+      'The cycle reads of the last 45 days that no completed bill run covers yet, oldest first ' +
+      '(ready, running, or failed on its last run): what is left to bill',
+    tags,
+    response: cyclesToBillSchema,
+    handler: (_req, ctx) =>
+      withClient(ctx.db, async (q) => {
+        const today = localDateOf(ctx.now(), ctx.timeZone);
+        return ok({ today, cycles: await cyclesToBill(q, today) });
+      }),
+  }),
   route({
     method: 'GET',
     url: '/api/bill-cycles',

@@ -5,7 +5,13 @@ import { describeEngines } from '../../../test/support/test-db.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { cycleReadsBetween, fillCycleSchedule, scheduleYear } from './index.ts';
+import {
+  cycleReadsBetween,
+  cyclesToBill,
+  fillCycleSchedule,
+  runBillRun,
+  scheduleYear,
+} from './index.ts';
 import { localDate } from '../../core/dates.ts';
 
 describeEngines('billing cycles', (t) => {
@@ -54,6 +60,61 @@ describeEngines('billing cycles', (t) => {
       headers: { authorization: `Bearer ${csr}` },
     });
     assert.deepEqual(empty.json().cycles, []);
+  });
+
+  it('lists the cycle reads no completed run covers: ready, running, or failed on the last run', async () => {
+    const today = localDate('2026-11-06');
+    const left = async () =>
+      (await cyclesToBill(t.db.pool, today, 10)).map((c) => [c.cycle, c.readDate, c.state]);
+    // Read dates after Oct 27 through Nov 6: Oct cycles 14–16, then Nov cycles 1–3.
+    const before = await left();
+    assert.deepEqual(before.slice(-3), [
+      [1, '2026-11-03', 'ready'],
+      [2, '2026-11-05', 'ready'],
+      [3, '2026-11-05', 'ready'],
+    ]);
+    assert.ok(
+      before.every(([, d]) => (d as string) > '2026-10-27' && (d as string) <= '2026-11-06'),
+    );
+    // A completed run of cycle 2 as of a later date covers its Nov 5 read.
+    const run = expectOk(await runBillRun(t.db, { cycle: 2, asOf: today }, ctx));
+    const inserted = await t.db.pool.query<{ id: number }>(
+      `INSERT INTO bill_run (cycle, as_of, status, started_at, finished_at, started_by, heartbeat_at)
+       VALUES (3, '2026-11-05', 'running', now(), NULL, 'test', now()),
+              (1, '2026-11-03', 'failed', now(), now(), 'test', now()) RETURNING id::int`,
+    );
+    const [running, failed] = inserted.rows.map((r) => r.id);
+    const after = await cyclesToBill(t.db.pool, today, 10);
+    assert.ok(!after.some((c) => c.cycle === 2 && c.readDate === '2026-11-05'), `run ${run.runId}`);
+    assert.deepEqual(
+      after.filter((c) => c.periodMonth === '2026-11').map((c) => [c.cycle, c.state, c.lastRunId]),
+      [
+        [1, 'failed', failed],
+        [3, 'running', running],
+      ],
+    );
+    // Outside the window: nothing read before it, nothing read after today.
+    assert.deepEqual(await cyclesToBill(t.db.pool, localDate('2026-11-04'), 2), [
+      { ...after.find((c) => c.cycle === 1 && c.readDate === '2026-11-03')!, state: 'failed' },
+    ]);
+    const supervisor = await h.tokenFor('supervisor');
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/api/bill-cycles/to-bill',
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().today, '2026-11-24'); // the test app's clock, in Phoenix
+    const forbidden = await h.app.inject({
+      method: 'GET',
+      url: '/api/bill-cycles/to-bill',
+      headers: { authorization: `Bearer ${csr}` },
+    });
+    assert.equal(forbidden.statusCode, 403);
+    await t.db.pool.query(
+      `UPDATE bill_run SET status = 'failed', finished_at = now() WHERE id = $1`,
+      [running],
+    );
   });
 
   it('lists the cycle reads due between two dates in date order', async () => {

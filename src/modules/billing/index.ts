@@ -50,8 +50,10 @@ export {
 } from './cycles-schedule.ts';
 export {
   cycleReadsBetween,
+  cyclesToBill,
   fillCycleSchedule,
   listCycleSchedule,
+  type CycleToBill,
   type FilledSchedule,
 } from './cycles-store.ts';
 export { billCycleRoutes } from './cycles.routes.ts';

@@ -38,12 +38,33 @@ export type HeldReadFilter = {
   readonly meterNumber?: string | undefined;
   /** Keyset paging: only reads after this one in queue order. */
   readonly after?: { readonly readDate: LocalDate; readonly readId: number } | undefined;
+  /** Keyset paging by id alone (the API's cursor): only reads after this read in queue order. */
+  readonly afterReadId?: number | undefined;
   readonly limit?: number | undefined;
+};
+
+/** One page of the queue: its reads, how many wait in all for the filter, the next cursor. */
+export type HeldReadPage = {
+  readonly reads: HeldReadView[];
+  /** Held reads waiting for review that match the filter (all pages). */
+  readonly total: number;
+  /** `afterReadId` for the next page; null on the last page. */
+  readonly next: number | null;
 };
 
 type HeldRow = Omit<HeldReadView, 'address' | 'cycle' | 'accountId' | 'accountNo' | 'previous'> & {
   registerId: number;
 };
+
+/** The queue's rows for a filter ($1 premises, $2 reason, $3 meter number). */
+const queueFrom = `
+       FROM meter_read mr JOIN register rg ON rg.id = mr.register_id
+       JOIN meter m ON m.id = rg.meter_id
+      WHERE mr.status = 'held'
+        AND NOT EXISTS (SELECT 1 FROM read_review rv WHERE rv.read_id = mr.id)
+        AND ($1::bigint[] IS NULL OR mr.premise_id = ANY($1::bigint[]))
+        AND ($2::text IS NULL OR mr.hold_reason = $2)
+        AND ($3::text IS NULL OR m.meter_number = $3)`;
 
 /**
  * Held reads waiting for review (no read_review row), oldest first, with the premise, the
@@ -51,27 +72,57 @@ type HeldRow = Omit<HeldReadView, 'address' | 'cycle' | 'accountId' | 'accountNo
  */
 export async function listHeldReads(q: Queryable, f: HeldReadFilter): Promise<HeldReadView[]> {
   const premiseIds = f.cycle === undefined ? null : await premiseIdsInCycle(q, f.cycle);
+  return heldReadsPage(q, f, premiseIds, Math.min(f.limit ?? 100, 500));
+}
+
+/**
+ * A page of the review queue (`listHeldReads`) with the number of held reads waiting for the
+ * filter and the cursor of the next page, so a reviewer sees "100 of 412" and can go on.
+ */
+export async function heldReadQueue(q: Queryable, f: HeldReadFilter): Promise<HeldReadPage> {
+  const premiseIds = f.cycle === undefined ? null : await premiseIdsInCycle(q, f.cycle);
+  const limit = Math.min(f.limit ?? 100, 500);
+  const [page, counted] = [
+    await heldReadsPage(q, f, premiseIds, limit + 1),
+    await q.query<{ total: number }>(`SELECT count(*)::int AS total ${queueFrom}`, [
+      premiseIds,
+      f.reason ?? null,
+      f.meterNumber ?? null,
+    ]),
+  ];
+  const more = page.length > limit;
+  const reads = more ? page.slice(0, limit) : page;
+  return {
+    reads,
+    total: counted.rows[0]!.total,
+    next: more ? reads[reads.length - 1]!.readId : null,
+  };
+}
+
+async function heldReadsPage(
+  q: Queryable,
+  f: HeldReadFilter,
+  premiseIds: readonly number[] | null,
+  limit: number,
+): Promise<HeldReadView[]> {
   const r = await q.query<HeldRow>(
     `SELECT mr.id AS "readId", m.meter_number AS "meterNumber", rg.kind AS register,
             rg.id AS "registerId", mr.read_date AS "readDate", mr.value::text AS value,
             mr.usage::numeric(20, 3)::text AS usage, mr.usage_days AS days,
             mr.hold_reason AS "holdReason", mr.source, mr.premise_id AS "premiseId"
-       FROM meter_read mr JOIN register rg ON rg.id = mr.register_id
-       JOIN meter m ON m.id = rg.meter_id
-      WHERE mr.status = 'held'
-        AND NOT EXISTS (SELECT 1 FROM read_review rv WHERE rv.read_id = mr.id)
-        AND ($1::bigint[] IS NULL OR mr.premise_id = ANY($1::bigint[]))
-        AND ($2::text IS NULL OR mr.hold_reason = $2)
-        AND ($3::date IS NULL OR (mr.read_date, mr.id) > ($3::date, $4::bigint))
-        AND ($6::text IS NULL OR m.meter_number = $6)
-      ORDER BY mr.read_date, mr.id LIMIT $5`,
+     ${queueFrom}
+        AND ($4::date IS NULL OR (mr.read_date, mr.id) > ($4::date, $5::bigint))
+        AND ($6::bigint IS NULL OR (mr.read_date, mr.id) >
+              (SELECT a.read_date, a.id FROM meter_read a WHERE a.id = $6::bigint))
+      ORDER BY mr.read_date, mr.id LIMIT $7`,
     [
       premiseIds,
       f.reason ?? null,
+      f.meterNumber ?? null,
       f.after?.readDate ?? null,
       f.after?.readId ?? 0,
-      Math.min(f.limit ?? 100, 500),
-      f.meterNumber ?? null,
+      f.afterReadId ?? null,
+      limit,
     ],
   );
   if (r.rows.length === 0) return [];

@@ -50,8 +50,10 @@ export {
 
 // Held-read review, manual reads and re-reads (issue 4, BIL-1)
 export {
+  heldReadQueue,
   listHeldReads,
   type HeldReadFilter,
+  type HeldReadPage,
   type HeldReadView,
   type PriorRead,
 } from './held-reads.ts';

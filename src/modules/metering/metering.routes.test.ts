@@ -97,7 +97,13 @@ describeEngines('metering routes', (t) => {
     const held = await call('csr2', 'GET', '/api/reads/held?reason=high_usage');
     assert.equal(held.statusCode, 200, held.body);
     const [read] = held.json().reads;
+    assert.equal(held.json().total, 1);
+    assert.equal(held.json().next, null);
     assert.equal(read.meterNumber, 'RT1');
+    const after = await call('csr2', 'GET', `/api/reads/held?afterReadId=${read.readId}`);
+    assert.deepEqual([after.json().reads.length, after.json().total], [0, 1]);
+    const bad = await call('csr2', 'GET', '/api/reads/held?afterReadId=x');
+    assert.equal(bad.statusCode, 400);
     assert.equal(read.previous.length, 3);
     const rel = await call('csr2', 'POST', `/api/reads/${read.readId}/release`, {
       reason: 'pool fill',

@@ -3,7 +3,7 @@ import { ok } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { route } from '../../shells/http/route-spec.ts';
 import { accountMeters } from './account-meters.ts';
-import { listHeldReads } from './held-reads.ts';
+import { heldReadQueue } from './held-reads.ts';
 import { hydrantRoutes } from './hydrant.routes.ts';
 import { importReads } from './import-reads.ts';
 import { enterRead, requestMeterReRead } from './manual-read.ts';
@@ -72,12 +72,13 @@ export const meteringRoutes = [
     method: 'GET',
     url: '/api/reads/held',
     access: 'reads.review',
-    summary: 'The held-read review queue, oldest first (filters: cycle, reason, meter)',
+    summary:
+      'The held-read review queue, oldest first, a page at a time (filters: cycle, reason, meter; `next` → afterReadId)',
     tags,
     query: s.heldQuery,
     response: s.heldReadsSchema,
     handler: (req, ctx) =>
-      inTransaction(ctx.db, async (tx) => ok({ reads: await listHeldReads(tx, req.query) })),
+      inTransaction(ctx.db, async (tx) => ok(await heldReadQueue(tx, req.query))),
   }),
   route({
     method: 'POST',

@@ -43,6 +43,8 @@ export const heldQuery = z.object({
   cycle: z.coerce.number().int().min(1).max(16).optional(),
   reason: holdReason.optional(),
   meterNumber: meterNumber.optional(),
+  /** The `next` of the page before: only reads after that one, in queue order. */
+  afterReadId: idParam.optional(),
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
 });
 
@@ -127,6 +129,10 @@ export const enteredReadSchema = z.object({
 export const orderSchema = z.object({ orderId: z.number().int(), created: z.boolean() });
 
 export const heldReadsSchema = z.object({
+  /** Held reads waiting for review that match the filters, on every page. */
+  total: z.number().int(),
+  /** `afterReadId` for the next page; null on the last page. */
+  next: z.number().int().nullable(),
   reads: z
     .array(
       z.object({

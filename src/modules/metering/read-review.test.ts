@@ -8,6 +8,7 @@ import { systemActor } from '../audit/index.ts';
 import { listServiceOrders } from '../field/index.ts';
 import {
   enterRead,
+  heldReadQueue,
   importReads,
   installMeter,
   listHeldReads,
@@ -89,6 +90,36 @@ describeEngines('metering: held-read review', (t) => {
     assert.equal(otherCycle.length, 0);
     const zero = await listHeldReads(t.db.pool, { reason: 'zero_usage' });
     assert.ok(!zero.some((h) => h.readId === held.readId));
+  });
+
+  it('pages the queue oldest first with the total waiting and a cursor to the next page', async () => {
+    for (const m of ['RP1', 'RP2', 'RP3', 'RP4', 'RP5']) await meterWithHeldRead(t.db, m);
+    const all = (await listHeldReads(t.db.pool, { limit: 500 })).map((h) => h.readId);
+    assert.ok(all.length >= 5, String(all.length));
+    const seen: number[] = [];
+    let after: number | undefined;
+    for (let pages = 1; ; pages++) {
+      const page = await heldReadQueue(t.db.pool, { limit: 2, afterReadId: after });
+      assert.equal(page.total, all.length);
+      assert.ok(page.reads.length >= 1 && page.reads.length <= 2);
+      seen.push(...page.reads.map((h) => h.readId));
+      if (page.next === null) {
+        assert.equal(pages, Math.ceil(all.length / 2));
+        break;
+      }
+      assert.equal(page.next, page.reads[1]!.readId);
+      after = page.next;
+    }
+    assert.deepEqual(seen, all);
+    const one = await heldReadQueue(t.db.pool, { meterNumber: 'RP3' });
+    assert.equal(one.total, 1);
+    assert.equal(one.next, null);
+    assert.equal(one.reads[0]!.meterNumber, 'RP3');
+    expectOk(
+      await inTransaction(t.db, (tx) => releaseRead(tx, { readId: one.reads[0]!.readId }, ctx)),
+    );
+    assert.equal((await heldReadQueue(t.db.pool, {})).total, all.length - 1);
+    assert.equal((await heldReadQueue(t.db.pool, { meterNumber: 'RP3' })).total, 0);
   });
 
   it('a released read counts as accepted, leaves the queue, and the next read chains onto it', async () => {

@@ -10562,6 +10562,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bill-cycles/to-bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycle reads of the last 45 days that no completed bill run covers yet, oldest first (ready, running, or failed on its last run): what is left to bill */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            today: string;
+                            cycles: {
+                                cycle: number;
+                                periodMonth: string;
+                                readDate: string;
+                                billDate: string;
+                                /** @enum {string} */
+                                state: "ready" | "running" | "failed";
+                                lastRunId: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable snake_case code (see error-codes.ts) */
+                                code: string;
+                                message: string;
+                                /** @description field path → message */
+                                fields?: {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bill-cycles": {
         parameters: {
             query?: never;
@@ -16728,13 +16927,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The held-read review queue, oldest first (filters: cycle, reason, meter) */
+        /** The held-read review queue, oldest first, a page at a time (filters: cycle, reason, meter; `next` → afterReadId) */
         get: {
             parameters: {
                 query?: {
                     cycle?: number;
                     reason?: "negative_usage" | "zero_usage" | "high_usage" | "low_usage";
                     meterNumber?: string;
+                    afterReadId?: number;
                     limit?: number;
                 };
                 header?: never;
@@ -16750,6 +16950,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            total: number;
+                            next: number | null;
                             readonly reads: {
                                 readId: number;
                                 meterNumber: string;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Field, FormError, SelectField } from '../components/field.tsx';
 import { todayIso } from '../format.ts';
 import type { StartBody } from './use-bill-runs.ts';
@@ -8,8 +8,12 @@ const cycles = Array.from({ length: 16 }, (_, i) => ({
   label: `Cycle ${i + 1}`,
 }));
 
+/** What "Fill in" on the cycles to bill puts in the form; a new object each time. */
+export type RunPreset = { readonly cycle: number; readonly asOf: string };
+
 /** Cycle, as-of date and dry run: what a supervisor gives to start a bill run. */
 export function StartRunForm(props: {
+  readonly preset: RunPreset | null;
   readonly busy: boolean;
   readonly error: string | null;
   readonly fieldErrors: Readonly<Record<string, string>>;
@@ -18,6 +22,11 @@ export function StartRunForm(props: {
   const [cycle, setCycle] = useState('1');
   const [asOf, setAsOf] = useState(todayIso());
   const [dryRun, setDryRun] = useState(false);
+  useEffect(() => {
+    if (props.preset === null) return;
+    setCycle(String(props.preset.cycle));
+    setAsOf(props.preset.asOf);
+  }, [props.preset]);
   const dateMissing = asOf.trim() === '' ? 'Enter the as-of date.' : undefined;
 
   function submit(e: FormEvent) {

@@ -122,3 +122,33 @@ export async function moreExceptions(runId: number, after: number) {
   });
   return data ?? null;
 }
+
+export type CycleToBill = Json<paths['/api/bill-cycles/to-bill']['get']>['cycles'][number];
+
+/**
+ * The cycle reads of the last weeks that no completed run covers yet (oldest first); asked
+ * again whenever `version` changes (a run started or finished).
+ */
+export function useCyclesToBill(version: unknown) {
+  const [cycles, setCycles] = useState<readonly CycleToBill[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void api
+      .GET('/api/bill-cycles/to-bill')
+      .then(({ data, error: e, response }) => {
+        if (!current) return;
+        if (data) {
+          setCycles(data.cycles);
+          setError(null);
+        } else setError(apiError(e, response.status).message);
+      })
+      .catch(() => {
+        if (current) setError(apiError(undefined).message);
+      });
+    return () => {
+      current = false;
+    };
+  }, [version]);
+  return { cycles, error };
+}

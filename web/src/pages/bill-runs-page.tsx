@@ -1,12 +1,14 @@
 import { useCallback, useState } from 'react';
+import { CyclesToBill } from '../billing/cycles-to-bill.tsx';
 import { DryRunResult } from '../billing/dry-run-report.tsx';
 import { ExceptionsTable } from '../billing/exceptions-table.tsx';
 import { RegisterReport } from '../billing/register-report.tsx';
 import { RunProgress } from '../billing/run-progress.tsx';
 import { RunsTable } from '../billing/runs-table.tsx';
-import { StartRunForm } from '../billing/start-run-form.tsx';
+import { StartRunForm, type RunPreset } from '../billing/start-run-form.tsx';
 import {
   startRun,
+  useCyclesToBill,
   useRecentRuns,
   useRun,
   useRunResults,
@@ -33,6 +35,8 @@ export function BillRunsPage() {
   const { run, error: runError } = useRun(selected, finished);
   const done = run !== null && run.runId === selected && run.status !== 'running';
   const results = useRunResults(selected, done);
+  const toBill = useCyclesToBill(recent.runs.map((r) => `${r.runId}:${r.status}`).join());
+  const [preset, setPreset] = useState<RunPreset | null>(null);
 
   async function start(body: StartBody) {
     setBusy(true);
@@ -59,6 +63,7 @@ export function BillRunsPage() {
       <h1>Bill runs</h1>
       <div className="bill-runs-top">
         <StartRunForm
+          preset={preset}
           busy={busy}
           error={error}
           fieldErrors={fields}
@@ -75,6 +80,15 @@ export function BillRunsPage() {
         </section>
       </div>
       {dry ? <DryRunResult report={dry.report} body={dry.body} /> : null}
+      <section className="card" aria-labelledby="to-bill-heading">
+        <h2 id="to-bill-heading">Cycles to bill</h2>
+        <FormError message={toBill.error} />
+        <CyclesToBill
+          cycles={toBill.cycles}
+          onFill={(c) => setPreset({ cycle: c.cycle, asOf: c.readDate })}
+          onShowRun={setPicked}
+        />
+      </section>
       <section className="card" aria-labelledby="recent-runs-heading">
         <h2 id="recent-runs-heading">Recent runs</h2>
         <FormError message={recent.error} />

@@ -19,7 +19,7 @@ const cycles = Array.from({ length: 16 }, (_, i) => String(i + 1));
 export function ReadReviewPage() {
   const [filters, setFilters] = useState<Filters>({ reason: '', cycle: '', meter: '' });
   const [meter, setMeter] = useState('');
-  const { reads, error, reload } = useHeldReads(filters);
+  const { reads, total, hasMore, error, reload, more } = useHeldReads(filters);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -95,9 +95,16 @@ export function ReadReviewPage() {
       ) : (
         <>
           <p className="muted">
-            {reads.length} held read{reads.length === 1 ? '' : 's'}, oldest first.
+            {reads.length < total
+              ? `Showing the oldest ${reads.length.toLocaleString()} of ${total.toLocaleString()} held reads.`
+              : `${total.toLocaleString()} held read${total === 1 ? '' : 's'}, oldest first.`}
           </p>
           <HeldReadsTable reads={reads} onDone={done} />
+          {hasMore ? (
+            <button type="button" className="reads-more" onClick={() => void more()}>
+              Show more ({(total - reads.length).toLocaleString()} left)
+            </button>
+          ) : null}
         </>
       )}
     </section>

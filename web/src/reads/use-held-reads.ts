@@ -21,32 +21,59 @@ export type Filters = {
   readonly meter: string;
 };
 
-/** The held-read queue (oldest first) for the filters; `reload` after a decision. */
+type Queue = {
+  readonly reads: readonly HeldRead[];
+  readonly total: number;
+  readonly next: number | null;
+};
+
+/**
+ * The held-read queue (oldest first) for the filters, a page at a time: `more` appends the
+ * next page; `reload` (after a decision) starts again from the first.
+ */
 export function useHeldReads(filters: Filters) {
-  const [reads, setReads] = useState<readonly HeldRead[] | null>(null);
+  const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const fetchPage = useCallback(
+    async (afterReadId: number | undefined) => {
+      const query = {
+        ...(filters.reason ? { reason: filters.reason } : {}),
+        ...(filters.cycle ? { cycle: Number(filters.cycle) } : {}),
+        ...(filters.meter ? { meterNumber: filters.meter } : {}),
+        ...(afterReadId === undefined ? {} : { afterReadId }),
+      };
+      const { data, error: e, response } = await api.GET('/api/reads/held', { params: { query } });
+      if (!data) setError(apiError(e, response.status).message);
+      return data;
+    },
+    [filters.reason, filters.cycle, filters.meter],
+  );
   const reload = useCallback(async () => {
-    const query = {
-      ...(filters.reason ? { reason: filters.reason } : {}),
-      ...(filters.cycle ? { cycle: Number(filters.cycle) } : {}),
-      ...(filters.meter ? { meterNumber: filters.meter } : {}),
-    };
-    const {
-      data,
-      error: e,
-      response,
-    } = await api.GET('/api/reads/held', {
-      params: { query },
-    });
+    const data = await fetchPage(undefined);
     if (data) {
-      setReads(data.reads);
+      setQueue(data);
       setError(null);
-    } else setError(apiError(e, response.status).message);
-  }, [filters.reason, filters.cycle, filters.meter]);
+    }
+  }, [fetchPage]);
+  const more = useCallback(async () => {
+    if (queue?.next == null) return;
+    const data = await fetchPage(queue.next);
+    if (data) {
+      setQueue({ reads: [...queue.reads, ...data.reads], total: data.total, next: data.next });
+      setError(null);
+    }
+  }, [fetchPage, queue]);
   useEffect(() => {
     void reload().catch(() => setError(apiError(undefined).message));
   }, [reload]);
-  return { reads, error, reload };
+  return {
+    reads: queue?.reads ?? null,
+    total: queue?.total ?? 0,
+    hasMore: queue?.next != null,
+    error,
+    reload,
+    more: () => more().catch(() => setError(apiError(undefined).message)),
+  };
 }
 
 type Outcome = { ok: true } | { ok: false; error: ApiError };

@@ -51,6 +51,8 @@ export type HistorySummary = {
   readonly billedMonths: number;
   readonly reads: number;
   readonly heldReads: number;
+  /** Held reads before each cycle's billed-through date, closed as the legacy system's. */
+  readonly legacyReviewed: number;
   readonly leaks: number;
   readonly misreads: number;
   readonly billRuns: number;
@@ -125,9 +127,10 @@ export async function generateHistory(
       options.now,
     );
     const converted = await loadConvertedBills(tx, plan, ids, billedThrough);
-    return ok({ held, rateVersions, converted, demandReads });
+    const legacyReviewed = await closeLegacyHeldReads(tx, billedThrough, options.now);
+    return ok({ held, rateVersions, converted, demandReads, legacyReviewed });
   });
-  const { held, rateVersions, converted, demandReads } = expectOk(loaded);
+  const { held, rateVersions, converted, demandReads, legacyReviewed } = expectOk(loaded);
   const runs = runsToBill(schedule, billedThrough, today);
   const runsStarted = performance.now();
   const paying = options.payments
@@ -140,6 +143,7 @@ export async function generateHistory(
     billedMonths: options.billedMonths,
     reads: reads.reads.length + demandReads,
     heldReads: held,
+    legacyReviewed,
     leaks: reads.leaks,
     misreads: reads.misreads,
     billRuns: runs.length,
@@ -202,6 +206,32 @@ function runsToBill(
   return runs.sort((a, b) =>
     a.readDate < b.readDate ? -1 : a.readDate > b.readDate ? 1 : a.cycle - b.cycle,
   );
+}
+
+/**
+ * A held read from before the conversion was settled in the legacy system: it is closed as
+ * rejected with that reason (it never counted: the periods around it were billed there), so
+ * the review queue holds only what validation held in OpenCIS's own billed months, as on the
+ * day a city goes live. A later release is refused anyway (later accepted reads exist).
+ */
+async function closeLegacyHeldReads(
+  tx: Tx,
+  billedThrough: ReadonlyMap<number, LocalDate>,
+  now: Date,
+): Promise<number> {
+  if (billedThrough.size === 0) return 0;
+  const r = await tx.query(
+    `INSERT INTO read_review (read_id, premise_id, decision, reason, decided_by, decided_at)
+     SELECT mr.id, mr.premise_id, 'rejected',
+            'Settled in the legacy system before the conversion', $3, $4
+       FROM unnest($1::int[], $2::date[]) AS c(cycle, through)
+       JOIN premise p ON p.cycle = c.cycle
+       JOIN meter_read mr ON mr.premise_id = p.id
+      WHERE mr.status = 'held' AND mr.read_date <= c.through
+     ON CONFLICT (read_id) DO NOTHING`,
+    [[...billedThrough.keys()], [...billedThrough.values()], actor.name, now],
+  );
+  return r.rowCount ?? 0;
 }
 
 type ConvertedBill = {

@@ -21,7 +21,12 @@ export const demoHistoryDefaults = {
 
 /** One line for the console: what the history added. */
 export function describeHistory(h: HistorySummary): string {
-  const held = h.heldReads > 0 ? ` (${h.heldReads.toLocaleString()} held for review)` : '';
+  const waiting = h.heldReads - h.legacyReviewed;
+  const held =
+    h.heldReads > 0
+      ? ` (${h.heldReads.toLocaleString()} held: ${h.legacyReviewed.toLocaleString()} settled ` +
+        `before the conversion, ${waiting.toLocaleString()} waiting for review)`
+      : '';
   const failed = Object.entries(h.failed)
     .map(([code, n]) => `${code} ${n}`)
     .join(', ');

@@ -304,7 +304,11 @@ async function runAll(
     const at = sevenAm < options.now ? sevenAm : options.now;
     await paying?.until(run.billDate);
     const r = expectOk(
-      await runBillRun(db, { cycle: run.cycle, asOf: run.readDate }, { actor, now: at }),
+      await runBillRun(
+        db,
+        { cycle: run.cycle, asOf: run.readDate, billDate: run.billDate },
+        { actor, now: at },
+      ),
     );
     await paying?.afterRun(r.runId);
     bills += r.billed;

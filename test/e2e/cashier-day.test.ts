@@ -122,7 +122,7 @@ describeBrowser('A cashier’s day (browser)', (t) => {
       await label(page, '$100 bills').fill('3');
       await label(page, '$20 bills').fill('2');
       await label(page, '$5 bills').fill('1');
-      await label(page, '$1 bills and coins').fill('4');
+      await label(page, '$1 bills and dollar coins').fill('4');
       await label(page, 'Quarters').fill('0');
       await label(page, 'Checks total').fill('45.00');
       await label(page, 'Card batch total').fill('51.18'); // 30.71 + 20.47

@@ -32,6 +32,8 @@ export type PageContext = {
   readonly now: Date;
   /** The heartbeat time written with this page (the lease). */
   readonly at: Date;
+  /** The bills' date (due dates count from it); default each bill's period end. */
+  readonly billDate?: LocalDate;
 };
 
 /** A page of accounts drafted (nothing written yet): an item per account, drafts to issue. */

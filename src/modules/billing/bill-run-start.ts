@@ -17,6 +17,8 @@ export async function settleBackgroundRuns(): Promise<void> {
 export type BackgroundStart = {
   readonly cycle: number;
   readonly asOf: LocalDate;
+  /** The bills' date (runBillRun's `billDate`): today where the run is started. */
+  readonly billDate?: LocalDate;
 };
 
 export type BackgroundContext = {

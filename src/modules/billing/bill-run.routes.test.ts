@@ -161,8 +161,15 @@ describeEngines('billing: bill-run routes', (t) => {
     assert.equal(res.statusCode, 200, res.body);
     const { bills, usage } = res.json();
     assert.deepEqual(
-      bills.map((b: Record<string, unknown>) => [b.periodStart, b.dueDate, b.totalCents, b.status]),
-      [['2026-01-01', '2026-02-21', 11_821, 'issued']],
+      bills.map((b: Record<string, unknown>) => [
+        b.periodStart,
+        b.billDate,
+        b.dueDate,
+        b.totalCents,
+        b.status,
+      ]),
+      // Run from the desk on the test clock's day (Nov 24): dated then, due 21 days later.
+      [['2026-01-01', '2026-11-24', '2026-12-15', 11_821, 'issued']],
     );
     // The test clock is 2026-11-24: Nov 2025 … Nov 2026; 7,000 − 1,000 gallons in January.
     assert.equal(usage.length, 1);

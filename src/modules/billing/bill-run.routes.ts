@@ -69,7 +69,7 @@ export const billRunRoutes = [
       }
       const started = await startBillRunInBackground(
         ctx.db,
-        { cycle, asOf },
+        { cycle, asOf, billDate: localDateOf(ctx.now(), ctx.timeZone) },
         { actor: req.actor, clock: ctx.now },
         logBackgroundFailure(ctx),
       );

@@ -1,3 +1,4 @@
+import type { LocalDate } from '../../core/dates.ts';
 import { fail } from '../../core/assert.ts';
 import { copyField, copyLines, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
@@ -30,7 +31,7 @@ export async function issueBills(
   tx: Tx,
   drafts: readonly DraftBill[],
   runId: number,
-  ctx: { readonly actor: Actor; readonly now: Date },
+  ctx: { readonly actor: Actor; readonly now: Date; readonly billDate?: LocalDate },
 ): Promise<readonly IssueOutcome[]> {
   const outcomes: IssueOutcome[] = drafts.map(() => ({ status: 'already_billed' }));
   const entries: PostEntryInput[] = [];
@@ -53,7 +54,7 @@ export async function issueBills(
     }
   }
   if (toBill.length === 0) return outcomes;
-  const billIds = await insertBills(tx, drafts, toBill, runId, ctx.now);
+  const billIds = await insertBills(tx, drafts, toBill, runId, ctx.now, ctx.billDate);
   for (const { index, entryId } of toBill) {
     const billId = billIds.get(drafts[index]!.accountId);
     // A posted entry without its bill would be money without a document: roll the page back.
@@ -71,10 +72,14 @@ async function insertBills(
   toBill: readonly { index: number; entryId: number | null }[],
   runId: number,
   now: Date,
+  runBillDate: LocalDate | undefined,
 ): Promise<ReadonlyMap<number, number>> {
   const ds = toBill.map((b) => drafts[b.index]!);
-  // The bill date is the as-of date (the period's end); the due date honours Select Due
-  // Date (the account's chosen day, residential only: BIL-7), read for the page in one query.
+  // The bill date is the run's (the day it issues the bills), never before the period's end;
+  // the due date counts from it and honours Select Due Date (the account's chosen day,
+  // residential only: BIL-7), read for the page in one query.
+  const billDate = (d: DraftBill): LocalDate =>
+    runBillDate !== undefined && runBillDate > d.periodEnd ? runBillDate : d.periodEnd;
   const facts =
     ds.length === 0
       ? new Map<number, AccountFacts>()
@@ -85,18 +90,19 @@ async function insertBills(
         );
   const dueDate = (d: DraftBill) => {
     const f = facts.get(d.accountId);
-    return dueDateFor(d.periodEnd, f?.dueDay ?? null, {
+    return dueDateFor(billDate(d), f?.dueDay ?? null, {
       ...(f === undefined ? {} : { accountClass: f.accountClass }),
     });
   };
   const r = await tx.query<{ id: number; account_id: number }>(
     `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
        journal_entry_id, run_id, status, created_at)
-     SELECT account_id, period_start, period_end, period_end, due_date, total_cents, entry_id,
+     SELECT account_id, period_start, period_end, bill_date, due_date, total_cents, entry_id,
             $7, 'issued', $8
-       FROM unnest($1::int8[], $2::date[], $3::date[], $4::date[], $5::int8[], $6::int8[])
+       FROM unnest($1::int8[], $2::date[], $3::date[], $4::date[], $5::int8[], $6::int8[],
+                   $9::date[])
             WITH ORDINALITY AS b (account_id, period_start, period_end, due_date, total_cents,
-              entry_id, ord)
+              entry_id, bill_date, ord)
       ORDER BY ord
      ON CONFLICT (account_id, period_end) WHERE status = 'issued' DO NOTHING
      RETURNING id, account_id`,
@@ -109,6 +115,7 @@ async function insertBills(
       toBill.map((b) => b.entryId),
       runId,
       now,
+      ds.map(billDate),
     ],
   );
   return new Map(r.rows.map((row) => [row.account_id, row.id]));

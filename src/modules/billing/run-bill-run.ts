@@ -22,6 +22,12 @@ export type { BillRunItem, BillRunItemStatus, BillRunProgress } from './bill-run
 export type BillRunInput = {
   readonly cycle: number;
   readonly asOf: LocalDate;
+  /**
+   * The day the bills are dated, from which their due dates count (BIL-7): the day the run
+   * issues them (the desk and `cis bill-run` give today). Default, and never earlier than,
+   * the as-of date.
+   */
+  readonly billDate?: LocalDate;
   /** Compute the same report, write nothing (no run row either). */
   readonly dryRun?: boolean;
   /** Accounts per page (one transaction each); default `limits.billRunChunkAccountsMax`. */
@@ -113,7 +119,9 @@ export async function runBillRun(
   let stopped: Result<never, BillRunCode> | null = null;
   let thrown: { readonly error: unknown } | null = null;
   const write = (page: DraftedPage) => {
-    const run = { runId, asOf: input.asOf, cache };
+    const billDate =
+      input.billDate !== undefined && input.billDate > input.asOf ? input.billDate : input.asOf;
+    const run = { runId, asOf: input.asOf, billDate, cache };
     const w: Promise<void> = writePage(db, page, run, ctx)
       .then(async (items) => {
         if (!items.ok) {
@@ -191,15 +199,21 @@ function settleLater<T>(p: Promise<T>): Promise<T> {
 async function writePage(
   db: Database,
   page: DraftedPage,
-  run: { readonly runId: number | null; readonly asOf: LocalDate; readonly cache: VersionCache },
+  run: {
+    readonly runId: number | null;
+    readonly asOf: LocalDate;
+    readonly billDate: LocalDate;
+    readonly cache: VersionCache;
+  },
   ctx: BillRunContext,
 ): Promise<Result<BillRunItem[], BillRunCode>> {
-  const { runId, asOf, cache } = run;
+  const { runId, asOf, billDate, cache } = run;
   if (runId === null) return ok(page.items);
   const pageCtx = {
     actor: ctx.actor,
     now: ctx.now,
     at: ctx.clock?.() ?? ctx.now,
+    billDate,
   };
   return inTransaction(db, async (tx) => {
     const estimated = await withEstimates(tx, page, asOf, cache, ctx);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
+import { localDateOf, parseLocalDate, type LocalDate } from '../../core/dates.ts';
+import { readConfig } from '../config.ts';
 import { cents, formatCents } from '../../core/money.ts';
 import { systemActor } from '../../modules/audit/index.ts';
 import {
@@ -80,6 +81,7 @@ export function registerBillRunCommand(program: Command): void {
           {
             cycle: opts.cycle,
             asOf: opts.asOf,
+            billDate: localDateOf(ctx.now, readConfig().timeZone),
             dryRun: opts.dryRun,
             ...(opts.pageAccounts === undefined ? {} : { pageAccounts: opts.pageAccounts }),
           },

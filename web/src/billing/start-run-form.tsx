@@ -54,7 +54,7 @@ export function StartRunForm(props: {
           required
           onChange={(e) => setAsOf(e.target.value)}
           error={props.fieldErrors.asOf ?? dateMissing}
-          hint="Reads dated up to this day are billed."
+          hint="Reads dated up to this day are billed; the bills are dated today."
         />
       </div>
       <div className="checkbox">

@@ -9,7 +9,7 @@ export const denominationLabels: readonly (readonly [string, string])[] = [
   ['2000', '$20 bills'],
   ['1000', '$10 bills'],
   ['500', '$5 bills'],
-  ['100', '$1 bills and coins'],
+  ['100', '$1 bills and dollar coins'],
   ['25', 'Quarters'],
   ['10', 'Dimes'],
   ['5', 'Nickels'],

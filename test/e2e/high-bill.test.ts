@@ -103,7 +103,7 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       await signIn(page, 'csr1');
       await page.goto(`/accounts/${target.accountId}`);
       const panel = page.getByRole('region', { name: 'High bill' });
-      await panel.getByText(/^Bill 10\/02\/2026 – 11\/01\/2026/).waitFor();
+      await panel.getByText(/^Bill 10\/02\/2026 – 10\/31\/2026/).waitFor();
       const table = panel.getByRole('table', { name: 'Water usage comparison' });
       const text = (await table.textContent()) ?? '';
       assert.match(text, /This period/);
@@ -114,10 +114,10 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       await assertAccessible(page, 'the account page with the high-bill panel');
       // An earlier bill: the quiet month before, compared with its own previous period.
       await panel.getByLabel('Bill to investigate').selectOption({ index: 1 });
-      await panel.getByText(/^Bill 09\/02\/2026 – 10\/02\/2026/).waitFor();
+      await panel.getByText(/^Bill 09\/02\/2026 – 10\/01\/2026/).waitFor();
       await panel.getByText('Use is in line with the history.').waitFor();
       await panel.getByLabel('Bill to investigate').selectOption({ index: 0 });
-      await panel.getByText(/^Bill 10\/02\/2026 – 11\/01\/2026/).waitFor();
+      await panel.getByText(/^Bill 10\/02\/2026 – 10\/31\/2026/).waitFor();
       await screenshot(page, 'high-bill-panel');
 
       await panel.getByRole('button', { name: /^Leak check of Water meter/ }).click();

@@ -12,6 +12,17 @@ export function formatDate(isoDate: string | null | undefined): string {
   return `${m}/${d}/${y}`;
 }
 
+/**
+ * A bill period as a customer reads it: its first and last day. Periods are stored half-open
+ * `[start, end)` (the end is the closing read date, the next period's first day), so the last
+ * day shown is the day before the end — as on the PDF bill.
+ */
+export function formatPeriod(start: string, endExclusive: string): string {
+  const last = new Date(`${endExclusive.slice(0, 10)}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - 1);
+  return `${formatDate(start)} – ${formatDate(last.toISOString())}`;
+}
+
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString('en-US', {
     dateStyle: 'medium',

@@ -1,6 +1,6 @@
 import { ScrollBox } from './scroll-box.tsx';
 import { Link } from 'wouter';
-import { formatCents, formatDate, titleCase } from '../format.ts';
+import { formatCents, formatDate, formatPeriod, titleCase } from '../format.ts';
 import { useAccountBills } from './use-account-bills.ts';
 import { UsageChart } from './usage-chart.tsx';
 import './billing.css';
@@ -45,9 +45,7 @@ export function AccountBills({ accountId }: { readonly accountId: number }) {
                       {formatDate(b.billDate)}
                     </Link>
                   </td>
-                  <td>
-                    {formatDate(b.periodStart)} – {formatDate(b.periodEnd)}
-                  </td>
+                  <td>{formatPeriod(b.periodStart, b.periodEnd)}</td>
                   <td className="num">{formatCents(b.totalCents)}</td>
                   <td>{formatDate(b.dueDate)}</td>
                   <td>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, apiError } from '../api/client.ts';
-import { formatCents, formatDate, titleCase } from '../format.ts';
+import { formatCents, formatDate, formatPeriod, titleCase } from '../format.ts';
 import { useHighBill, type HighBillService } from './use-high-bill.ts';
 import './high-bill.css';
 
@@ -49,7 +49,7 @@ export function HighBillPanel(props: { readonly accountId: number; readonly canA
             </select>
           </label>
           <p className="hb-summary">
-            Bill {formatDate(bill.periodStart)} – {formatDate(bill.periodEnd)} ({bill.days} days):{' '}
+            Bill {formatPeriod(bill.periodStart, bill.periodEnd)} ({bill.days} days):{' '}
             <strong>{formatCents(bill.totalCents)}</strong>
             {bill.previousTotalCents !== null
               ? `; previous ${formatCents(bill.previousTotalCents)}`
@@ -144,7 +144,7 @@ function ServiceComparison(props: {
                   {r.name}
                   {r.p ? (
                     <span className="muted hb-dates">
-                      {formatDate(r.p.periodStart)} – {formatDate(r.p.periodEnd)}
+                      {formatPeriod(r.p.periodStart, r.p.periodEnd)}
                     </span>
                   ) : null}
                 </th>

@@ -4,7 +4,7 @@ import { AdjustForm } from '../billing/adjust-form.tsx';
 import { ServiceLines } from '../billing/bill-lines.tsx';
 import { CancelForm } from '../billing/cancel-form.tsx';
 import { useBill } from '../billing/use-bill.ts';
-import { formatCents, formatDate, titleCase } from '../format.ts';
+import { formatCents, formatDate, formatPeriod, titleCase } from '../format.ts';
 import { useSession } from '../session.tsx';
 import '../billing/billing.css';
 
@@ -75,7 +75,7 @@ export function BillPage({ billId }: { readonly billId: number }) {
           <div>
             <dt>Service period</dt>
             <dd>
-              {formatDate(bill.periodStart)} – {formatDate(bill.periodEnd)} ({bill.periodDays} days)
+              {formatPeriod(bill.periodStart, bill.periodEnd)} ({bill.periodDays} days)
             </dd>
           </div>
           <div>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { addDays, localDate, type LocalDate } from '../../src/core/dates.ts';
+import { addDays, localDate, localDateOf, type LocalDate } from '../../src/core/dates.ts';
 import { cents } from '../../src/core/money.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { inTransaction, type Database } from '../../src/db/index.ts';
@@ -44,22 +44,47 @@ async function billYear(
   for (let i = 0; i < 13; i++) {
     const start = addDays(end, -30);
     const gallons = i === 0 ? lastGallons : 2000;
-    const total = i === 0 ? 16_000 : 8000;
-    const bill = await db.pool.query<{ id: number }>(
-      `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
-         status, created_at)
-       VALUES ($1, $2, $3, $3, $3::date + 21, $4, 'issued', now()) RETURNING id`,
-      [accountId, start, end, total],
-    );
-    await db.pool.query(
-      `INSERT INTO bill_line (bill_id, line_no, account_id, agreement_id, service, code,
-         description, quantity, unit, amount_cents, explanation)
-       VALUES ($1, 1, $2, $3, 'water', 'W-USAGE', 'Water', $4, 'gallon', $5,
-               '{"scheduleCode": "W1.1", "versionsEffectiveFrom": ["2024-01-01"]}'::jsonb)`,
-      [bill.rows[0]!.id, accountId, agreement.rows[0]!.id, gallons, total],
+    const totalCents = i === 0 ? 16_000 : 8000;
+    await insertWaterBill(
+      db,
+      accountId,
+      { start, end, gallons, totalCents },
+      agreement.rows[0]!.id,
     );
     end = start;
   }
+}
+
+/** One issued water bill of one line (no ledger entry: the page reads the bill). */
+async function insertWaterBill(
+  db: Database,
+  accountId: number,
+  b: { start: LocalDate; end: LocalDate; gallons: number; totalCents: number },
+  agreementId?: number,
+): Promise<number> {
+  const agreement =
+    agreementId ??
+    (
+      await db.pool.query<{ id: number }>(
+        `SELECT id::int AS id FROM service_agreement WHERE account_id = $1 AND service = 'water'
+            AND status = 'active' ORDER BY id LIMIT 1`,
+        [accountId],
+      )
+    ).rows[0]!.id;
+  const bill = await db.pool.query<{ id: number }>(
+    `INSERT INTO bill (account_id, period_start, period_end, bill_date, due_date, total_cents,
+       status, created_at)
+     VALUES ($1, $2, $3, $3, $3::date + 21, $4, 'issued', now()) RETURNING id::int AS id`,
+    [accountId, b.start, b.end, b.totalCents],
+  );
+  await db.pool.query(
+    `INSERT INTO bill_line (bill_id, line_no, account_id, agreement_id, service, code,
+       description, quantity, unit, amount_cents, explanation)
+     VALUES ($1, 1, $2, $3, 'water', 'W-USAGE', 'Water', $4, 'gallon', $5,
+             '{"scheduleCode": "W1.1", "versionsEffectiveFrom": ["2024-01-01"]}'::jsonb)`,
+    [bill.rows[0]!.id, accountId, agreement, b.gallons, b.totalCents],
+  );
+  return bill.rows[0]!.id;
 }
 
 /** Pays the account's receivable balance in full (a payment entry per fund). */
@@ -165,6 +190,25 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       assert.equal(await horizontalOverflow(page), 0);
       await assertAccessible(page, 'the account page with a budget plan');
       await screenshot(page, 'budget-billing-enrolled-tablet');
+
+      // The first bill under the plan ($130.00 of charges) asks for the instalment: the last
+      // 12 bills ($160 + 11 × $80) ÷ 12 × 1.10 = $95.33 → $95.00; $35.00 is deferred.
+      const today = localDateOf(new Date(), 'America/Phoenix');
+      const budgetBill = await insertWaterBill(t.server.db, target.accountId, {
+        start: localDate('2026-11-01'),
+        end: addDays(today, 2),
+        gallons: 9000,
+        totalCents: 13_000,
+      });
+      await page.goto(`/bills/${budgetBill}`);
+      const note = page.getByRole('note', { name: 'Budget billing' });
+      await note.getByText(/this bill asks for \$95\.00 \(monthly instalment \$95\.00\)/).waitFor();
+      await note.getByText(/instead of its charges of \$130\.00/).waitFor();
+      await note
+        .getByText('Charges deferred under budget billing after this bill: $35.00.')
+        .waitFor();
+      await screenshot(page, 'budget-billing-bill');
+      await page.goto(`/accounts/${target.accountId}`);
 
       s.expectHttpError(422, `/api/accounts/${target.accountId}/budget-billing`);
       await section.getByLabel('Hold from').fill('2027-01-01');

@@ -106,6 +106,24 @@ export function BillPage({ billId }: { readonly billId: number }) {
         {bill.pastDueCents > 0 ? (
           <p className="warning">Past due: {formatCents(bill.pastDueCents)}</p>
         ) : null}
+        {bill.budget ? (
+          <div className="notice budget-ask" role="note" aria-label="Budget billing">
+            <p>
+              <strong>Budget billing:</strong> this bill asks for{' '}
+              <strong>{formatCents(bill.budget.amountDueCents)}</strong> (monthly instalment{' '}
+              {formatCents(bill.budget.instalmentCents)}
+              {bill.budget.settlementCents !== 0
+                ? ` + annual settlement ${formatCents(bill.budget.settlementCents)}`
+                : ''}
+              ) instead of its charges of {formatCents(bill.budget.actualCents)}, as the printed
+              bill says.
+            </p>
+            <p>
+              Charges deferred under budget billing after this bill:{' '}
+              {formatCents(bill.budget.deferredAfterCents)}.
+            </p>
+          </div>
+        ) : null}
       </section>
       {bill.services.map((s) => (
         <ServiceLines key={`${s.service}-${s.agreementId ?? 0}`} s={s} />

@@ -207,6 +207,11 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       await note
         .getByText('Charges deferred under budget billing after this bill: $35.00.')
         .waitFor();
+      const facts = page.getByRole('region', { name: 'Summary' });
+      const fact = (name: string) =>
+        facts.locator('div', { has: page.getByText(name, { exact: true }) }).locator('dd');
+      assert.equal(await fact('Held over under budget billing').textContent(), '-$35.00');
+      assert.equal(await fact('Amount due').textContent(), '$95.00');
       await screenshot(page, 'budget-billing-bill');
       await page.goto(`/accounts/${target.accountId}`);
 

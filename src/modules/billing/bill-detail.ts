@@ -91,6 +91,8 @@ export type BillBudget = {
   readonly amountDueCents: Cents;
   /** Actual charges not yet paid through instalments after this bill. */
   readonly deferredAfterCents: Cents;
+  /** … and before it: the part of the balance forward the plan does not ask for yet. */
+  readonly deferredBeforeCents: Cents;
 };
 
 type BillRow = {
@@ -206,6 +208,13 @@ export async function getBillDetail(
   });
   const billed = bill.status === 'issued' ? totalCents : 0;
   const budget = await budgetAmountDue(q, bill.accountId, bill.billId);
+  // Under budget billing the balance forward holds the charges deferred so far: only what
+  // is beyond them is owed now (past due), and the bill asks for its instalment on top.
+  const owedForward =
+    budget === null
+      ? balance.balanceForwardCents
+      : balance.balanceForwardCents - budget.deferredBeforeCents;
+  const asked = budget === null || bill.status !== 'issued' ? billed : budget.amountDueCents;
   return ok({
     billId: bill.billId,
     runId: bill.runId,
@@ -229,8 +238,8 @@ export async function getBillDetail(
     taxesCents,
     totalCents,
     balance,
-    pastDueCents: cents(Math.max(0, balance.balanceForwardCents)),
-    amountDueCents: cents(balance.balanceForwardCents + billed),
+    pastDueCents: cents(Math.max(0, owedForward)),
+    amountDueCents: cents(budget === null ? owedForward + asked : Math.max(0, owedForward + asked)),
     budget: budget === null ? null : billBudget(budget),
   });
 }
@@ -243,6 +252,7 @@ function billBudget(b: BudgetAmountDue): BillBudget {
     settlementCents: cents(b.settlementCents),
     amountDueCents: cents(b.amountDueCents),
     deferredAfterCents: cents(b.deferredAfterCents),
+    deferredBeforeCents: cents(b.deferredBeforeCents),
   };
 }
 

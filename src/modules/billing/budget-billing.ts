@@ -270,7 +270,11 @@ function columns(periods: readonly BudgetPeriod[]): unknown[] {
   ];
 }
 
-export type BudgetAmountDue = BudgetPeriod & { readonly planId: number };
+export type BudgetAmountDue = BudgetPeriod & {
+  readonly planId: number;
+  /** Charges deferred under the plan before this bill (the previous period's deferral). */
+  readonly deferredBeforeCents: number;
+};
 
 /**
  * What a bill asks the customer to pay under budget billing (for the bill detail and
@@ -287,8 +291,12 @@ export async function budgetAmountDue(
   const bills = await budgetBills(q, accountId);
   const policy = await budgetPolicy(q);
   for (const plan of plans) {
-    const period = foldBudget(plan, bills, policy).periods.find((p) => p.billId === billId);
-    if (period) return { ...period, planId: plan.planId };
+    const { periods } = foldBudget(plan, bills, policy);
+    const i = periods.findIndex((p) => p.billId === billId);
+    if (i >= 0) {
+      const deferredBeforeCents = i > 0 ? periods[i - 1]!.deferredAfterCents : 0;
+      return { ...periods[i]!, planId: plan.planId, deferredBeforeCents };
+    }
   }
   return null;
 }

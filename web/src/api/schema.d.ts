@@ -11074,6 +11074,7 @@ export interface paths {
                                 settlementCents: number;
                                 amountDueCents: number;
                                 deferredAfterCents: number;
+                                deferredBeforeCents: number;
                             } | null;
                         };
                     };

@@ -98,6 +98,12 @@ export function BillPage({ billId }: { readonly billId: number }) {
             <dt>New charges</dt>
             <dd>{formatCents(bill.totalCents)}</dd>
           </div>
+          {bill.budget && bill.status === 'issued' ? (
+            <div>
+              <dt>Held over under budget billing</dt>
+              <dd>{formatCents(bill.amountDueCents - b.balanceForwardCents - bill.totalCents)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Amount due</dt>
             <dd>{formatCents(bill.amountDueCents)}</dd>
@@ -115,8 +121,8 @@ export function BillPage({ billId }: { readonly billId: number }) {
               {bill.budget.settlementCents !== 0
                 ? ` + annual settlement ${formatCents(bill.budget.settlementCents)}`
                 : ''}
-              ) instead of its charges of {formatCents(bill.budget.actualCents)}, as the printed
-              bill says.
+              ) instead of its charges of {formatCents(bill.budget.actualCents)}, plus anything owed
+              beyond the deferred charges, as the printed bill says.
             </p>
             <p>
               Charges deferred under budget billing after this bill:{' '}

@@ -85,6 +85,7 @@ export const billDetailSchema = z.object({
       settlementCents: z.number().int(),
       amountDueCents: z.number().int(),
       deferredAfterCents: z.number().int(),
+      deferredBeforeCents: z.number().int(),
     })
     .nullable(),
 });

@@ -200,7 +200,13 @@ function summary(doc: Doc, b: BillDetail, m: Messages, top: number): number {
     row(`    ${label}`, s.chargesCents);
   }
   row(`    ${m.taxes}`, b.taxesCents);
-  row(m.totalCurrentCharges, b.status === 'issued' ? b.totalCents : 0, 'bold');
+  const current = b.status === 'issued' ? b.totalCents : 0;
+  row(m.totalCurrentCharges, current, 'bold');
+  // Budget billing: the part of the balance and charges the plan carries over, so the rows
+  // add up to the amount due (the instalment, plus anything owed beyond the deferral).
+  if (b.budget !== null && b.status === 'issued') {
+    row(m.budgetDeferredNow, b.amountDueCents - bal.balanceForwardCents - current);
+  }
   y += 2;
   doc.moveTo(left, y).lineTo(right, y).lineWidth(0.8).strokeColor(colors.rule).stroke();
   y += 6;

@@ -170,6 +170,16 @@ describeBrowser('Billing (browser)', (t) => {
       await page.getByRole('table', { name: 'Recent bill runs' }).getByText('Completed').waitFor();
       // The run as of today covers the cycle's read: it leaves the cycles to bill.
       await fill.waitFor({ state: 'detached' });
+      // Times are the city's clock (America/Phoenix), whatever the browser's time zone.
+      const started = await t.server.db.pool.query<{ at: Date }>(
+        'SELECT started_at AS at FROM bill_run ORDER BY id DESC LIMIT 1',
+      );
+      const cityTime = started.rows[0]!.at.toLocaleString('en-US', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'America/Phoenix',
+      });
+      await page.getByRole('table', { name: 'Recent bill runs' }).getByText(cityTime).waitFor();
       const register = page.getByRole('table', { name: 'Register by service' });
       await register.getByRole('rowheader', { name: 'Water', exact: true }).waitFor();
       const csv = page.getByRole('link', { name: 'Download the register (CSV)' });

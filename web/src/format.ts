@@ -23,10 +23,12 @@ export function formatPeriod(start: string, endExclusive: string): string {
   return `${formatDate(start)} – ${formatDate(last.toISOString())}`;
 }
 
+/** A moment as the city's clock shows it (its time zone once known), whatever the browser's. */
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString('en-US', {
     dateStyle: 'medium',
     timeStyle: 'short',
+    ...(cityTimeZone === null ? {} : { timeZone: cityTimeZone }),
   });
 }
 

@@ -116,6 +116,11 @@ describeBrowser('Read review (browser)', (t) => {
         .filter({ has: page.getByRole('button', { name: releaseName }) });
       await row.getByText('Zero usage').waitFor();
       await page.getByText('1 held read, oldest first.').waitFor();
+      // A bill run's held-read exception links here with the meter: the queue opens narrowed.
+      await page.goto(`/reads/review?meter=${encodeURIComponent(target.meterNumber)}`);
+      await release.waitFor();
+      assert.equal(await page.getByLabel('Meter number').inputValue(), target.meterNumber);
+      await page.getByText('1 held read, oldest first.').waitFor();
       await assertAccessible(page, 'the Read review queue');
       await screenshot(page, 'read-review-queue');
 

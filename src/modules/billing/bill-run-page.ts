@@ -44,11 +44,17 @@ export type DraftedPage = {
 };
 
 /** Exceptions that wait for data (a later run bills them) rather than needing a fix. */
-const skipCodes: ReadonlySet<string> = new Set(['no_read', 'held_read', 'already_billed']);
+const skipCodes: ReadonlySet<string> = new Set([
+  'no_read',
+  'held_read',
+  'already_billed',
+  'not_started',
+]);
 
 /**
  * Drafts a page of accounts (pure `draftBill`), without writing: an item per account, and
- * the drafts to issue. An empty period is `already_billed`.
+ * the drafts to issue. An empty period is `already_billed`, or `not_started` for an account
+ * never billed whose service starts on or after the as-of date.
  */
 export async function draftPage(
   q: Queryable,
@@ -61,7 +67,10 @@ export async function draftPage(
   for (const inputs of await gatherInputs(q, accountIds, asOf, cache)) {
     const { accountId } = inputs;
     if (inputs.periodStart >= inputs.periodEnd) {
-      items.push({ accountId, status: 'skipped', code: 'already_billed' });
+      // Never billed and its service starts on or after the as-of: nothing to bill yet.
+      const code = inputs.firstBill === true ? 'not_started' : 'already_billed';
+      const detail = code === 'not_started' ? `service starts ${inputs.periodStart}` : undefined;
+      items.push({ accountId, status: 'skipped', code, ...(detail ? { detail } : {}) });
       continue;
     }
     const d = draftBill(inputs);

@@ -27,7 +27,9 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
   const ordered = [...inputs.agreements].sort((a, b) => a.agreementId - b.agreementId);
   for (const a of ordered) {
     if (a.usage.kind === 'no_read' || a.usage.kind === 'held_read') {
-      return err(a.usage.kind, `agreement ${a.agreementId} (${a.service})`);
+      const what = a.usage.kind === 'held_read' ? 'read held for review' : 'no read in the period';
+      const meter = a.meterNumber ? `meter ${a.meterNumber}` : `agreement ${a.agreementId}`;
+      return err(a.usage.kind, `${meter} (${a.service}): ${what}`);
     }
     const input: RatingInput = {
       from: inputs.periodStart,

@@ -45,7 +45,11 @@ function billedRegister(service: string): RegisterKind {
   return service === 'gas' ? 'therm' : 'gallon';
 }
 
-type AgreementRow = ActiveAgreement & { readonly periodStart: LocalDate };
+type AgreementRow = ActiveAgreement & {
+  readonly periodStart: LocalDate;
+  /** The account has an issued bill (its period starts where that bill ended). */
+  readonly billedBefore: boolean;
+};
 
 /**
  * Each account's period start: the last issued bill's `period_end`, else the earliest start
@@ -55,7 +59,7 @@ async function periodStarts(
   q: Queryable,
   accountIds: readonly number[],
   agreements: readonly ActiveAgreement[],
-): Promise<ReadonlyMap<number, LocalDate>> {
+): Promise<ReadonlyMap<number, LocalDate> & { readonly billed: ReadonlySet<number> }> {
   const r = await q.query<{ account_id: number; period_end: LocalDate }>(
     `SELECT b.account_id, max(b.period_end)::text AS period_end FROM bill b
       WHERE b.account_id = ANY($1::bigint[]) AND b.status = 'issued'
@@ -68,9 +72,10 @@ async function periodStarts(
     const seen = earliest.get(a.accountId);
     if (seen === undefined || a.startDate < seen) earliest.set(a.accountId, a.startDate);
   }
+  const billed = new Set(starts.keys());
   for (const [accountId, start] of earliest)
     if (!starts.has(accountId)) starts.set(accountId, start);
-  return starts;
+  return Object.assign(starts, { billed });
 }
 
 /**
@@ -85,7 +90,11 @@ async function agreementRows(
   if (accountIds.length === 0) return [];
   const agreements = await activeAgreementsOf(q, accountIds);
   const starts = await periodStarts(q, accountIds, agreements);
-  const rows = agreements.map((a) => ({ ...a, periodStart: starts.get(a.accountId)! }));
+  const rows = agreements.map((a) => ({
+    ...a,
+    periodStart: starts.get(a.accountId)!,
+    billedBefore: starts.billed.has(a.accountId),
+  }));
   const metered = rows.filter((row) => meteredServices.has(row.service));
   const usages = await usageForAgreements(
     q,
@@ -181,6 +190,7 @@ export async function gatherInputs(
         service: row.service,
         rateSchedule: row.rateSchedule,
         meterSize: meterSizeOf(row.meterSize),
+        meterNumber: row.meterNumber,
         versions:
           cache.get(versionKey(row.rateSchedule, periodStart, asOf)) ??
           (await versionsFor(q, cache, row.rateSchedule, periodStart, asOf)),
@@ -196,6 +206,7 @@ export async function gatherInputs(
       accountId,
       periodStart,
       periodEnd: asOf,
+      firstBill: !list[0]![0].billedBefore,
       agreements,
       environmentalFee,
       ...(kgal === undefined ? {} : { winterAverageKgal: kgal }),

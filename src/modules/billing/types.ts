@@ -15,6 +15,8 @@ export type AgreementInput = {
   readonly service: string;
   readonly rateSchedule: string;
   readonly meterSize: MeterSize | null;
+  /** The agreement's meter (metered services), named in a missing or held read's detail. */
+  readonly meterNumber?: string | null;
   /** `rates.versionsCovering(code, periodStart, periodEnd)`; empty = missing rate. */
   readonly versions: readonly RateScheduleVersion[];
   readonly usage: UsageFact;
@@ -29,6 +31,8 @@ export type BillInputs = {
   readonly accountId: number;
   readonly periodStart: LocalDate;
   readonly periodEnd: LocalDate;
+  /** No issued bill yet: the period starts on the account's earliest service start. */
+  readonly firstBill?: boolean;
   readonly agreements: readonly AgreementInput[];
   /** Versions of the environmental fee schedule (`ENV`) covering the period. */
   readonly environmentalFee: readonly RateScheduleVersion[];

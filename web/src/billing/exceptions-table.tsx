@@ -4,6 +4,18 @@ import { Link } from 'wouter';
 import { titleCase } from '../format.ts';
 import { moreExceptions, type ExceptionsPage } from './use-bill-runs.ts';
 
+/** A held read's exception links to the read-review queue, narrowed to its meter. */
+function ReviewLink(props: { readonly code: string | null; readonly detail: string | null }) {
+  const meter = props.code === 'held_read' ? /^meter (\S+) /.exec(props.detail ?? '')?.[1] : null;
+  if (!meter) return null;
+  return (
+    <>
+      {' · '}
+      <Link href={`/reads/review?meter=${encodeURIComponent(meter)}`}>Review the read</Link>
+    </>
+  );
+}
+
 /** The accounts a run did not bill, with why; more pages on request. */
 export function ExceptionsTable(props: { readonly runId: number; readonly first: ExceptionsPage }) {
   const [rows, setRows] = useState(props.first.exceptions);
@@ -43,7 +55,10 @@ export function ExceptionsTable(props: { readonly runId: number; readonly first:
                 </td>
                 <td>{titleCase(x.status)}</td>
                 <td className="mono">{x.code}</td>
-                <td>{x.detail ?? '—'}</td>
+                <td>
+                  {x.detail ?? '—'}
+                  <ReviewLink code={x.code} detail={x.detail} />
+                </td>
               </tr>
             ))}
           </tbody>

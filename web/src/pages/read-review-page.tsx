@@ -17,8 +17,12 @@ const cycles = Array.from({ length: 16 }, (_, i) => String(i + 1));
  * premise, the account and the previous reads, and the reviewer's decisions in place.
  */
 export function ReadReviewPage() {
-  const [filters, setFilters] = useState<Filters>({ reason: '', cycle: '', meter: '' });
-  const [meter, setMeter] = useState('');
+  // A link may narrow the queue to one meter (`?meter=`, from a bill run's exceptions).
+  const linked = (new URLSearchParams(window.location.search).get('meter') ?? '')
+    .trim()
+    .toUpperCase();
+  const [filters, setFilters] = useState<Filters>({ reason: '', cycle: '', meter: linked });
+  const [meter, setMeter] = useState(linked);
   const { reads, total, hasMore, error, reload, more } = useHeldReads(filters);
   const [notice, setNotice] = useState<string | null>(null);
 

@@ -8,14 +8,8 @@ import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { postEntry } from '../ledger/index.ts';
 import type { BudgetPeriod } from './budget-fold.ts';
-import { insertBill, monthlyBills, seedAccount } from './high-bill-test-support.ts';
-import {
-  enrolBudgetBilling,
-  firstLateBill,
-  getBudgetBilling,
-  removeLateBudgetPayers,
-  type Payment,
-} from './index.ts';
+import { budgetAccount, insertBill } from './high-bill-test-support.ts';
+import { firstLateBill, getBudgetBilling, removeLateBudgetPayers, type Payment } from './index.ts';
 
 const period = (billId: number, dueDate: string): BudgetPeriod & { dueDate: LocalDate } => ({
   billId,
@@ -62,20 +56,9 @@ const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T15:00:00Z') 
 
 describeEngines('billing: budget billing removes a late payer (BIL-9)', (t) => {
   it('removes the plan when the first budget bill is not paid by its due date', async () => {
-    const a = await seedAccount(t.db, 'BL-1');
-    const onTime = await seedAccount(t.db, 'BL-2');
+    const { account: a } = await budgetAccount(t.db, 'BL-1', ctx);
+    const { account: onTime } = await budgetAccount(t.db, 'BL-2', ctx);
     for (const x of [a, onTime]) {
-      await monthlyBills(
-        t.db,
-        x,
-        '2025-11-01',
-        Array(12).fill({ gallons: 6_000, totalCents: 10_000 }),
-      );
-      expectOk(
-        await inTransaction(t.db, (tx) =>
-          enrolBudgetBilling(tx, { accountId: x.accountId, today: localDate('2026-11-26') }, ctx),
-        ),
-      );
       // Due 2026-12-22 (bill date + 21).
       await insertBill(t.db, x, {
         start: '2026-11-01',

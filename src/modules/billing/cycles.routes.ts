@@ -14,27 +14,24 @@ export const billCyclesQuery = z
 
 const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** One scheduled cycle read: the bill run's as-of (read date) and the bills' date. */
+const cycleRead = z.object({
+  cycle: z.number().int().min(1).max(cyclesPerMonth),
+  periodMonth: z.string().regex(/^\d{4}-\d{2}$/),
+  readDate: dateText,
+  billDate: dateText,
+});
+
 export const billCyclesSchema = z.object({
   year: z.number().int(),
   cyclesPerMonth: z.number().int(),
-  cycles: z.array(
-    z.object({
-      cycle: z.number().int().min(1).max(cyclesPerMonth),
-      periodMonth: z.string().regex(/^\d{4}-\d{2}$/),
-      readDate: dateText,
-      billDate: dateText,
-    }),
-  ),
+  cycles: z.array(cycleRead),
 });
 
 export const cyclesToBillSchema = z.object({
   today: dateText,
   cycles: z.array(
-    z.object({
-      cycle: z.number().int().min(1).max(cyclesPerMonth),
-      periodMonth: z.string().regex(/^\d{4}-\d{2}$/),
-      readDate: dateText,
-      billDate: dateText,
+    cycleRead.extend({
       state: z.enum(['ready', 'running', 'failed']),
       lastRunId: z.number().int().nullable(),
     }),

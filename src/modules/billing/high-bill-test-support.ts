@@ -1,4 +1,8 @@
-import type { Database } from '../../db/index.ts';
+import { localDate } from '../../core/dates.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction, type Database } from '../../db/index.ts';
+import type { Actor } from '../audit/index.ts';
+import { enrolBudgetBilling } from './budget-billing.ts';
 
 /** Test fixtures for BIL-5/8/9: an account with water (metered), wastewater S1.1 and solid
  * waste at a premise, and bills inserted directly (billing's own tables). */
@@ -112,4 +116,24 @@ export async function monthlyBills(
     ids.push(await insertBill(db, a, { start, end, ...r }));
   }
   return ids;
+}
+
+/**
+ * A residential account with 12 monthly $100.00 water bills from 2025-11-01 (their ids, oldest
+ * first), enrolled on budget billing on 2026-11-26: instalment $1,200 ÷ 12 × 1.10 = $110.00.
+ */
+export async function budgetAccount(
+  db: Database,
+  tag: string,
+  ctx: { readonly actor: Actor; readonly now: Date },
+): Promise<{ readonly account: SeededAccount; readonly billIds: readonly number[] }> {
+  const account = await seedAccount(db, tag);
+  const year = Array(12).fill({ gallons: 6_000, totalCents: 10_000 });
+  const billIds = await monthlyBills(db, account, '2025-11-01', year);
+  expectOk(
+    await inTransaction(db, (tx) =>
+      enrolBudgetBilling(tx, { accountId: account.accountId, today: localDate('2026-11-26') }, ctx),
+    ),
+  );
+  return { account, billIds };
 }

@@ -8,8 +8,7 @@ import { inTransaction } from '../../../db/index.ts';
 import { systemActor } from '../../audit/index.ts';
 import { postEntry } from '../../ledger/index.ts';
 import { getBillDetail } from '../bill-detail.ts';
-import { enrolBudgetBilling } from '../budget-billing.ts';
-import { insertBill, monthlyBills, seedAccount } from '../high-bill-test-support.ts';
+import { budgetAccount, insertBill } from '../high-bill-test-support.ts';
 import { billPdf } from './bill-pdf.ts';
 import { pdfPagesText } from './pdf-text.ts';
 import { renderBillPdf } from './render-bill.ts';
@@ -20,15 +19,8 @@ describeEngines('billing: the budget-billing amount due on the bill detail and P
   let budgetBill = 0;
   let plainBill = 0;
   before(async () => {
-    const a = await seedAccount(t.db, 'BD-1');
-    const year = Array(12).fill({ gallons: 6_000, totalCents: 10_000 });
-    const ids = await monthlyBills(t.db, a, '2025-11-01', year);
-    plainBill = ids[ids.length - 1]!;
-    expectOk(
-      await inTransaction(t.db, (tx) =>
-        enrolBudgetBilling(tx, { accountId: a.accountId, today: localDate('2026-11-26') }, ctx),
-      ),
-    );
+    const { account: a, billIds } = await budgetAccount(t.db, 'BD-1', ctx);
+    plainBill = billIds[billIds.length - 1]!;
     budgetBill = await insertBill(t.db, a, {
       start: '2026-11-01',
       end: '2026-12-01',
@@ -76,18 +68,7 @@ describeEngines('billing: the budget-billing amount due on the bill detail and P
   });
 
   it('a later budget bill asks its instalment plus only what is owed beyond the deferral', async () => {
-    const a = await seedAccount(t.db, 'BD-2');
-    await monthlyBills(
-      t.db,
-      a,
-      '2025-11-01',
-      Array(12).fill({ gallons: 6_000, totalCents: 10_000 }),
-    );
-    expectOk(
-      await inTransaction(t.db, (tx) =>
-        enrolBudgetBilling(tx, { accountId: a.accountId, today: localDate('2026-11-26') }, ctx),
-      ),
-    );
+    const { account: a } = await budgetAccount(t.db, 'BD-2', ctx);
     const account = (gl: string) => (gl.startsWith('receivable') ? { accountId: a.accountId } : {});
     const entry = (ref: string, on: string, debit: string, credit: string, c: number) =>
       inTransaction(t.db, (tx) =>

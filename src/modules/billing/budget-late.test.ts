@@ -9,6 +9,7 @@ import { systemActor } from '../audit/index.ts';
 import { postEntry } from '../ledger/index.ts';
 import type { BudgetPeriod } from './budget-fold.ts';
 import { budgetAccount, insertBill } from './high-bill-test-support.ts';
+import { runLateFees } from './late-fee-job.ts';
 import { firstLateBill, getBudgetBilling, removeLateBudgetPayers, type Payment } from './index.ts';
 
 const period = (billId: number, dueDate: string): BudgetPeriod & { dueDate: LocalDate } => ({
@@ -110,4 +111,57 @@ describeEngines('billing: budget billing removes a late payer (BIL-9)', (t) => {
     );
     assert.equal(kept.plan?.status, 'active');
   });
+
+  it('charges a late fee only on the instalment asked, never on the charges deferred', async () => {
+    const paid = (await budgetAccount(t.db, 'BL-3', ctx)).account;
+    const unpaid = (await budgetAccount(t.db, 'BL-4', ctx)).account;
+    const bills = new Map<number, number>();
+    for (const x of [paid, unpaid]) {
+      // A $200.00 month under a $110.00 instalment: $90.00 deferred. Due 2026-12-22.
+      const bill = { start: '2026-11-01', end: '2026-12-01', gallons: 20_000, totalCents: 20_000 };
+      bills.set(x.accountId, await insertBill(t.db, x, bill));
+      await post(x.accountId, `bl-bill-${x.accountId}`, '2026-12-01', 'receivable', 20_000);
+    }
+    await post(paid.accountId, 'bl-pay-3', '2026-12-20', 'payment', 11_000);
+    const run = expectOk(await runLateFees(t.db, { asOf: localDate('2026-12-23') }, ctx));
+    const of = (accountId: number) => run.results.find((r) => r.billId === bills.get(accountId))!;
+    // Paid the instalment: nothing is late, though $90.00 of the bill is unpaid.
+    assert.deepEqual([of(paid.accountId).outcome, of(paid.accountId).pastDueCents], ['paid', 0]);
+    // Paid nothing: the $110.00 asked is past due, not the $200.00 of charges.
+    assert.deepEqual(
+      [of(unpaid.accountId).outcome, of(unpaid.accountId).pastDueCents],
+      ['charge', 11_000],
+    );
+  });
+
+  /** A receivable debit (a bill's charges) or credit (a payment) on the account's water fund. */
+  const post = (
+    accountId: number,
+    ref: string,
+    on: string,
+    kind: 'receivable' | 'payment',
+    c: number,
+  ) =>
+    inTransaction(t.db, (tx) =>
+      postEntry(
+        tx,
+        {
+          kind: kind === 'receivable' ? 'bill' : 'payment',
+          sourceRef: `test:${ref}`,
+          effectiveDate: localDate(on),
+          memo: ref,
+          lines:
+            kind === 'receivable'
+              ? [
+                  { glAccount: 'receivable:water', debitCents: cents(c), accountId },
+                  { glAccount: 'revenue.service:water', creditCents: cents(c) },
+                ]
+              : [
+                  { glAccount: 'cash.bank:water', debitCents: cents(c) },
+                  { glAccount: 'receivable:water', creditCents: cents(c), accountId },
+                ],
+        },
+        ctx,
+      ),
+    ).then(expectOk);
 });

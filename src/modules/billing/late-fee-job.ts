@@ -7,6 +7,7 @@ import { accountFacts } from '../customers/index.ts';
 import { accountBalances, postEntry } from '../ledger/index.ts';
 import { feeAsOf } from '../rates/index.ts';
 import { fundOf } from './adjustment-entry.ts';
+import { budgetAmountDue } from './budget-billing.ts';
 import {
   decideLateFee,
   lateFeeEntry,
@@ -149,11 +150,15 @@ async function assessBill(
   ctx: { readonly actor: Actor; readonly now: Date },
 ): Promise<LateFeeItem> {
   const accountId = Number(bill.account_id);
+  const balanceCents = (await accountBalances(tx, accountId)).totalCents;
+  // Under budget billing a bill asks for its instalment and the rest of its charges (and the
+  // earlier bills') is deferred, not past due: only the amount asked can be late.
+  const budget = await budgetAmountDue(tx, accountId, bill.id);
   const facts = {
     dueDate: bill.due_date,
     asOf,
-    billTotalCents: cents(Number(bill.total_cents)),
-    balanceCents: (await accountBalances(tx, accountId)).totalCents,
+    billTotalCents: cents(budget === null ? Number(bill.total_cents) : budget.amountDueCents),
+    balanceCents: cents(balanceCents - (budget?.deferredAfterCents ?? 0)),
     laterBilledCents: await laterBilled(tx, bill),
     exemptStatus: null,
     funds: await fundShares(tx, bill.id),

@@ -59,7 +59,11 @@ async function periodStarts(
   q: Queryable,
   accountIds: readonly number[],
   agreements: readonly ActiveAgreement[],
-): Promise<ReadonlyMap<number, LocalDate> & { readonly billed: ReadonlySet<number> }> {
+): Promise<{
+  readonly starts: ReadonlyMap<number, LocalDate>;
+  /** The accounts with an issued bill (their period starts where it ended). */
+  readonly billed: ReadonlySet<number>;
+}> {
   const r = await q.query<{ account_id: number; period_end: LocalDate }>(
     `SELECT b.account_id, max(b.period_end)::text AS period_end FROM bill b
       WHERE b.account_id = ANY($1::bigint[]) AND b.status = 'issued'
@@ -75,7 +79,7 @@ async function periodStarts(
   const billed = new Set(starts.keys());
   for (const [accountId, start] of earliest)
     if (!starts.has(accountId)) starts.set(accountId, start);
-  return Object.assign(starts, { billed });
+  return { starts, billed };
 }
 
 /**
@@ -89,11 +93,11 @@ async function agreementRows(
 ): Promise<readonly (readonly [AgreementRow, UsageFact])[]> {
   if (accountIds.length === 0) return [];
   const agreements = await activeAgreementsOf(q, accountIds);
-  const starts = await periodStarts(q, accountIds, agreements);
+  const { starts, billed } = await periodStarts(q, accountIds, agreements);
   const rows = agreements.map((a) => ({
     ...a,
     periodStart: starts.get(a.accountId)!,
-    billedBefore: starts.billed.has(a.accountId),
+    billedBefore: billed.has(a.accountId),
   }));
   const metered = rows.filter((row) => meteredServices.has(row.service));
   const usages = await usageForAgreements(
@@ -117,7 +121,7 @@ export async function usageRequestsOf(
 ): Promise<readonly UsageRequest[]> {
   if (accountIds.length === 0) return [];
   const agreements = await activeAgreementsOf(q, accountIds);
-  const starts = await periodStarts(q, accountIds, agreements);
+  const { starts } = await periodStarts(q, accountIds, agreements);
   return agreements
     .filter((a) => meteredServices.has(a.service))
     .map((a) => ({

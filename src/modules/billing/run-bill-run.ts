@@ -119,9 +119,7 @@ export async function runBillRun(
   let stopped: Result<never, BillRunCode> | null = null;
   let thrown: { readonly error: unknown } | null = null;
   const write = (page: DraftedPage) => {
-    const billDate =
-      input.billDate !== undefined && input.billDate > input.asOf ? input.billDate : input.asOf;
-    const run = { runId, asOf: input.asOf, billDate, cache };
+    const run = { runId, asOf: input.asOf, billDate: input.billDate, cache };
     const w: Promise<void> = writePage(db, page, run, ctx)
       .then(async (items) => {
         if (!items.ok) {
@@ -202,7 +200,7 @@ async function writePage(
   run: {
     readonly runId: number | null;
     readonly asOf: LocalDate;
-    readonly billDate: LocalDate;
+    readonly billDate: LocalDate | undefined;
     readonly cache: VersionCache;
   },
   ctx: BillRunContext,
@@ -213,7 +211,7 @@ async function writePage(
     actor: ctx.actor,
     now: ctx.now,
     at: ctx.clock?.() ?? ctx.now,
-    billDate,
+    ...(billDate === undefined ? {} : { billDate }),
   };
   return inTransaction(db, async (tx) => {
     const estimated = await withEstimates(tx, page, asOf, cache, ctx);

@@ -215,14 +215,6 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       await screenshot(page, 'budget-billing-bill');
       await page.goto(`/accounts/${target.accountId}`);
 
-      s.expectHttpError(422, `/api/accounts/${target.accountId}/budget-billing`);
-      await section.getByLabel('Hold from').fill('2027-01-01');
-      await section.getByLabel('Hold through').fill('2027-12-31');
-      await section.getByRole('button', { name: 'Set seasonal hold' }).click();
-      await section
-        .getByRole('alert')
-        .getByText(/8 months/)
-        .waitFor();
       await section.getByRole('button', { name: 'Leave budget billing' }).click();
       await section.getByRole('status').getByText('Left budget billing.').waitFor();
       s.assertNoErrors();
@@ -230,4 +222,87 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       await s.close();
     }
   });
+
+  it('an agent places a seasonal hold for electric and water, sees the trip fee, and cancels it', async () => {
+    const accountId = await electricAndWaterAccount(t.server.db);
+    const today = localDateOf(new Date(), 'America/Phoenix');
+    const from = addDays(today, 7);
+    const through = addDays(from, 89);
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'csr1');
+      await page.goto(`/accounts/${accountId}`);
+      const section = page.getByRole('region', { name: 'Seasonal hold' });
+      await section.getByText('No seasonal hold.').waitFor();
+      const form = section.getByRole('form', { name: 'Place a seasonal hold' });
+      // Electric is ticked by default; water only when the customer asks.
+      assert.equal(await form.getByLabel('Electric').isChecked(), true);
+      assert.equal(await form.getByLabel('Water').isChecked(), false);
+      await form.getByText('Trip fee: $20.00 (1 × $20.00)').waitFor();
+      await form.getByLabel('Water').check();
+      await form.getByText('Trip fee: $40.00 (2 × $20.00)').waitFor();
+      // Too short a hold is refused with the rule, and nothing is placed.
+      s.expectHttpError(422, `/api/accounts/${accountId}/seasonal-holds`);
+      await form.getByLabel('Turn off on').fill(from);
+      await form.getByLabel('Last day off').fill(addDays(from, 10));
+      await form.getByRole('button', { name: 'Place seasonal hold' }).click();
+      await section.getByRole('alert').waitFor();
+      await form.getByLabel('Last day off').fill(through);
+      await form.getByLabel('Note').fill('Summer in Flagstaff');
+      await form.getByRole('button', { name: 'Place seasonal hold' }).click();
+      await section
+        .getByRole('status')
+        .getByText(/Seasonal hold placed/)
+        .waitFor();
+      // The trip fee is owed at once, and the hold is on the account's timeline.
+      await page.getByRole('region', { name: 'Balance' }).getByText('$40.00').first().waitFor();
+      await page
+        .getByRole('region', { name: 'Timeline' })
+        .getByText(/^Seasonal hold /)
+        .waitFor();
+      const row = section.getByRole('table', { name: 'Seasonal holds' }).locator('tbody tr');
+      assert.match((await row.textContent()) ?? '', /Electric, Water.*Scheduled/);
+      const orders = await t.server.db.pool.query<{ kind: string; status: string }>(
+        `SELECT kind, status FROM service_order WHERE account_id = $1
+            AND kind IN ('turn_off', 'turn_on') ORDER BY kind`,
+        [accountId],
+      );
+      assert.equal(orders.rows.length, 4);
+      await assertAccessible(page, 'the account page with a seasonal hold');
+      await screenshot(page, 'seasonal-hold-scheduled');
+      await section.getByRole('button', { name: 'Cancel hold' }).click();
+      await section
+        .getByRole('status')
+        .getByText(/cancelled; the fee was reversed/)
+        .waitFor();
+      assert.match((await row.textContent()) ?? '', /Cancelled/);
+      const open = await t.server.db.pool.query(
+        `SELECT 1 FROM service_order WHERE account_id = $1 AND status = 'open'
+            AND kind IN ('turn_off', 'turn_on')`,
+        [accountId],
+      );
+      assert.equal(open.rowCount, 0);
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
 });
+
+/** An active residential demo account with metered electric and water, no gas, no hold. */
+async function electricAndWaterAccount(db: Database): Promise<number> {
+  const r = await db.pool.query<{ id: number }>(
+    `SELECT a.id::int AS id FROM account a
+      WHERE a.status = 'active' AND a.account_class = 'residential'
+        AND (SELECT count(DISTINCT s.service) FROM service_agreement s
+              WHERE s.account_id = a.id AND s.status = 'active'
+                AND s.service IN ('electric', 'water') AND s.meter_number IS NOT NULL) = 2
+        AND NOT EXISTS (SELECT 1 FROM service_agreement g WHERE g.account_id = a.id
+                         AND g.status = 'active' AND g.service = 'gas')
+        AND NOT EXISTS (SELECT 1 FROM seasonal_hold h WHERE h.account_id = a.id)
+      ORDER BY a.id DESC LIMIT 1`,
+  );
+  if (!r.rows[0]) throw new Error('the demo city has no account with electric and water');
+  return r.rows[0].id;
+}

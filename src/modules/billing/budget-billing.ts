@@ -223,6 +223,33 @@ export async function holdBudgetBilling(
 }
 
 /**
+ * Clears the active plan's seasonal hold when it is the one starting `from` (a cancelled or
+ * shortened seasonal hold). Audited `budget_plan.hold_cleared`; nothing to do otherwise.
+ */
+export async function clearBudgetHold(
+  tx: Tx,
+  input: { readonly accountId: number; readonly from: LocalDate },
+  ctx: Ctx,
+): Promise<boolean> {
+  const plan = await activePlanForUpdate(tx, input.accountId);
+  if (plan === null || plan.holdFrom !== input.from) return false;
+  await tx.query(`UPDATE budget_plan SET hold_from = NULL, hold_through = NULL WHERE id = $1`, [
+    plan.planId,
+  ]);
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'budget_plan.hold_cleared',
+    entityType: 'budget_plan',
+    entityId: plan.planId,
+    accountId: input.accountId,
+    before: { holdFrom: plan.holdFrom, holdThrough: plan.holdThrough },
+    after: { holdFrom: null, holdThrough: null },
+  });
+  return true;
+}
+
+/**
  * Writes the plan's periods (`budget_plan_period`) for the account's plans from the fold:
  * a row per plan bill, replaced when a bill was cancelled or rebilled. Returns the rows
  * written. For the bill run and the nightly job; reads elsewhere recompute the same fold.

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../core/dates.ts';
 import { cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { rateAcross, type RateScheduleVersion, type RatingInput } from '../rates/index.ts';
+import { activeSegments, splitUsage, type DayRange } from './seasonal-hold-days.ts';
 import {
   defaultWinterAverageKgal,
   type AgreementInput,
@@ -26,6 +27,12 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
   const lines: DraftLine[] = [];
   const ordered = [...inputs.agreements].sort((a, b) => a.agreementId - b.agreementId);
   for (const a of ordered) {
+    const segments =
+      a.offDays === undefined || a.offDays.length === 0
+        ? null
+        : activeSegments(inputs.periodStart, inputs.periodEnd, a.offDays);
+    // Turned off for the whole period (seasonal hold): no read is due and nothing is billed.
+    if (segments !== null && segments.length === 0) continue;
     if (a.usage.kind === 'no_read' || a.usage.kind === 'held_read') {
       const what = a.usage.kind === 'held_read' ? 'read held for review' : 'no read in the period';
       const meter = a.meterNumber ? `meter ${a.meterNumber}` : `agreement ${a.agreementId}`;
@@ -42,7 +49,10 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
       ...(a.container === undefined ? {} : { container: a.container }),
       ...(a.demandKw === undefined ? {} : { demandKw: a.demandKw }),
     };
-    const rated = rateOne(a.versions, input, a.rateSchedule, a.agreementId, lines);
+    const rated =
+      segments === null
+        ? rateOne(a.versions, input, a.rateSchedule, a.agreementId, lines)
+        : rateSegments(a, input, segments, lines);
     // No demand read yet is missing data like a missing meter read: skipped, billed later.
     if (!rated.ok && rated.code === 'demand_required')
       return err('no_read', `agreement ${a.agreementId} (${a.service}): no kW demand read`);
@@ -71,6 +81,26 @@ function waterUseKgal(agreements: readonly AgreementInput[]): number {
   const water = agreements.find((a) => a.service === 'water');
   if (water === undefined || water.usage.kind !== 'metered') return Number.POSITIVE_INFINITY;
   return Math.floor(water.usage.units / 1000);
+}
+
+/**
+ * Rates an agreement under a seasonal hold over its active segments only: each segment is a
+ * short period to the engine (monthly charges prorated by days/30), and the period's metered
+ * usage — all registered while the service was on — is split over them by days.
+ */
+function rateSegments(
+  a: AgreementInput,
+  input: RatingInput,
+  segments: readonly DayRange[],
+  into: DraftLine[],
+): Result<true, DraftBillCode> {
+  const usages = splitUsage(input.usage, segments);
+  for (const [i, s] of segments.entries()) {
+    const part = { ...input, from: s.from, to: s.to, usage: usages[i]! };
+    const rated = rateOne(a.versions, part, a.rateSchedule, a.agreementId, into);
+    if (!rated.ok) return rated;
+  }
+  return ok(true);
 }
 
 /** Rates one agreement (or the account's ENV fee) and appends its lines to `into`. */

@@ -19,6 +19,7 @@ import {
 } from '../rates/index.ts';
 import { agreementExtras } from './agreement-extras.ts';
 import type { AgreementInput, BillInputs, UsageFact } from './types.ts';
+import { offDaysFor, offDaysOf } from './seasonal-hold-store.ts';
 import { winterAveragesOf } from './winter-average-store.ts';
 
 /** One page of the cycle's accounts with active agreements, by id after `afterId`. */
@@ -184,6 +185,7 @@ export async function gatherInputs(
     else list.push(pair);
   }
   const winter = await winterAveragesOf(q, accountIds, asOf);
+  const holds = await offDaysOf(q, accountIds, asOf);
   const out: BillInputs[] = [];
   for (const [accountId, list] of byAccount) {
     const periodStart = list[0]![0].periodStart;
@@ -200,6 +202,7 @@ export async function gatherInputs(
           (await versionsFor(q, cache, row.rateSchedule, periodStart, asOf)),
         usage,
         ...extras.get(row.agreementId),
+        ...offDaysFor(holds.get(accountId), row.service),
       });
     }
     const environmentalFee =

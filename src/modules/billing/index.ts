@@ -130,6 +130,11 @@ export { getBudgetBilling, type BudgetBillingView } from './budget-billing-view.
 export { foldBudget, levelize, type BudgetPeriod, type BudgetPolicy } from './budget-fold.ts';
 export { firstLateBill, removeLateBudgetPayers, type Payment } from './budget-late.ts';
 export { budgetBillingRoutes } from './budget-billing.routes.ts';
+// Seasonal hold (BIL-9 furlough)
+export { placeSeasonalHold, type HoldService } from './seasonal-hold.ts';
+export { cancelSeasonalHold, endSeasonalHoldEarly } from './seasonal-hold-changes.ts';
+export { getSeasonalHolds } from './seasonal-hold-view.ts';
+export { seasonalHoldRoutes } from './seasonal-hold.routes.ts';
 // Bill documents and delivery (BIL-7, BIL-11): PDF, print file, e-mail.
 export { billFileName, billPdf } from './document/bill-pdf.ts';
 export { printFile, type PrintFile, type PrintIndexRow } from './document/print-file.ts';

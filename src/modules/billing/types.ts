@@ -24,6 +24,11 @@ export type AgreementInput = {
   readonly container?: { readonly cubicYards: number; readonly pickupsPerWeek: number };
   /** E3.1: the period's peak kW from the meter's `kw` register (metering). */
   readonly demandKw?: number;
+  /**
+   * Electric and gas under a seasonal hold (BIL-9): the days in the period the service is
+   * turned off (`[from, to)`). Those days bill nothing; a period wholly off bills no line.
+   */
+  readonly offDays?: readonly { readonly from: LocalDate; readonly to: LocalDate }[];
 };
 
 /** Everything `draftBill` needs: plain data, no database. */

@@ -30,6 +30,7 @@ export {
   type PremiseView,
 } from './get-premise.ts';
 export { openAccount, type OpenAccountInput } from './open-account.ts';
+export { lockAccount, type LockedAccount } from './account-lock.ts';
 export { getAccountOverview, type AccountOverview } from './get-account-overview.ts';
 export {
   accountFacts,

@@ -8,6 +8,7 @@ export {
   createServiceOrder,
   listServiceOrders,
   requestReRead,
+  rescheduleServiceOrder,
   serviceOrderKinds,
   serviceOrderStatuses,
   type NewServiceOrder,

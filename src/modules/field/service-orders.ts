@@ -12,6 +12,8 @@ export const serviceOrderKinds = [
   'leak_check',
   'hydrant_issue',
   'hydrant_return',
+  'turn_off',
+  'turn_on',
 ] as const;
 export type ServiceOrderKind = (typeof serviceOrderKinds)[number];
 export const serviceOrderStatuses = ['open', 'completed', 'cancelled'] as const;
@@ -131,6 +133,37 @@ export async function closeServiceOrder(
     after: { status: input.status },
   });
   return ok({ closed: true });
+}
+
+/** Moves an open order's due date (audited `service_order.rescheduled`); a closed one is left. */
+export async function rescheduleServiceOrder(
+  tx: Tx,
+  input: { readonly orderId: number; readonly dueOn: LocalDate },
+  ctx: Ctx,
+): Promise<Result<{ moved: boolean }, 'service_order_not_found'>> {
+  const r = await tx.query<{ status: string; accountId: number | null; dueOn: string | null }>(
+    `SELECT status, account_id AS "accountId", due_on::text AS "dueOn"
+       FROM service_order WHERE id = $1 FOR UPDATE`,
+    [input.orderId],
+  );
+  const row = r.rows[0];
+  if (!row) return err('service_order_not_found', String(input.orderId));
+  if (row.status !== 'open' || row.dueOn === input.dueOn) return ok({ moved: false });
+  await tx.query(`UPDATE service_order SET due_on = $2 WHERE id = $1`, [
+    input.orderId,
+    input.dueOn,
+  ]);
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'service_order.rescheduled',
+    entityType: 'service_order',
+    entityId: input.orderId,
+    accountId: row.accountId,
+    before: { dueOn: row.dueOn },
+    after: { dueOn: input.dueOn },
+  });
+  return ok({ moved: true });
 }
 
 export type ServiceOrderView = {

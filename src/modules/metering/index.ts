@@ -25,6 +25,7 @@ export {
   type RegisterKind,
   type RowError,
 } from './parse-reads-file.ts';
+export { setMeterOffWindow } from './meter-off.ts';
 export { usageForAgreements, type RegisterUsage, type UsageRequest } from './usage.ts';
 export { demandForAgreements, type DemandRequest } from './demand-for-agreements.ts';
 export {

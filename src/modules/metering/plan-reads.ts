@@ -7,8 +7,10 @@ import {
   holdCodes,
   judgedExceedsDials,
   judgeRead,
+  withOffWindow,
   type HoldReason,
   type Judgement,
+  type RegisterHistory,
 } from './validate-read.ts';
 
 /**
@@ -242,7 +244,7 @@ function validateChain(p: Planner, k: number, index: Int32Array, start: number, 
       }
       value = (pValue + usage) % range;
     }
-    const code = judgeRead(reg.dials, reg.meterInstalled, pDay, pValue, h, day, value, j);
+    const code = judgeInWindow(reg, pDay, pValue, h, day, value, j);
     if (code < 0) {
       const why = code === judgedExceedsDials ? 'reading_exceeds_dials' : 'read_out_of_order';
       const detail = `${meterOf(rows, i)} ${dayText(day)}`;
@@ -272,4 +274,18 @@ function validateChain(p: Planner, k: number, index: Int32Array, start: number, 
       }
     }
   }
+}
+
+/** `judgeRead` for an import register, with its meter's off window (seasonal hold). */
+function judgeInWindow(
+  reg: ImportRegister,
+  pDay: number,
+  pValue: number,
+  h: RegisterHistory,
+  day: number,
+  value: number,
+  j: Judgement,
+): number {
+  const code = judgeRead(reg.dials, reg.meterInstalled, pDay, pValue, h, day, value, j);
+  return withOffWindow(code, pDay, day, reg.offFromDay, reg.offThroughDay);
 }

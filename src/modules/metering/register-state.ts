@@ -19,6 +19,9 @@ export type RegisterRow = {
   readonly meterStatus: 'installed' | 'removed';
   readonly installedOn: LocalDate;
   readonly removedOn: LocalDate | null;
+  /** The meter's off window (seasonal hold), or null. */
+  readonly offFrom: LocalDate | null;
+  readonly offThrough: LocalDate | null;
 };
 
 /** Every register of the given meters, in one query. */
@@ -29,7 +32,8 @@ export async function loadRegisters(
   const r = await q.query<RegisterRow>(
     `SELECT r.id AS "registerId", m.id AS "meterId", m.premise_id AS "premiseId",
             m.meter_number AS "meterNumber", r.kind, r.dials, m.status AS "meterStatus",
-            m.installed_on AS "installedOn", m.removed_on AS "removedOn"
+            m.installed_on AS "installedOn", m.removed_on AS "removedOn",
+            m.off_from::text AS "offFrom", m.off_through::text AS "offThrough"
        FROM meter m JOIN register r ON r.meter_id = m.id
       WHERE m.meter_number = ANY($1::text[])`,
     [meterNumbers],
@@ -80,6 +84,10 @@ export async function loadReadContexts(
     out.set(reg.registerId, {
       dials: reg.dials,
       meterInstalled: reg.meterStatus === 'installed',
+      off:
+        reg.offFrom === null || reg.offThrough === null
+          ? undefined
+          : { fromDay: epochDay(reg.offFrom), throughDay: epochDay(reg.offThrough) },
       previous: p ? { readDate: p.readDate, valueMilli: parseReading(p.value) ?? 0 } : undefined,
       history,
     });
@@ -112,9 +120,12 @@ export type ImportRegister = {
   readonly historyDeltaMilli: number;
   readonly historyDays: number;
   readonly historyPeriods: number;
+  /** The meter's off window (seasonal hold) as epoch days; NaN = none. */
+  readonly offFromDay: number;
+  readonly offThroughDay: number;
 };
 
-const registerFields = 14;
+const registerFields = 16;
 
 /**
  * A read's place in its register's history as one bigint: the day, then the id (ids stay
@@ -143,7 +154,7 @@ export async function loadImportRegisters(
   const r = await q.query<{ lines: string | null }>(
     `WITH regs AS MATERIALIZED (
        SELECT x.n, r.id, m.premise_id, r.kind, r.dials, r.multiplier, m.status,
-              m.installed_on, m.removed_on
+              m.installed_on, m.removed_on, m.off_from, m.off_through
          FROM unnest($1::text[]) WITH ORDINALITY AS x(meter_number, n)
          JOIN meter m ON m.meter_number = x.meter_number
          JOIN register r ON r.meter_id = m.id),
@@ -163,7 +174,9 @@ export async function loadImportRegisters(
               coalesce((w.last_date - date '1970-01-01')::text, ''),
               coalesce(w.last_value::text, ''),
               coalesce(w.delta::numeric(16, 3)::text, ''),
-              coalesce(w.days::text, ''), coalesce(w.periods::text, '')), E'\n') AS lines
+              coalesce(w.days::text, ''), coalesce(w.periods::text, ''),
+              coalesce((regs.off_from - date '1970-01-01')::text, ''),
+              coalesce((regs.off_through - date '1970-01-01')::text, '')), E'\n') AS lines
        FROM regs LEFT JOIN w ON w.register_id = regs.id`,
     [textArrayLiteral(meterNumbers), addDays(earliest, -historyWindowDays)],
   );
@@ -224,7 +237,9 @@ function registerLines(
       prevValueMilli: parseReadingAt(text, at[10]!, at[11]! - 1) ?? 0,
       historyDeltaMilli: parseReadingAt(text, at[11]!, at[12]! - 1) ?? 0,
       historyDays: intAt(text, at[12]!, at[13]! - 1) || 0,
-      historyPeriods: intAt(text, at[13]!, end) || 0,
+      historyPeriods: intAt(text, at[13]!, at[14]! - 1) || 0,
+      offFromDay: intAt(text, at[14]!, at[15]! - 1),
+      offThroughDay: intAt(text, at[15]!, end),
     });
     pos = end + 1;
   }

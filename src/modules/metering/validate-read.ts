@@ -41,6 +41,8 @@ export type RegisterHistory = {
 export type ReadContext = {
   readonly dials: number;
   readonly meterInstalled: boolean;
+  /** The meter's off window (a seasonal hold), as epoch days of its first and last day off. */
+  readonly off?: { readonly fromDay: number; readonly throughDay: number } | undefined;
   readonly previous?: { readonly readDate: LocalDate; readonly valueMilli: number } | undefined;
   readonly history: RegisterHistory;
 };
@@ -120,6 +122,23 @@ export function judgeRead(
   return h === null ? judgedAccepted : h === 'high_usage' ? 3 : 4;
 }
 
+/**
+ * A `judgeRead` code with the meter's off window applied: a zero or low read whose period
+ * (prevDay, day] touches the days the meter was turned off and locked (a seasonal hold,
+ * `offFromDay`..`offThroughDay`, NaN = none) is what the field expects, so it is accepted.
+ */
+export function withOffWindow(
+  code: number,
+  prevDay: number,
+  day: number,
+  offFromDay: number,
+  offThroughDay: number,
+): number {
+  if (code !== 2 && code !== 4) return code;
+  if (Number.isNaN(offFromDay) || Number.isNaN(prevDay)) return code;
+  return prevDay <= offThroughDay && day > offFromDay ? judgedAccepted : code;
+}
+
 const scratch: Judgement = { deltaMilli: 0, days: 0, rollover: false };
 
 export function validateRead(
@@ -128,15 +147,23 @@ export function validateRead(
   valueMilli: number,
 ): ReadVerdict {
   const prev = ctx.previous;
-  const code = judgeRead(
-    ctx.dials,
-    ctx.meterInstalled,
-    prev === undefined ? Number.NaN : epochDay(prev.readDate),
-    prev?.valueMilli ?? 0,
-    ctx.history,
-    epochDay(readDate),
-    valueMilli,
-    scratch,
+  const prevDay = prev === undefined ? Number.NaN : epochDay(prev.readDate);
+  const day = epochDay(readDate);
+  const code = withOffWindow(
+    judgeRead(
+      ctx.dials,
+      ctx.meterInstalled,
+      prevDay,
+      prev?.valueMilli ?? 0,
+      ctx.history,
+      day,
+      valueMilli,
+      scratch,
+    ),
+    prevDay,
+    day,
+    ctx.off?.fromDay ?? Number.NaN,
+    ctx.off?.throughDay ?? Number.NaN,
   );
   if (code === judgedExceedsDials) return { kind: 'error', code: 'reading_exceeds_dials' };
   if (code === judgedOutOfOrder) return { kind: 'error', code: 'read_out_of_order' };

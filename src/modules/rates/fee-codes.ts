@@ -9,5 +9,6 @@ export const feeCodes = {
   depositResidential: 'deposit_residential',
   depositResidentialWaterOnly: 'deposit_residential_wws',
   depositHydrant: 'deposit_hydrant',
+  seasonalHold: 'seasonal_hold',
 } as const;
 export type FeeCode = (typeof feeCodes)[keyof typeof feeCodes];

@@ -104,6 +104,14 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   budget_hold_empty: 422,
   budget_hold_too_long: 422,
   budget_hold_before_start: 422,
+  // billing: seasonal hold (BIL-9)
+  hold_not_found: 404,
+  hold_cancelled: 409,
+  hold_overlaps: 409,
+  hold_started: 409,
+  hold_not_started: 409,
+  hold_over: 409,
+  account_not_active: 409,
   // billing: adjustments, cancel/rebill, late fees (BIL-6, BIL-7)
   bill_not_found: 404,
   bill_cancelled: 409,

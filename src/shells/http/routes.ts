@@ -4,6 +4,7 @@ import { adjustmentRoutes } from '../../modules/billing/index.ts';
 import {
   budgetBillingRoutes,
   highBillRoutes,
+  seasonalHoldRoutes,
   winterAverageRoutes,
 } from '../../modules/billing/index.ts';
 import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
@@ -36,6 +37,7 @@ export function allRoutes(): readonly RouteSpec[] {
     ...winterAverageRoutes,
     ...highBillRoutes,
     ...budgetBillingRoutes,
+    ...seasonalHoldRoutes,
     ...meteringRoutes,
     ...fieldRoutes,
     ...paymentRoutes,

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { formatCents, formatDate, titleCase } from '../format.ts';
 import { useBudgetBilling, type BudgetAction, type BudgetBilling } from './use-budget-billing.ts';
 import './high-bill.css';
@@ -17,8 +17,8 @@ const refusals: Readonly<Record<string, string>> = {
 /**
  * Budget billing (BIL-9) on the account page: the plan (instalment, deferred balance, next
  * settlement, the bills under it), or whether the customer can enrol and at what
- * instalment. Enrol, leave, remove after a late payment and a seasonal hold for roles that
- * change accounts.
+ * instalment. Enrol, leave and remove after a late payment for roles that change accounts; the
+ * seasonal hold has its own section (it also holds the plan).
  */
 export function BudgetBillingSection(props: {
   readonly accountId: number;
@@ -169,12 +169,6 @@ function ActivePlan(props: { data: BudgetBilling; canWrite: boolean; run: Run })
 }
 
 function PlanActions(props: { run: Run }) {
-  const [from, setFrom] = useState('');
-  const [through, setThrough] = useState('');
-  function hold(e: FormEvent) {
-    e.preventDefault();
-    void props.run({ action: 'hold', from, through }, 'Seasonal hold set.');
-  }
   return (
     <>
       <div className="bb-actions">
@@ -196,22 +190,10 @@ function PlanActions(props: { run: Run }) {
           Remove after a late payment
         </button>
       </div>
-      <form className="bb-hold" onSubmit={hold} aria-label="Seasonal hold">
-        <label>
-          Hold from
-          <input type="date" required value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          Hold through
-          <input
-            type="date"
-            required
-            value={through}
-            onChange={(e) => setThrough(e.target.value)}
-          />
-        </label>
-        <button type="submit">Set seasonal hold</button>
-      </form>
+      <p className="muted">
+        A seasonal hold (Seasonal hold, on this page) also holds the plan: its bills ask for their
+        actual charges and the plan year waits.
+      </p>
     </>
   );
 }

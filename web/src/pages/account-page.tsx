@@ -12,6 +12,7 @@ import { TimelineSection } from '../account/timeline-section.tsx';
 import { useAccount } from '../account/use-account.ts';
 import { BudgetBillingSection } from '../billing/budget-billing-section.tsx';
 import { HighBillPanel } from '../billing/high-bill-panel.tsx';
+import { SeasonalHoldSection } from '../billing/seasonal-hold-section.tsx';
 import { AutopaySection } from '../payments/autopay-section.tsx';
 import { useSession } from '../session.tsx';
 import '../account/account.css';
@@ -82,6 +83,11 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
           <BalanceSection overview={o} />
           <BillsAndPayments />
           <BudgetBillingSection accountId={o.account.accountId} canWrite={canWrite} />
+          <SeasonalHoldSection
+            accountId={o.account.accountId}
+            canWrite={canWrite}
+            changed={changed}
+          />
           <AutopaySection accountId={o.account.accountId} canWrite={canWrite} />
           <PreferencesSection overview={o} canWrite={canWrite} changed={changed} />
           <IdentitySection overview={o} canVerify={can('identity.verify')} changed={changed} />

@@ -2,6 +2,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { localDate } from '../src/core/dates.ts';
@@ -13,14 +14,25 @@ import { backendCpu, backendCpuSince, cpuOfPid } from './cpu.ts';
 /**
  * The bill run (BIL-4 acceptance) over the demo city already in `db`: every cycle 1–16 as
  * of 2026-11-30, one month after a prior bill. Targets: ≥ 10,000 accounts/s on PostgreSQL
- * (1,000,000 accounts in ≤ 100 s), ≥ 2,500/s on PGlite at 100,000, memory flat as N grows
- * (RSS and heap sampled after every page), and — PostgreSQL — the run ≤ 2× the time COPY
+ * (1,000,000 accounts in ≤ 100 s), ≥ 2,500/s on PGlite at 100,000, memory flat as N grows,
+ * and — PostgreSQL — the run ≤ 2× the time COPY
  * takes to write the same output rows (bills, bill lines, journal entries and lines, run
  * items) into fresh copies of the same tables (`LIKE … INCLUDING ALL`: columns, checks,
  * identity, unique and other indexes; no foreign keys, no triggers); and into the real tables. The rows are exported
  * to files first, so only `COPY … FROM STDIN` is timed. Besides wall time, CPU seconds: the
  * run's node process and its server backends (read from /proc: a local server) against the
  * COPY backend's, since on a shared 2-core machine wall time follows the machine's load.
+ *
+ * Memory: RSS and heapUsed sampled after every page (`bill_run_rss_peak`, `bill_run_heap_peak`)
+ * include garbage V8 has not collected yet (under `--max-old-space-size=1200` it lets more pile
+ * up in longer runs). With `node --expose-gc` (npm run bench) a full GC runs before the run —
+ * so what the demo generation left is not counted (`bill_run_rss_before` is still the process's
+ * RSS, mostly the generation's when it ran in this process; `--from-database` avoids that) — and
+ * after every cycle: `bill_run_heap_before` and `bill_run_heap_retained_first|max|last` (heap
+ * after GC) show what the run retains; flat means O(page), not O(N). The collections' time is
+ * taken out of the run's time and CPU. `BENCH_GC_EVERY_PAGE=1` also collects after every page
+ * (`bill_run_heap_live_peak`: the most the run holds at once; slows the run), and
+ * `BENCH_HEAP_SNAPSHOTS=DIR` writes heap snapshots before and after the runs.
  *
  * Fixture (not timed; bench only, written straight into the metering and billing tables the
  * way a conversion would; each step only where the demo city has not made the rows): a meter
@@ -46,13 +58,36 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
     unit,
     engine,
   });
-  const memory = { rss: 0, heap: 0 };
+  // With `node --expose-gc` (npm run bench): a full collection before the run, so what the
+  // demo generation left as garbage is not counted, and after every cycle, so the heap a
+  // cycle leaves behind (retained, not garbage V8 has not yet collected) is measured.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
+  gc?.();
+  if (snapshots)
+    console.log(`heap snapshot ${writeHeapSnapshot(join(snapshots, 'before.heapsnapshot'))}`);
+  const memory = { rss: 0, heap: 0, live: 0 };
+  const gcTime = { seconds: 0, cpu: 0 }; // forced collections, not the run's time
+  const everyPage = gc !== undefined && process.env.BENCH_GC_EVERY_PAGE === '1';
   const sample = () => {
     const u = process.memoryUsage();
     memory.rss = Math.max(memory.rss, u.rss);
     memory.heap = Math.max(memory.heap, u.heapUsed);
+    if (everyPage) {
+      const [g0, c0] = [performance.now(), process.cpuUsage()];
+      gc();
+      const live = process.memoryUsage().heapUsed;
+      memory.live = Math.max(memory.live, live);
+      livePerCycle[livePerCycle.length - 1] = Math.max(livePerCycle.at(-1) ?? 0, live);
+      const c = process.cpuUsage(c0);
+      gcTime.seconds += (performance.now() - g0) / 1000;
+      gcTime.cpu += (c.user + c.system) / 1e6;
+    }
   };
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const retained: number[] = []; // heapUsed after a full GC at the end of each cycle
+  const livePerCycle: number[] = []; // BENCH_GC_EVERY_PAGE: the most after a GC within a cycle
   const runIds: number[] = [];
   let accounts = 0;
   let billed = 0;
@@ -61,15 +96,31 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
   const pg0 = await backendCpu(db);
   for (let cycle = 1; cycle <= 16; cycle++) {
     const ctx = { actor: systemActor('bench'), now: new Date(), clock: () => new Date() };
+    livePerCycle.push(0);
     const r = await runBillRun(db, { cycle, asOf }, { ...ctx, onProgress: sample });
     if (!r.ok) throw new Error(`bill run of cycle ${cycle}: ${r.code}`);
     runIds.push(r.value.runId!);
     accounts += r.value.accounts;
     billed += r.value.billed;
+    if (gc) {
+      // Not the run's time: the collection's wall and CPU time are taken out below.
+      const [g0, c0] = [performance.now(), process.cpuUsage()];
+      gc();
+      retained.push(process.memoryUsage().heapUsed);
+      const c = process.cpuUsage(c0);
+      gcTime.seconds += (performance.now() - g0) / 1000;
+      gcTime.cpu += (c.user + c.system) / 1e6;
+    }
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = (performance.now() - t0) / 1000 - gcTime.seconds;
+  if (snapshots)
+    console.log(`heap snapshot ${writeHeapSnapshot(join(snapshots, 'after.heapsnapshot'))}`);
+  if (gc) console.log(`bill-run bench: heap after GC per cycle ${retained.map(mb).join(' ')} MB`);
+  if (everyPage) {
+    console.log(`bill-run bench: live heap peak per cycle ${livePerCycle.map(mb).join(' ')} MB`);
+  }
   const cpu = process.cpuUsage(cpu0);
-  const nodeCpu = (cpu.user + cpu.system) / 1e6;
+  const nodeCpu = (cpu.user + cpu.system) / 1e6 - gcTime.cpu;
   const pgCpu = await backendCpuSince(db, pg0);
   const rows = await outputRowCount(db, runIds);
   const metrics = [
@@ -81,6 +132,15 @@ export async function benchBillRun(db: Database, engine: Engine): Promise<BillRu
     m('bill_run_rss_before', mb(rssBefore), 'MB'),
     m('bill_run_rss_peak', mb(memory.rss), 'MB'),
     m('bill_run_heap_peak', mb(memory.heap), 'MB'),
+    ...(gc === undefined
+      ? []
+      : [
+          m('bill_run_heap_before', mb(heapBefore), 'MB'),
+          m('bill_run_heap_retained_first', mb(retained[0]!), 'MB'),
+          m('bill_run_heap_retained_max', mb(Math.max(...retained)), 'MB'),
+          m('bill_run_heap_retained_last', mb(retained.at(-1)!), 'MB'),
+          ...(everyPage ? [m('bill_run_heap_live_peak', mb(memory.live), 'MB')] : []),
+        ]),
     m('bill_run_node_cpu', round(nodeCpu, 1), 'CPU s'),
     ...(pgCpu === null ? [] : [m('bill_run_server_cpu', round(pgCpu, 1), 'CPU s')]),
     m('bill_run_cpu_rate', Math.round(accounts / (nodeCpu + (pgCpu ?? 0))), 'accounts/CPU s'),

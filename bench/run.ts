@@ -18,7 +18,8 @@ import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
 
 /**
  * `npm run bench [-- --engine pglite|postgres|both] [--accounts N] [--queries N] [--json FILE]
- *   [--overview-requests N] [--only search,overview,bundle,reads] [--reads N]`
+ *   [--overview-requests N] [--only search,overview,bundle,reads] [--reads N]
+ *   [--from-database NAME]`
  *
  * For each engine: a throwaway database (a temp PGlite folder, or a new database on the
  * local PostgreSQL server — BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres
@@ -26,6 +27,12 @@ import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
  * searches (latency p50/p99), then the account overview through the HTTP stack (overview.ts).
  * Once: the web app's gzipped JS+CSS size (bundle.ts, engine "web"). Everything is removed
  * afterwards.
+ *
+ * `--from-database NAME` (PostgreSQL): the throwaway database is a copy (`CREATE DATABASE …
+ * TEMPLATE NAME`) of a demo city kept earlier, instead of generating one — e.g. `BENCH_KEEP=1
+ * npm run bench -- --engine postgres --only search --queries 1 --accounts N` keeps a city
+ * nothing but searches has touched. Suites that write (bill-run, …) then start from the same
+ * rows every time, and the bench process holds nothing from the generation.
  */
 type Metric = {
   readonly name: string;
@@ -55,6 +62,7 @@ type Args = {
   only: Suite[];
   reads: number;
   remittanceItems: number;
+  fromDatabase: string | undefined;
 };
 
 function parseArgs(argv: readonly string[]): Args {
@@ -79,6 +87,7 @@ function parseArgs(argv: readonly string[]): Args {
     overviewRequests: int('--overview-requests', 1000),
     reads: int('--reads', 200_000),
     remittanceItems: int('--remittance-items', 100_000),
+    fromDatabase: get('--from-database'),
     only: (get('--only') ?? suites.join(',')).split(',').map((x) => {
       if (!suites.includes(x as Suite)) throw new Error(`--only ${x}? (${suites.join(', ')})`);
       return x as Suite;
@@ -88,8 +97,9 @@ function parseArgs(argv: readonly string[]): Args {
 
 type Throwaway = { readonly db: Database; dispose(): Promise<void> };
 
-async function throwawayDatabase(engine: Engine): Promise<Throwaway> {
+async function throwawayDatabase(engine: Engine, template?: string): Promise<Throwaway> {
   if (engine === 'pglite') {
+    if (template !== undefined) throw new Error('--from-database needs --engine postgres');
     const dir = mkdtempSync(join(tmpdir(), 'cis-bench-'));
     const db = await openDatabase({ dataDir: dir });
     return {
@@ -104,7 +114,8 @@ async function throwawayDatabase(engine: Engine): Promise<Throwaway> {
   const name = `cis_bench_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  const from = template === undefined ? '' : ` TEMPLATE ${pg.escapeIdentifier(template)}`;
+  await admin.query(`CREATE DATABASE ${name}${from}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -146,25 +157,33 @@ async function timeSearches(
 }
 
 async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
-  const handle = await throwawayDatabase(engine);
+  const handle = await throwawayDatabase(engine, args.fromDatabase);
   try {
     await migrate(handle.db);
-    const t0 = performance.now();
-    const summary = await generateDemoCity(handle.db, {
-      accounts: args.accounts,
-      seed: args.seed,
-      now: new Date('2026-11-26T17:00:00Z'),
-    });
-    const seconds = (performance.now() - t0) / 1000;
-    const metrics: Metric[] = [
-      {
-        name: 'demo_generation_rate',
-        value: Math.round(args.accounts / seconds),
-        unit: 'accounts/s',
-        engine,
-      },
-      { name: 'demo_generation_time', value: round(seconds, 1), unit: 's', engine },
-    ];
+    const metrics: Metric[] = [];
+    let accounts: number;
+    if (args.fromDatabase === undefined) {
+      const t0 = performance.now();
+      const summary = await generateDemoCity(handle.db, {
+        accounts: args.accounts,
+        seed: args.seed,
+        now: new Date('2026-11-26T17:00:00Z'),
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      accounts = summary.accounts;
+      metrics.push(
+        {
+          name: 'demo_generation_rate',
+          value: Math.round(args.accounts / seconds),
+          unit: 'accounts/s',
+          engine,
+        },
+        { name: 'demo_generation_time', value: round(seconds, 1), unit: 's', engine },
+      );
+    } else {
+      const r = await handle.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM account');
+      accounts = Number(r.rows[0]!.n);
+    }
     if (args.only.includes('reads')) {
       // bench/read-import.ts: its own meters (premise_no BR-…), beside the demo city.
       const options = { reads: args.reads, readsPerMeter: 2 };
@@ -209,7 +228,7 @@ async function benchEngine(engine: Engine, args: Args): Promise<Metric[]> {
       });
     }
     metrics.push({ name: 'search_queries', value: queries.length, unit: 'queries', engine });
-    metrics.push({ name: 'demo_accounts', value: summary.accounts, unit: 'accounts', engine });
+    metrics.push({ name: 'demo_accounts', value: accounts, unit: 'accounts', engine });
     return metrics;
   } finally {
     await handle.dispose();
@@ -241,9 +260,11 @@ async function main(): Promise<void> {
   const metrics: Metric[] = [];
   const perEngine = args.only.some((s) => s !== 'bundle' && s !== 'nacha');
   for (const engine of perEngine ? args.engines : []) {
-    console.log(
-      `${engine}: demo city of ${args.accounts.toLocaleString('en-US')} accounts, ${args.queries} searches…`,
-    );
+    const city =
+      args.fromDatabase === undefined
+        ? `demo city of ${args.accounts.toLocaleString('en-US')} accounts`
+        : `copy of ${args.fromDatabase}`;
+    console.log(`${engine}: ${city}, ${args.queries} searches…`);
     metrics.push(...(await benchEngine(engine, args)));
   }
   if (args.only.includes('bundle')) metrics.push(...benchBundle({ build: true }));

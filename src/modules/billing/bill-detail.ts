@@ -10,6 +10,7 @@ import {
   type RegisterReadsForBill,
 } from '../metering/index.ts';
 import { budgetAmountDue, type BudgetAmountDue } from './budget-billing.ts';
+import { holdsDuring, type BillHold } from './seasonal-hold-store.ts';
 import { billBalance, type BillBalance } from './document/bill-balance.ts';
 import { fullExplanation } from './line-explanation.ts';
 import {
@@ -79,6 +80,8 @@ export type BillDetail = {
   readonly amountDueCents: Cents;
   /** On budget billing: what this bill asks for instead of its charges; else null. */
   readonly budget: BillBudget | null;
+  /** Seasonal holds with days in the period (services off: no electric/gas charges then). */
+  readonly seasonalHolds: readonly BillHold[];
 };
 
 /** A budget-billing bill's ask (budgetAmountDue): the instalment (+ the settlement). */
@@ -241,6 +244,7 @@ export async function getBillDetail(
     pastDueCents: cents(Math.max(0, owedForward)),
     amountDueCents: cents(budget === null ? owedForward + asked : Math.max(0, owedForward + asked)),
     budget: budget === null ? null : billBudget(budget),
+    seasonalHolds: await holdsDuring(q, bill.accountId, bill.periodStart, bill.periodEnd),
   });
 }
 

@@ -116,3 +116,28 @@ export async function seasonalHoldForUpdate(
   );
   return r.rows[0] ? view(r.rows[0]) : null;
 }
+
+/** A placed hold overlapping a bill period, as the bill shows it. */
+export type BillHold = {
+  readonly from: LocalDate;
+  readonly through: LocalDate;
+  readonly services: readonly string[];
+};
+
+/** The account's placed holds with days in `[periodStart, periodEnd)`, oldest first. */
+export async function holdsDuring(
+  q: Queryable,
+  accountId: number,
+  periodStart: LocalDate,
+  periodEnd: LocalDate,
+): Promise<BillHold[]> {
+  const r = await q.query<BillHold>(
+    `SELECT hold_from::text AS "from", hold_through::text AS through, services
+       FROM seasonal_hold
+      WHERE account_id = $1 AND status = 'placed' AND hold_from < $3::date
+        AND hold_through >= $2::date
+      ORDER BY hold_from`,
+    [accountId, periodStart, periodEnd],
+  );
+  return r.rows;
+}

@@ -8,6 +8,8 @@ import { systemActor } from '../audit/index.ts';
 import { verifyLedger } from '../ledger/index.ts';
 import { importReads, installMeter } from '../metering/index.ts';
 import { meteredAccount } from './billing-test-support.ts';
+import { billPdf } from './document/bill-pdf.ts';
+import { pdfPagesText } from './document/pdf-text.ts';
 import {
   cancelSeasonalHold,
   endSeasonalHoldEarly,
@@ -254,6 +256,29 @@ describeEngines('billing: seasonal hold (BIL-9 furlough)', (t) => {
     assert.equal(feb.filter((l) => l.service === 'electric').length, 0);
     const services = new Set(feb.map((l) => l.service));
     assert.ok(services.has('water') && services.has('wastewater') && services.has('solid_waste'));
+    // The bill says why there is no electric: the hold and its days, in the PDF too.
+    const billId = (
+      await t.db.pool.query<{ id: number }>(
+        `SELECT id::int AS id FROM bill WHERE account_id = $1 AND period_end = '2026-02-28'`,
+        [held],
+      )
+    ).rows[0]!.id;
+    const { bill, pdf } = expectOk(await billPdf(t.db.pool, billId));
+    assert.deepEqual(bill.seasonalHolds, [
+      { from: '2026-01-15', through: '2026-03-14', services: ['electric', 'water'] },
+    ]);
+    const text = (await pdfPagesText(pdf)).join('\n').replace(/\s+/g, ' ');
+    assert.match(
+      text,
+      /Seasonal hold: Electric, Water off Jan 15, 2026 – Mar 14, 2026\. Electric and gas are not charged while off; water, wastewater and solid-waste service charges continue\./,
+    );
+    const twinBill = (
+      await t.db.pool.query<{ id: number }>(
+        `SELECT id::int AS id FROM bill WHERE account_id = $1 AND period_end = '2026-01-31'`,
+        [twin],
+      )
+    ).rows[0]!.id;
+    assert.deepEqual(expectOk(await billPdf(t.db.pool, twinBill)).bill.seasonalHolds, []);
     assert.equal((await verifyLedger(t.db.pool)).ok, true);
   });
 

@@ -11076,6 +11076,11 @@ export interface paths {
                                 deferredAfterCents: number;
                                 deferredBeforeCents: number;
                             } | null;
+                            readonly seasonalHolds: {
+                                from: string;
+                                through: string;
+                                readonly services: string[];
+                            }[];
                         };
                     };
                 };

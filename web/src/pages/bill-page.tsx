@@ -130,6 +130,13 @@ export function BillPage({ billId }: { readonly billId: number }) {
             </p>
           </div>
         ) : null}
+        {bill.seasonalHolds.map((h) => (
+          <p className="notice" role="note" aria-label="Seasonal hold" key={h.from}>
+            <strong>Seasonal hold:</strong> {h.services.map(titleCase).join(', ')} off{' '}
+            {formatDate(h.from)} – {formatDate(h.through)}. Electric and gas are not charged while
+            off; water, wastewater and solid-waste service charges continue.
+          </p>
+        ))}
       </section>
       {bill.services.map((s) => (
         <ServiceLines key={`${s.service}-${s.agreementId ?? 0}`} s={s} />

@@ -88,4 +88,13 @@ export const billDetailSchema = z.object({
       deferredBeforeCents: z.number().int(),
     })
     .nullable(),
+  seasonalHolds: z
+    .array(
+      z.object({
+        from: z.string(),
+        through: z.string(),
+        services: z.array(z.string()).readonly(),
+      }),
+    )
+    .readonly(),
 });

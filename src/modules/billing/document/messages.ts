@@ -36,6 +36,10 @@ const en = {
   budgetInstalment: 'monthly instalment',
   budgetSettlement: 'annual settlement',
   budgetDeferred: 'Charges deferred under budget billing after this bill',
+  seasonalHold: 'Seasonal hold',
+  seasonalHoldOff: 'off',
+  seasonalHoldNote:
+    'Electric and gas are not charged while off; water, wastewater and solid-waste service charges continue.',
   cancelled: 'CANCELLED — this bill was replaced',
   chargesDetail: 'Charges by service',
   meter: 'Meter',
@@ -112,6 +116,10 @@ const es: Messages = {
   budgetInstalment: 'cuota mensual',
   budgetSettlement: 'ajuste anual',
   budgetDeferred: 'Cargos diferidos en la facturación presupuestada después de esta factura',
+  seasonalHold: 'Suspensión de temporada',
+  seasonalHoldOff: 'desconectado',
+  seasonalHoldNote:
+    'La electricidad y el gas no se cobran mientras están desconectados; los cargos de servicio de agua, aguas residuales y residuos sólidos continúan.',
   cancelled: 'CANCELADA — esta factura fue reemplazada',
   chargesDetail: 'Cargos por servicio',
   meter: 'Medidor',

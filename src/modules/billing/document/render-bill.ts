@@ -99,6 +99,7 @@ function drawSummaryPage(doc: Doc, input: BillDocumentInput, m: Messages): void 
   doc.font('Helvetica').fontSize(9.5).fillColor(colors.text);
   doc.text(b.serviceAddresses.join('; ') || '—', ax, y, { width: right - ax });
   y = summary(doc, b, m, 258);
+  y = holdRows(doc, b, m, y);
   y = tipBox(doc, input.tip, m, y + 14);
   doc.font('Helvetica').fontSize(7).fillColor(colors.muted);
   doc.text(m.lateFeeNote, left, Math.max(y + 8, 560), { width: right - left });
@@ -244,6 +245,29 @@ function budgetRows(doc: Doc, b: BillDetail, m: Messages, top: number): number {
     lineBreak: false,
   });
   return y + 16;
+}
+
+/** Seasonal holds in the period: which services were off and when (no charges then). */
+function holdRows(doc: Doc, b: BillDetail, m: Messages, top: number): number {
+  let y = top;
+  for (const h of b.seasonalHolds) {
+    const services = h.services.map((s) => m.services[s] ?? s).join(', ');
+    const when = periodText(h.from, nextDay(h.through), m, b.language);
+    doc.font('Helvetica-Bold').fontSize(9).fillColor(colors.brand);
+    doc.text(`${m.seasonalHold}: ${services} ${m.seasonalHoldOff} ${when}.`, left + 6, y, {
+      width: right - left - 12,
+    });
+    doc.font('Helvetica').fontSize(8.5).fillColor(colors.text);
+    doc.text(m.seasonalHoldNote, left + 6, doc.y + 1, { width: right - left - 12 });
+    y = doc.y + 4;
+  }
+  return y;
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 function tipBox(doc: Doc, tip: string | null, m: Messages, top: number): number {

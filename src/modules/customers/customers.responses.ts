@@ -193,11 +193,13 @@ export const timelinePage = z.object({
       kind: z.string(),
       summary: z.string(),
       actorName: z.string(),
+      source: z.enum(['event', 'ledger']),
       refType: nullableText,
       refId: nullableText,
+      amountCents: z.number().int().nullable(),
     }),
   ),
-  nextBefore: id.nullable(),
+  nextBefore: z.string().nullable(),
 });
 export const statusChanged = z.object({ statusId: id });
 export const identityRecorded = z.object({ verificationId: id, idLast4: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimelineCursor } from './timeline.ts';
 import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
 import { limits } from '../../core/limits.ts';
 import { noteCategories } from './add-note.ts';
@@ -138,7 +139,10 @@ export const noteBody = z.object({
 });
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
-  before: idParam.optional(),
+  before: z
+    .string()
+    .refine(isTimelineCursor, 'the nextBefore of the previous page')
+    .optional(),
 });
 
 const reason = z.string().trim().min(3).max(500);

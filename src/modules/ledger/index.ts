@@ -19,6 +19,7 @@ export {
   type ReverseEntryCode,
 } from './types.ts';
 export { listGlAccounts } from './chart.ts';
+export { accountActivity, type AccountActivity } from './account-activity.ts';
 export { postEntry } from './post-entry.ts';
 export { postEntries, type PostEntriesResult } from './post-entries.ts';
 export {

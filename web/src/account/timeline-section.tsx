@@ -4,7 +4,7 @@ import type { TimelineEvent } from './types.ts';
 
 type Props = {
   readonly events: readonly TimelineEvent[];
-  readonly nextBefore: number | null;
+  readonly nextBefore: string | null;
   readonly loadingMore: boolean;
   readonly error: string | null;
   readonly loadMore: () => Promise<void>;
@@ -35,7 +35,7 @@ export function TimelineSection(props: Props) {
       ) : (
         <ol className="acct-timeline" ref={listRef}>
           {props.events.map((e) => (
-            <li key={e.id} tabIndex={-1}>
+            <li key={`${e.source}-${e.id}`} tabIndex={-1}>
               <time dateTime={e.at} className="acct-time">
                 {formatDateTime(e.at)}
               </time>

@@ -8,7 +8,7 @@ type Loaded = {
   readonly overview: Overview | null;
   readonly error: { readonly code: string; readonly message: string } | null;
   readonly events: readonly TimelineEvent[];
-  readonly nextBefore: number | null;
+  readonly nextBefore: string | null;
   readonly loadingMore: boolean;
   readonly timelineError: string | null;
 };

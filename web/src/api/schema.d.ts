@@ -6344,7 +6344,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    before?: number;
+                    before?: string;
                 };
                 header?: never;
                 path: {
@@ -6367,10 +6367,13 @@ export interface paths {
                                 kind: string;
                                 summary: string;
                                 actorName: string;
+                                /** @enum {string} */
+                                source: "event" | "ledger";
                                 refType: string | null;
                                 refId: string | null;
+                                amountCents: number | null;
                             }[];
-                            nextBefore: number | null;
+                            nextBefore: string | null;
                         };
                     };
                 };

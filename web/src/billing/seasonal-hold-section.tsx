@@ -149,8 +149,11 @@ function PlaceForm(props: { data: SeasonalHolds; onPlace: (body: NewHold) => Pro
   const { data } = props;
   const [from, setFrom] = useState('');
   const [through, setThrough] = useState('');
+  // Electric and gas are turned off by default; water only when asked (or when it is all the
+  // account has).
+  const energy = data.services.filter((s) => s !== 'water');
   const [services, setServices] = useState<HoldService[]>(
-    data.services.filter((s) => s !== 'water'),
+    energy.length > 0 ? energy : [...data.services],
   );
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);

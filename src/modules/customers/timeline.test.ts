@@ -27,7 +27,7 @@ async function post(
           { glAccount: 'cash.drawer:general', debitCents: cents(amount) },
           { glAccount: 'receivable:water', creditCents: cents(amount), accountId },
         ];
-  const memo = kind === 'bill' ? 'Bill 2026-03-03 – 2026-04-02' : 'cash payment (window)';
+  const memo = kind === 'bill' ? 'Bill 2026-03-03 – 2026-04-02' : 'Payment by cash (window)';
   return expectOk(
     await tx(db, (q) =>
       postEntry(
@@ -67,7 +67,7 @@ describeEngines('account timeline: account events and the ledger in one history 
     const all = await getTimeline(t.db.pool, accountId, { limit: 200 });
     assert.equal(all.nextBefore, null);
     assert.deepEqual(all.events.slice(0, 3).map(label), [
-      'ledger:payment:cash payment (window): $50.00 credited',
+      'ledger:payment:Payment by cash (window): $50.00 credited',
       'event:note_added:Paid at the window',
       'ledger:bill:Bill 2026-03-03 – 2026-04-02: $123.45 charged',
     ]);

@@ -58,7 +58,15 @@ export function paymentEntry(p: {
     kind: 'payment',
     sourceRef: `payment:${p.paymentId}`,
     effectiveDate: p.input.effectiveDate,
-    memo: `${p.input.tender.kind} payment (${p.input.channel}) for account ${p.accountId}`,
+    memo: `Payment by ${tenderWords[p.input.tender.kind]} (${p.input.channel})`,
     lines: [...debits, ...credits],
   };
 }
+
+/** The tender as the account timeline and the journal screen say it. */
+const tenderWords: Readonly<Record<string, string>> = {
+  cash: 'cash',
+  check: 'check',
+  card: 'card',
+  ach: 'ACH',
+};

@@ -69,11 +69,21 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
     periodEnd: inputs.periodEnd,
     lines,
     totalCents,
+    ...(inputs.finalAgreementIds === undefined
+      ? {}
+      : { finalAgreementIds: inputs.finalAgreementIds }),
   });
 }
 
+/** The account-level period: to the last day of service on a final bill. */
 function periodInput(inputs: BillInputs): RatingInput {
-  return { from: inputs.periodStart, to: inputs.periodEnd, usage: 0 };
+  const end = inputs.serviceEnd;
+  const to = end !== undefined && end < inputs.periodEnd ? end : inputs.periodEnd;
+  return {
+    from: inputs.periodStart,
+    to: to > inputs.periodStart ? to : inputs.periodEnd,
+    usage: 0,
+  };
 }
 
 /** Whole kgal of metered water in the period (any water agreement); Infinity when none. */

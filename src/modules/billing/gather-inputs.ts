@@ -1,9 +1,9 @@
-import type { LocalDate } from '../../core/dates.ts';
+import { addDays, type LocalDate } from '../../core/dates.ts';
 import type { Queryable } from '../../db/index.ts';
 import {
-  activeAgreementsOf,
   billableAccountIds,
-  type ActiveAgreement,
+  billableAgreementsOf,
+  type BillableAgreement,
 } from '../customers/index.ts';
 import {
   usageForAgreements,
@@ -19,7 +19,8 @@ import {
 } from '../rates/index.ts';
 import { agreementExtras } from './agreement-extras.ts';
 import type { AgreementInput, BillInputs, UsageFact } from './types.ts';
-import { offDaysFor, offDaysOf } from './seasonal-hold-store.ts';
+import type { DayRange } from './seasonal-hold-days.ts';
+import { offDaysFor, offDaysOf, type AccountOffDays } from './seasonal-hold-store.ts';
 import { winterAveragesOf } from './winter-average-store.ts';
 
 /** One page of the cycle's accounts with active agreements, by id after `afterId`. */
@@ -46,7 +47,7 @@ function billedRegister(service: string): RegisterKind {
   return service === 'gas' ? 'therm' : 'gallon';
 }
 
-type AgreementRow = ActiveAgreement & {
+type AgreementRow = BillableAgreement & {
   readonly periodStart: LocalDate;
   /** The account has an issued bill (its period starts where that bill ended). */
   readonly billedBefore: boolean;
@@ -59,7 +60,7 @@ type AgreementRow = ActiveAgreement & {
 async function periodStarts(
   q: Queryable,
   accountIds: readonly number[],
-  agreements: readonly ActiveAgreement[],
+  agreements: readonly BillableAgreement[],
 ): Promise<{
   readonly starts: ReadonlyMap<number, LocalDate>;
   /** The accounts with an issued bill (their period starts where it ended). */
@@ -83,9 +84,33 @@ async function periodStarts(
   return { starts, billed };
 }
 
+/** The day after a stopped agreement's last day of service; null while it is active. */
+function serviceEnd(a: BillableAgreement): LocalDate | null {
+  return a.stopDate === null ? null : addDays(a.stopDate, 1);
+}
+
+/** Reads of an agreement count through the as-of, or through its end when it ends earlier. */
+function usageThrough(a: BillableAgreement, asOf: LocalDate): LocalDate {
+  const end = serviceEnd(a);
+  return end !== null && end < asOf ? end : asOf;
+}
+
+/** The agreements with days of service after their account's period start. */
+function inPeriod(
+  agreements: readonly BillableAgreement[],
+  starts: ReadonlyMap<number, LocalDate>,
+): BillableAgreement[] {
+  return agreements.filter((a) => {
+    const end = serviceEnd(a);
+    return end === null || end > starts.get(a.accountId)!;
+  });
+}
+
 /**
- * The active agreements of `accountIds` (customers) with each account's period start and the
- * usage (metering) of reads in (period_start, asOf], ordered by account then agreement.
+ * The billable agreements of `accountIds` (customers: active, and stopped ones whose last day
+ * falls after the account's period start — their final bill) with each account's period
+ * start and the usage (metering) of reads in (period_start, asOf] — for a stopped agreement
+ * through the day after its last day — ordered by account then agreement.
  */
 async function agreementRows(
   q: Queryable,
@@ -93,9 +118,9 @@ async function agreementRows(
   asOf: LocalDate,
 ): Promise<readonly (readonly [AgreementRow, UsageFact])[]> {
   if (accountIds.length === 0) return [];
-  const agreements = await activeAgreementsOf(q, accountIds);
+  const agreements = await billableAgreementsOf(q, accountIds);
   const { starts, billed } = await periodStarts(q, accountIds, agreements);
-  const rows = agreements.map((a) => ({
+  const rows = inPeriod(agreements, starts).map((a) => ({
     ...a,
     periodStart: starts.get(a.accountId)!,
     billedBefore: billed.has(a.accountId),
@@ -107,11 +132,23 @@ async function agreementRows(
       meterNumber: row.meterNumber,
       register: billedRegister(row.service),
       after: row.periodStart,
-      through: asOf,
+      through: usageThrough(row, asOf),
     })),
   );
   const usageById = new Map(metered.map((row, i) => [row.agreementId, usages[i]!]));
   return rows.map((row) => [row, usageOf(usageById.get(row.agreementId))] as const);
+}
+
+/** The days off of an agreement: a seasonal hold's, and every day after a stopped one's end. */
+function offDaysOfAgreement(
+  row: BillableAgreement,
+  holds: AccountOffDays | undefined,
+  asOf: LocalDate,
+): { offDays?: readonly DayRange[] } {
+  const held = offDaysFor(holds, row.service).offDays ?? [];
+  const end = serviceEnd(row);
+  if (end === null || end >= asOf) return held.length === 0 ? {} : { offDays: held };
+  return { offDays: [...held, { from: end, to: asOf }] };
 }
 
 /** The usage requests of the accounts' metered agreements over their periods (estimates). */
@@ -121,15 +158,15 @@ export async function usageRequestsOf(
   asOf: LocalDate,
 ): Promise<readonly UsageRequest[]> {
   if (accountIds.length === 0) return [];
-  const agreements = await activeAgreementsOf(q, accountIds);
+  const agreements = await billableAgreementsOf(q, accountIds);
   const { starts } = await periodStarts(q, accountIds, agreements);
-  return agreements
+  return inPeriod(agreements, starts)
     .filter((a) => meteredServices.has(a.service))
     .map((a) => ({
       meterNumber: a.meterNumber,
       register: billedRegister(a.service),
       after: starts.get(a.accountId)!,
-      through: asOf,
+      through: usageThrough(a, asOf),
     }));
 }
 
@@ -202,9 +239,18 @@ export async function gatherInputs(
           (await versionsFor(q, cache, row.rateSchedule, periodStart, asOf)),
         usage,
         ...extras.get(row.agreementId),
-        ...offDaysFor(holds.get(accountId), row.service),
+        ...offDaysOfAgreement(row, holds.get(accountId), asOf),
       });
     }
+    const ends = list.map(([row]) => serviceEnd(row));
+    const finalAgreementIds = list
+      .filter((_pair, i) => ends[i] !== null && ends[i]! <= asOf)
+      .map(([row]) => row.agreementId);
+    // Every agreement ended before the as-of: the account's final bill, its environmental
+    // fee through the last day of service.
+    const lastEnd = ends.every((e) => e !== null && e < asOf)
+      ? ends.reduce((a, b) => (b! > a! ? b : a))
+      : null;
     const environmentalFee =
       cache.get(versionKey('ENV', periodStart, asOf)) ??
       (await versionsFor(q, cache, 'ENV', periodStart, asOf));
@@ -217,6 +263,8 @@ export async function gatherInputs(
       agreements,
       environmentalFee,
       ...(kgal === undefined ? {} : { winterAverageKgal: kgal }),
+      ...(finalAgreementIds.length === 0 ? {} : { finalAgreementIds }),
+      ...(lastEnd === null ? {} : { serviceEnd: lastEnd }),
     });
   }
   return out;

@@ -2,7 +2,7 @@ import type { LocalDate } from '../../core/dates.ts';
 import { fail } from '../../core/assert.ts';
 import { copyField, copyLines, type Tx } from '../../db/index.ts';
 import type { Actor } from '../audit/index.ts';
-import { accountFacts, type AccountFacts } from '../customers/index.ts';
+import { accountFacts, closeFinaledAgreements, type AccountFacts } from '../customers/index.ts';
 import { postEntriesOnce, type PostEntryInput } from '../ledger/index.ts';
 import { billEntry } from './bill-entry.ts';
 import { dueDateFor } from './due-date.ts';
@@ -63,6 +63,11 @@ export async function issueBills(
       outcomes[index] = { status: 'issued', billId, journalEntryId: entryId };
   }
   await insertLines(tx, drafts, outcomes);
+  // Final bills: their stopped agreements are closed with them (customers), in this page.
+  const finals = drafts.flatMap((d, i) =>
+    outcomes[i]!.status === 'issued' ? (d.finalAgreementIds ?? []) : [],
+  );
+  if (finals.length > 0) await closeFinaledAgreements(tx, finals, ctx);
   return outcomes;
 }
 

@@ -44,6 +44,11 @@ export type BillInputs = {
   /** The account's wastewater winter average in whole kgal in effect on the period end (BIL-5,
    * `winterAveragesOf`); absent = `defaultWinterAverageKgal`. */
   readonly winterAverageKgal?: number;
+  /** Stopped agreements whose last day falls before the as-of: this is their final bill. */
+  readonly finalAgreementIds?: readonly number[];
+  /** Every agreement ended before the as-of: the day after the last day of service (the
+   * account-level charges — the environmental fee — are billed up to it). */
+  readonly serviceEnd?: LocalDate;
 };
 
 /** One bill line with its explanation (the engine's line + the schedule and versions). */
@@ -61,6 +66,8 @@ export type DraftBill = {
   readonly periodEnd: LocalDate;
   readonly lines: readonly DraftLine[];
   readonly totalCents: Cents;
+  /** The stopped agreements this bill final-bills (closed when it is issued). */
+  readonly finalAgreementIds?: readonly number[];
 };
 
 /**

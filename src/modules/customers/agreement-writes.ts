@@ -119,3 +119,46 @@ export async function stopAgreement(
     meterSize: row.meter_size,
   };
 }
+
+/**
+ * Closes stopped agreements once their final bill is issued (the bill run, in its page's
+ * transaction): `pending_final` → `closed`; others are left. Audited `service.closed` and on
+ * the timeline. Returns how many were closed.
+ */
+export async function closeFinaledAgreements(
+  tx: Tx,
+  agreementIds: readonly number[],
+  ctx: ServiceContext,
+): Promise<number> {
+  if (agreementIds.length === 0) return 0;
+  const r = await tx.query<{ id: number; account_id: number; service: Service; stop: string }>(
+    `UPDATE service_agreement SET status = 'closed'
+      WHERE id = ANY($1::bigint[]) AND status = 'pending_final'
+      RETURNING id::int AS id, account_id::int AS account_id, service, stop_date::text AS stop`,
+    [agreementIds],
+  );
+  for (const row of r.rows) {
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      at: ctx.now,
+      action: 'service.closed',
+      entityType: 'service_agreement',
+      entityId: row.id,
+      accountId: row.account_id,
+      before: { status: 'pending_final' },
+      after: { status: 'closed' },
+    });
+    await recordTimelineEvent(
+      tx,
+      {
+        accountId: row.account_id,
+        kind: 'service_closed',
+        summary: `${row.service} final-billed through ${row.stop}; service closed`,
+        refType: 'service_agreement',
+        refId: row.id,
+      },
+      ctx,
+    );
+  }
+  return r.rows.length;
+}

@@ -22,8 +22,9 @@ export type ActiveAgreement = {
 };
 
 /**
- * Ids of the accounts with an active agreement at a premise of the cycle, ascending, after
- * `afterAccountId`, at most `limit`. Reads only.
+ * Ids of the accounts with an active or stopped-but-not-final-billed (`pending_final`)
+ * agreement at a premise of the cycle, ascending, after `afterAccountId`, at most `limit`.
+ * Reads only.
  */
 export async function billableAccountIds(
   q: Queryable,
@@ -32,7 +33,7 @@ export async function billableAccountIds(
   const r = await q.query<{ id: number }>(
     `SELECT DISTINCT sa.account_id AS id
        FROM service_agreement sa JOIN premise p ON p.id = sa.premise_id
-      WHERE p.cycle = $1 AND sa.status = 'active' AND sa.account_id > $2
+      WHERE p.cycle = $1 AND sa.status IN ('active', 'pending_final') AND sa.account_id > $2
       ORDER BY sa.account_id LIMIT $3`,
     [page.cycle, page.afterAccountId, page.limit],
   );
@@ -41,6 +42,7 @@ export async function billableAccountIds(
 
 type AgreementRow = {
   id: number;
+  status?: string;
   account_id: number;
   service: string;
   rate_schedule: string;
@@ -74,5 +76,43 @@ export async function activeAgreementsOf(
     meterNumber: row.meter_number,
     meterSize: row.meter_size,
     startDate: row.start_date,
+  }));
+}
+
+/** An agreement the bill run may bill: its last day of service when it was stopped. */
+export type BillableAgreement = ActiveAgreement & {
+  /** The last day of service (`pending_final` or `closed`); null while active. */
+  readonly stopDate: LocalDate | null;
+};
+
+/**
+ * The agreements of `accountIds` the bill run considers: active ones, stopped ones waiting
+ * for their final bill (`pending_final`), and closed ones (a rebill of a final period needs
+ * them; the caller keeps only those whose last day falls in the period). Ordered by account
+ * id then agreement id. Reads only.
+ */
+export async function billableAgreementsOf(
+  q: Queryable,
+  accountIds: readonly number[],
+): Promise<readonly BillableAgreement[]> {
+  if (accountIds.length === 0) return [];
+  const r = await q.query<AgreementRow & { stop_date: LocalDate | null }>(
+    `SELECT sa.id, sa.account_id, sa.service, sa.rate_schedule, sa.meter_number,
+            sa.meter_size, sa.start_date::text AS start_date, sa.stop_date::text AS stop_date,
+            sa.status
+       FROM service_agreement sa
+      WHERE sa.account_id = ANY($1::bigint[])
+      ORDER BY sa.account_id, sa.id`,
+    [accountIds],
+  );
+  return r.rows.map((row) => ({
+    agreementId: row.id,
+    accountId: row.account_id,
+    service: row.service,
+    rateSchedule: row.rate_schedule,
+    meterNumber: row.meter_number,
+    meterSize: row.meter_size,
+    startDate: row.start_date,
+    stopDate: row.status === 'active' ? null : row.stop_date,
   }));
 }

@@ -139,10 +139,7 @@ export const noteBody = z.object({
 });
 export const timelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
-  before: z
-    .string()
-    .refine(isTimelineCursor, 'the nextBefore of the previous page')
-    .optional(),
+  before: z.string().refine(isTimelineCursor, 'the nextBefore of the previous page').optional(),
 });
 
 const reason = z.string().trim().min(3).max(500);

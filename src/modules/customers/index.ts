@@ -80,7 +80,9 @@ export {
 export {
   activeAgreementsOf,
   billableAccountIds,
+  billableAgreementsOf,
   type ActiveAgreement,
+  type BillableAgreement,
   type BillableAccountsPage,
 } from './billable-accounts.ts';
 export { defaultRateSchedule } from './rate-schedule-defaults.ts';
@@ -131,3 +133,4 @@ export {
   type HydrantAgreementInput,
   type MeterLink,
 } from './meter-links.ts';
+export { closeFinaledAgreements } from './agreement-writes.ts';

@@ -34,7 +34,12 @@ export function draftBill(inputs: BillInputs): Result<DraftBill, DraftBillCode> 
     // Turned off for the whole period (seasonal hold): no read is due and nothing is billed.
     if (segments !== null && segments.length === 0) continue;
     if (a.usage.kind === 'no_read' || a.usage.kind === 'held_read') {
-      const what = a.usage.kind === 'held_read' ? 'read held for review' : 'no read in the period';
+      const what =
+        a.usage.kind === 'held_read'
+          ? 'read held for review'
+          : a.lastDay !== undefined
+            ? `no final read (last day of service ${a.lastDay})`
+            : 'no read in the period';
       const meter = a.meterNumber ? `meter ${a.meterNumber}` : `agreement ${a.agreementId}`;
       return err(a.usage.kind, `${meter} (${a.service}): ${what}`);
     }

@@ -92,4 +92,36 @@ describeEngines('billing: the final bill of stopped service (ACC-2, BIL-4)', (t)
     assert.equal(bills.rowCount, 2);
     assert.equal((await verifyLedger(t.db.pool)).ok, true);
   });
+
+  it('waits for the final read instead of estimating one before the meter’s later reads', async () => {
+    const moving = await meteredAccount(t.db, 16, 'W-FB-3');
+    await reads(t, 'W-FB-3,2026-01-31,4000\n');
+    expectOk(await runBillRun(t.db, { cycle: 16, asOf: d('2026-01-31') }, ctx));
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        stopService(tx, { accountId: moving, stopDate: d('2026-02-14'), reason: 'moving' }, ctx),
+      ),
+    );
+    // The cycle's read after the stop, none on the last day: no final bill yet, no estimate.
+    await reads(t, 'W-FB-3,2026-02-28,6500\n');
+    const run = expectOk(await runBillRun(t.db, { cycle: 16, asOf: d('2026-02-28') }, ctx));
+    assert.deepEqual(
+      run.exceptions.map((e) => [e.code, e.detail]),
+      [['no_read', 'meter W-FB-3 (water): no final read (last day of service 2026-02-14)']],
+    );
+    const estimates = await t.db.pool.query(
+      `SELECT 1 FROM meter_read WHERE source = 'estimate' AND premise_id =
+         (SELECT premise_id FROM service_agreement WHERE account_id = $1 LIMIT 1)`,
+      [moving],
+    );
+    assert.equal(estimates.rowCount, 0);
+    const open = await t.db.pool.query(
+      `SELECT DISTINCT status FROM service_agreement WHERE account_id = $1`,
+      [moving],
+    );
+    assert.deepEqual(
+      open.rows.map((r) => r.status),
+      ['pending_final'],
+    );
+  });
 });

@@ -151,7 +151,12 @@ function offDaysOfAgreement(
   return { offDays: [...held, { from: end, to: asOf }] };
 }
 
-/** The usage requests of the accounts' metered agreements over their periods (estimates). */
+/**
+ * The usage requests of the accounts' metered agreements over their periods (estimates).
+ * Not for an agreement that ended before the as-of: its final read is not estimated here —
+ * an estimate dated before the meter's later reads would count the same use again for the
+ * next customer at the premise — so it waits for a final read (`no_read`).
+ */
 export async function usageRequestsOf(
   q: Queryable,
   accountIds: readonly number[],
@@ -161,7 +166,7 @@ export async function usageRequestsOf(
   const agreements = await billableAgreementsOf(q, accountIds);
   const { starts } = await periodStarts(q, accountIds, agreements);
   return inPeriod(agreements, starts)
-    .filter((a) => meteredServices.has(a.service))
+    .filter((a) => meteredServices.has(a.service) && usageThrough(a, asOf) === asOf)
     .map((a) => ({
       meterNumber: a.meterNumber,
       register: billedRegister(a.service),
@@ -240,6 +245,7 @@ export async function gatherInputs(
         usage,
         ...extras.get(row.agreementId),
         ...offDaysOfAgreement(row, holds.get(accountId), asOf),
+        ...(row.stopDate !== null && serviceEnd(row)! < asOf ? { lastDay: row.stopDate } : {}),
       });
     }
     const ends = list.map(([row]) => serviceEnd(row));

@@ -29,6 +29,8 @@ export type AgreementInput = {
    * turned off (`[from, to)`). Those days bill nothing; a period wholly off bills no line.
    */
   readonly offDays?: readonly { readonly from: LocalDate; readonly to: LocalDate }[];
+  /** A stopped agreement's last day of service, when it is before the as-of (final bill). */
+  readonly lastDay?: LocalDate;
 };
 
 /** Everything `draftBill` needs: plain data, no database. */

@@ -259,7 +259,11 @@ describeBrowser('High bill and budget billing on the account page (browser)', (t
       await page.getByRole('region', { name: 'Balance' }).getByText('$40.00').first().waitFor();
       await page
         .getByRole('region', { name: 'Timeline' })
-        .getByText(/^Seasonal hold /)
+        .getByText(/^Seasonal hold \d{4}-\d{2}-\d{2} – /)
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'Timeline' })
+        .getByText(/^Seasonal hold turn-off and turn-on: electric, water.*: \$40\.00 charged$/)
         .waitFor();
       const row = section.getByRole('table', { name: 'Seasonal holds' }).locator('tbody tr');
       assert.match((await row.textContent()) ?? '', /Electric, Water.*Scheduled/);

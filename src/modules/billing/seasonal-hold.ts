@@ -1,5 +1,5 @@
 import { addDays, type LocalDate } from '../../core/dates.ts';
-import { cents, formatCents, type Cents } from '../../core/money.ts';
+import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
@@ -104,9 +104,8 @@ export async function placeSeasonalHold(
     ctx,
   );
   if (!budget.ok && budget.code === 'budget_hold_too_long') return budget as never;
-  const summary =
-    `Seasonal hold ${input.from} – ${input.through}: ${services.join(', ')} off` +
-    (feeCents > 0 ? `; fee ${formatCents(feeCents)}` : '');
+  // The trip fee is on the timeline as its own ledger entry.
+  const summary = `Seasonal hold ${input.from} – ${input.through}: ${services.join(', ')} off`;
   return ok(await recordPlaced(tx, { holdId, accountId: input.accountId, summary }, ctx));
 }
 

@@ -1,4 +1,4 @@
-import { daysBetween, type LocalDate } from '../../core/dates.ts';
+import { addDays, daysBetween, type LocalDate } from '../../core/dates.ts';
 import { cents, type Cents } from '../../core/money.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Queryable } from '../../db/index.ts';
@@ -49,6 +49,8 @@ export type BillServiceView = {
   readonly reads: RegisterReadsForBill | null;
   /** Metered services: 13 months of usage in the register's unit. */
   readonly usageHistory: UsageHistory | null;
+  /** The agreement's last day of service when it falls in the period (its final bill). */
+  readonly lastDay: LocalDate | null;
 };
 
 export type BillDetail = {
@@ -82,6 +84,8 @@ export type BillDetail = {
   readonly budget: BillBudget | null;
   /** Seasonal holds with days in the period (services off: no electric/gas charges then). */
   readonly seasonalHolds: readonly BillHold[];
+  /** Every service on the bill ended in its period: the account's final bill. */
+  readonly final: boolean;
 };
 
 /** A budget-billing bill's ask (budgetAmountDue): the instalment (+ the settlement). */
@@ -165,6 +169,7 @@ type Agreement = {
   service: string;
   rateSchedule: string;
   meterNumber: string | null;
+  stopDate: LocalDate | null;
   address: string;
 };
 
@@ -187,20 +192,7 @@ export async function getBillDetail(
   const agreements = new Map<number, Agreement>();
   for (const p of o.premises)
     for (const a of p.agreements) agreements.set(a.agreementId, { ...a, address: p.address });
-  const lines = await billLines(q, billId);
-  const periodDays = daysBetween(bill.periodStart, bill.periodEnd);
-  const groups = new Map<string, { agreementId: number | null; lines: typeof lines }>();
-  for (const l of lines) {
-    const key = l.agreementId === null ? `account:${l.service}` : `a:${l.agreementId}`;
-    const g = groups.get(key) ?? { agreementId: l.agreementId, lines: [] as typeof lines };
-    g.lines.push(l);
-    groups.set(key, g);
-  }
-  const services: BillServiceView[] = [];
-  for (const g of groups.values()) {
-    const a = g.agreementId === null ? undefined : agreements.get(g.agreementId);
-    services.push(await serviceView(q, bill, periodDays, g.agreementId, a, g.lines));
-  }
+  const services = await billServices(q, bill, agreements, await billLines(q, billId));
   const taxesCents = cents(services.reduce((s, v) => s + v.taxCents, 0));
   const totalCents = cents(Number(bill.totalCents));
   const balance = await billBalance(q, {
@@ -235,7 +227,7 @@ export async function getBillDetail(
     billDate: bill.billDate,
     periodStart: bill.periodStart,
     periodEnd: bill.periodEnd,
-    periodDays,
+    periodDays: daysBetween(bill.periodStart, bill.periodEnd),
     dueDate: bill.dueDate,
     services,
     taxesCents,
@@ -245,7 +237,37 @@ export async function getBillDetail(
     amountDueCents: cents(budget === null ? owedForward + asked : Math.max(0, owedForward + asked)),
     budget: budget === null ? null : billBudget(budget),
     seasonalHolds: await holdsDuring(q, bill.accountId, bill.periodStart, bill.periodEnd),
+    final: isFinal(services),
   });
+}
+
+/** The bill's lines grouped by agreement (account-level fees by service), as service views. */
+async function billServices(
+  q: Queryable,
+  bill: BillRow,
+  agreements: ReadonlyMap<number, Agreement>,
+  lines: readonly StoredLine[],
+): Promise<BillServiceView[]> {
+  const periodDays = daysBetween(bill.periodStart, bill.periodEnd);
+  const groups = new Map<string, { agreementId: number | null; lines: StoredLine[] }>();
+  for (const l of lines) {
+    const key = l.agreementId === null ? `account:${l.service}` : `a:${l.agreementId}`;
+    const g = groups.get(key) ?? { agreementId: l.agreementId, lines: [] };
+    g.lines.push(l);
+    groups.set(key, g);
+  }
+  const services: BillServiceView[] = [];
+  for (const g of groups.values()) {
+    const a = g.agreementId === null ? undefined : agreements.get(g.agreementId);
+    services.push(await serviceView(q, bill, periodDays, g.agreementId, a, g.lines));
+  }
+  return services;
+}
+
+/** Every service of the bill ended in its period (account-level fees aside). */
+function isFinal(services: readonly BillServiceView[]): boolean {
+  const own = services.filter((s) => s.agreementId !== null);
+  return own.length > 0 && own.every((s) => s.lastDay !== null);
 }
 
 function billBudget(b: BudgetAmountDue): BillBudget {
@@ -271,6 +293,8 @@ async function serviceView(
   const service = lines[0]!.service;
   const register = meteredRegister[service];
   const meter = a?.meterNumber ?? null;
+  const stop = a?.stopDate ?? null;
+  const lastDay = stop !== null && stop >= bill.periodStart && stop < bill.periodEnd ? stop : null;
   let reads: RegisterReadsForBill | null = null;
   let history: UsageHistory | null = null;
   if (register !== undefined && meter !== null) {
@@ -278,7 +302,8 @@ async function serviceView(
       meterNumber: meter,
       register,
       after: bill.periodStart,
-      through: bill.periodEnd,
+      // A final bill shows the final read, not a later one of the next customer.
+      through: lastDay === null ? bill.periodEnd : addDays(lastDay, 1),
     });
     const last = billMonth(bill.periodEnd);
     const monthly = await monthlyUsage(q, {
@@ -314,5 +339,6 @@ async function serviceView(
     subtotalCents,
     reads,
     usageHistory: history,
+    lastDay,
   };
 }

@@ -9,6 +9,8 @@ import { stopService } from '../customers/index.ts';
 import { verifyLedger } from '../ledger/index.ts';
 import { importReads } from '../metering/index.ts';
 import { meteredAccount } from './billing-test-support.ts';
+import { billPdf } from './document/bill-pdf.ts';
+import { pdfPagesText } from './document/pdf-text.ts';
 import { runBillRun } from './index.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-03-01T12:00:00Z') };
@@ -28,6 +30,14 @@ async function lines(t: EngineContext, accountId: number, periodEnd: string): Pr
     [accountId, periodEnd],
   );
   return r.rows;
+}
+
+async function billOf(t: EngineContext, accountId: number, periodEnd: string): Promise<number> {
+  const r = await t.db.pool.query<{ id: number }>(
+    `SELECT id::int AS id FROM bill WHERE account_id = $1 AND period_end = $2`,
+    [accountId, periodEnd],
+  );
+  return r.rows[0]!.id;
 }
 
 describeEngines('billing: the final bill of stopped service (ACC-2, BIL-4)', (t) => {
@@ -69,6 +79,20 @@ describeEngines('billing: the final bill of stopped service (ACC-2, BIL-4)', (t)
       2500,
     );
     assert.equal(f.get('S-VOLUME')?.quantity, '2.0000');
+
+    // The document says it is the final bill, and shows the final read.
+    const finalBill = await billOf(t, moving, '2026-02-28');
+    const { bill, pdf } = expectOk(await billPdf(t.db.pool, finalBill));
+    assert.equal(bill.final, true);
+    const water = bill.services.find((x) => x.service === 'water')!;
+    assert.equal(water.lastDay, '2026-02-14');
+    assert.equal(water.reads?.current?.readDate, '2026-02-15');
+    const text = (await pdfPagesText(pdf)).join('\n').replace(/\s+/g, ' ');
+    assert.match(text, /Your Final Bill/);
+    assert.match(text, /Final bill: last day of service Feb 14, 2026/);
+    const regular = expectOk(await billPdf(t.db.pool, await billOf(t, staying, '2026-02-28')));
+    assert.equal(regular.bill.final, false);
+    assert.doesNotMatch((await pdfPagesText(regular.pdf)).join('\n'), /Final/);
 
     const agreements = await t.db.pool.query<{ status: string }>(
       `SELECT DISTINCT status FROM service_agreement WHERE account_id = $1`,

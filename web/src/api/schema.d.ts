@@ -11033,6 +11033,7 @@ export interface paths {
                                 chargesCents: number;
                                 taxCents: number;
                                 subtotalCents: number;
+                                lastDay: string | null;
                                 reads: {
                                     meterNumber: string;
                                     /** @enum {string} */
@@ -11079,6 +11080,7 @@ export interface paths {
                                 deferredAfterCents: number;
                                 deferredBeforeCents: number;
                             } | null;
+                            final: boolean;
                             readonly seasonalHolds: {
                                 from: string;
                                 through: string;

@@ -130,6 +130,16 @@ export function BillPage({ billId }: { readonly billId: number }) {
             </p>
           </div>
         ) : null}
+        {bill.services.some((s) => s.lastDay !== null) ? (
+          <p className="notice" role="note" aria-label="Final bill">
+            <strong>{bill.final ? 'Final bill' : 'Final bill for part of the service'}:</strong>{' '}
+            {bill.services
+              .filter((s) => s.lastDay !== null)
+              .map((s) => `${titleCase(s.service)} ended ${formatDate(s.lastDay)}`)
+              .join('; ')}
+            .
+          </p>
+        ) : null}
         {bill.seasonalHolds.map((h) => (
           <p className="notice" role="note" aria-label="Seasonal hold" key={h.from}>
             <strong>Seasonal hold:</strong> {h.services.map(titleCase).join(', ')} off{' '}

@@ -23,6 +23,7 @@ const service = z.object({
   chargesCents: z.number().int(),
   taxCents: z.number().int(),
   subtotalCents: z.number().int(),
+  lastDay: z.string().nullable(),
   reads: z
     .object({
       meterNumber: z.string(),
@@ -88,6 +89,7 @@ export const billDetailSchema = z.object({
       deferredBeforeCents: z.number().int(),
     })
     .nullable(),
+  final: z.boolean(),
   seasonalHolds: z
     .array(
       z.object({

@@ -120,7 +120,8 @@ function header(doc: Doc, m: Messages): void {
 function billFacts(doc: Doc, b: BillDetail, m: Messages): void {
   const x = 356;
   doc.font('Helvetica-Bold').fontSize(13).fillColor(colors.text);
-  doc.text(m.billTitle, x, 36, { width: right - x, align: 'right', lineBreak: false });
+  const title = b.final ? m.finalBillTitle : m.billTitle;
+  doc.text(title, x, 36, { width: right - x, align: 'right', lineBreak: false });
   const rows: [string, string][] = [
     [m.accountNumber, b.accountNo],
     [m.billDate, longDate(b.billDate, m, b.language)],

@@ -98,6 +98,13 @@ function drawService(doc: Doc, bill: BillDetail, m: Messages, s: BillServiceView
     lineBreak: false,
   });
   y += 24;
+  if (s.lastDay !== null) {
+    doc.font('Helvetica-Bold').fontSize(8.5).fillColor(colors.text);
+    doc.text(`${m.lastDayOfService} ${longDate(s.lastDay, m, bill.language)}`, left + 6, y, {
+      lineBreak: false,
+    });
+    y += 14;
+  }
   if (s.reads) y = drawReads(doc, bill, m, s, y);
   y = drawLines(doc, bill, m, s, y);
   if (s.usageHistory) y = drawChart(doc, bill, m, s, y);

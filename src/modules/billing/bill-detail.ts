@@ -312,7 +312,9 @@ async function serviceView(
       fromMonth: shiftMonth(last, -(historyMonths - 1)),
       throughMonth: last,
     });
-    history = usageHistory(last, monthly, reads?.usage ?? 0, periodDays);
+    // A final bill's daily average counts the days of service, not the whole period.
+    const days = lastDay === null ? periodDays : daysBetween(bill.periodStart, addDays(lastDay, 1));
+    history = usageHistory(last, monthly, reads?.usage ?? 0, days);
   }
   const view = lines.map(
     ({ lineNo, code, description, quantity, unit, amountCents, isTax, explanation }) => ({

@@ -87,6 +87,8 @@ describeEngines('billing: the final bill of stopped service (ACC-2, BIL-4)', (t)
     const water = bill.services.find((x) => x.service === 'water')!;
     assert.equal(water.lastDay, '2026-02-14');
     assert.equal(water.reads?.current?.readDate, '2026-02-15');
+    // 2,500 gal over the 15 days of service.
+    assert.equal(water.usageHistory?.dailyAverage, 166.7);
     const text = (await pdfPagesText(pdf)).join('\n').replace(/\s+/g, ' ');
     assert.match(text, /Your Final Bill/);
     assert.match(text, /Final bill: last day of service Feb 14, 2026/);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,7 +32,9 @@ import { buildSearchQueries, type BenchQuery } from './search-queries.ts';
  * TEMPLATE NAME`) of a demo city kept earlier, instead of generating one — e.g. `BENCH_KEEP=1
  * npm run bench -- --engine postgres --only search --queries 1 --accounts N` keeps a city
  * nothing but searches has touched. Suites that write (bill-run, …) then start from the same
- * rows every time, and the bench process holds nothing from the generation.
+ * rows every time, and the bench process holds nothing from the generation. On PGlite NAME
+ * is a data folder kept the same way (`BENCH_KEEP=1 … --engine pglite` prints `kept data
+ * folder DIR`): the run works on a copy of its `pglite` folder.
  */
 type Metric = {
   readonly name: string;
@@ -99,13 +101,16 @@ type Throwaway = { readonly db: Database; dispose(): Promise<void> };
 
 async function throwawayDatabase(engine: Engine, template?: string): Promise<Throwaway> {
   if (engine === 'pglite') {
-    if (template !== undefined) throw new Error('--from-database needs --engine postgres');
     const dir = mkdtempSync(join(tmpdir(), 'cis-bench-'));
+    // --from-database DIR: a copy of a data folder kept earlier (BENCH_KEEP=1 prints it).
+    if (template !== undefined)
+      cpSync(join(template, 'pglite'), join(dir, 'pglite'), { recursive: true });
     const db = await openDatabase({ dataDir: dir });
     return {
       db,
       dispose: async () => {
         await db.close();
+        if (process.env.BENCH_KEEP) return console.log(`kept data folder ${dir}`);
         rmSync(dir, { recursive: true, force: true });
       },
     };

@@ -15,6 +15,7 @@ export type DemandRequest = {
  * zero), or null when the meter has no `kw` register or no accepted demand read in the
  * period. A demand register's read is the period's peak (reset at each read), not a dial that
  * accumulates, so the maximum is taken, never a sum. One query for the whole batch. Reads only.
+ * Registers are probed by meter number, not hashed whole (see `usageForAgreements`).
  */
 export async function demandForAgreements(
   q: Queryable,
@@ -27,8 +28,9 @@ export async function demandForAgreements(
     `SELECT x.n::int AS n, round(max(mr.value * rg.multiplier))::text AS kw
        FROM unnest($1::text[], $2::date[], $3::date[])
               WITH ORDINALITY AS x(meter_number, d_after, d_through, n)
-       JOIN meter m ON m.meter_number = x.meter_number
-       JOIN register rg ON rg.meter_id = m.id AND rg.kind = 'kw'
+       CROSS JOIN LATERAL (SELECT rg.id, rg.multiplier FROM meter m
+                             JOIN register rg ON rg.meter_id = m.id AND rg.kind = 'kw'
+                            WHERE m.meter_number = x.meter_number LIMIT 1) rg
        JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted' AND mr.kind <> 'initial'
             AND mr.read_date > x.d_after AND mr.read_date <= x.d_through
       GROUP BY x.n`,

@@ -57,7 +57,11 @@ export async function accountFacts(
 /** The facts' SELECT … FROM … (no WHERE) on `asOfSql`, an SQL date expression. */
 function factsSelect(asOfSql: string): string {
   return `SELECT a.id AS "accountId", a.account_no AS "accountNo", a.status,
-            a.account_class AS "accountClass", a.customer_id AS "customerId", c.language,
+            a.account_class AS "accountClass", a.customer_id AS "customerId",
+            -- a scalar subquery (one primary-key probe per account): a join let the planner
+            -- hash the whole customer table for a page of accounts (76 ms per bill-run page
+            -- at 100,000 accounts on PGlite)
+            (SELECT c.language FROM customer c WHERE c.id = a.customer_id) AS language,
             a.due_day AS "dueDay",
             coalesce((SELECT array_agg(DISTINCT s.status ORDER BY s.status)
                         FROM account_special_status s
@@ -68,7 +72,6 @@ function factsSelect(asOfSql: string): string {
             coalesce(d.required, 0)::int8 AS "depositRequiredCents",
             d.fee_code AS "depositFeeCode"
        FROM account a
-       JOIN customer c ON c.id = a.customer_id
        LEFT JOIN LATERAL (
          SELECT sum(r.amount_cents) AS required, (array_agg(r.fee_code ORDER BY r.id))[1] AS fee_code
            FROM account_deposit_requirement r

@@ -42,31 +42,30 @@ export async function billableAccountIds(
 
 type AgreementRow = {
   id: number;
-  status?: string;
+  status: string;
   account_id: number;
   service: string;
   rate_schedule: string;
   meter_number: string | null;
   meter_size: string | null;
   start_date: LocalDate;
+  stop_date: LocalDate | null;
 };
 
-/**
- * All active agreements of `accountIds` (at any premise), ordered by account id then
- * agreement id. Accounts without an active agreement yield nothing. Reads only.
- */
-export async function activeAgreementsOf(
+/** The agreements of `accountIds`, all or only the active ones, by account then agreement. */
+async function agreementsOf(
   q: Queryable,
   accountIds: readonly number[],
-): Promise<readonly ActiveAgreement[]> {
+  activeOnly: boolean,
+): Promise<readonly BillableAgreement[]> {
   if (accountIds.length === 0) return [];
   const r = await q.query<AgreementRow>(
-    `SELECT sa.id, sa.account_id, sa.service, sa.rate_schedule, sa.meter_number,
-            sa.meter_size, sa.start_date::text AS start_date
+    `SELECT sa.id, sa.status, sa.account_id, sa.service, sa.rate_schedule, sa.meter_number,
+            sa.meter_size, sa.start_date::text AS start_date, sa.stop_date::text AS stop_date
        FROM service_agreement sa
-      WHERE sa.status = 'active' AND sa.account_id = ANY($1::bigint[])
+      WHERE sa.account_id = ANY($1::bigint[]) AND (NOT $2::bool OR sa.status = 'active')
       ORDER BY sa.account_id, sa.id`,
-    [accountIds],
+    [accountIds, activeOnly],
   );
   return r.rows.map((row) => ({
     agreementId: row.id,
@@ -76,7 +75,19 @@ export async function activeAgreementsOf(
     meterNumber: row.meter_number,
     meterSize: row.meter_size,
     startDate: row.start_date,
+    stopDate: row.status === 'active' ? null : row.stop_date,
   }));
+}
+
+/**
+ * All active agreements of `accountIds` (at any premise), ordered by account id then
+ * agreement id. Accounts without an active agreement yield nothing. Reads only.
+ */
+export async function activeAgreementsOf(
+  q: Queryable,
+  accountIds: readonly number[],
+): Promise<readonly ActiveAgreement[]> {
+  return agreementsOf(q, accountIds, true);
 }
 
 /** An agreement the bill run may bill: its last day of service when it was stopped. */
@@ -95,24 +106,5 @@ export async function billableAgreementsOf(
   q: Queryable,
   accountIds: readonly number[],
 ): Promise<readonly BillableAgreement[]> {
-  if (accountIds.length === 0) return [];
-  const r = await q.query<AgreementRow & { stop_date: LocalDate | null }>(
-    `SELECT sa.id, sa.account_id, sa.service, sa.rate_schedule, sa.meter_number,
-            sa.meter_size, sa.start_date::text AS start_date, sa.stop_date::text AS stop_date,
-            sa.status
-       FROM service_agreement sa
-      WHERE sa.account_id = ANY($1::bigint[])
-      ORDER BY sa.account_id, sa.id`,
-    [accountIds],
-  );
-  return r.rows.map((row) => ({
-    agreementId: row.id,
-    accountId: row.account_id,
-    service: row.service,
-    rateSchedule: row.rate_schedule,
-    meterNumber: row.meter_number,
-    meterSize: row.meter_size,
-    startDate: row.start_date,
-    stopDate: row.status === 'active' ? null : row.stop_date,
-  }));
+  return agreementsOf(q, accountIds, false);
 }

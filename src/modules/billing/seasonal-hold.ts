@@ -103,7 +103,7 @@ export async function placeSeasonalHold(
     { accountId: input.accountId, from: input.from, through: input.through },
     ctx,
   );
-  if (!budget.ok && budget.code === 'budget_hold_too_long') return budget as never;
+  if (!budget.ok && budget.code === 'budget_hold_too_long') return err(budget.code, budget.detail);
   // The trip fee is on the timeline as its own ledger entry.
   const summary = `Seasonal hold ${input.from} – ${input.through}: ${services.join(', ')} off`;
   return ok(await recordPlaced(tx, { holdId, accountId: input.accountId, summary }, ctx));

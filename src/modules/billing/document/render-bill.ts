@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { addDays } from '../../../core/dates.ts';
 import type { BillDetail } from '../bill-detail.ts';
 import { messages, type Messages } from './messages.ts';
 import { longDate, money, periodText, scanLine } from './pdf-format.ts';
@@ -253,7 +254,7 @@ function holdRows(doc: Doc, b: BillDetail, m: Messages, top: number): number {
   let y = top;
   for (const h of b.seasonalHolds) {
     const services = h.services.map((s) => m.services[s] ?? s).join(', ');
-    const when = periodText(h.from, nextDay(h.through), m, b.language);
+    const when = periodText(h.from, addDays(h.through, 1), m, b.language);
     doc.font('Helvetica-Bold').fontSize(9).fillColor(colors.brand);
     doc.text(`${m.seasonalHold}: ${services} ${m.seasonalHoldOff} ${when}.`, left + 6, y, {
       width: right - left - 12,
@@ -263,12 +264,6 @@ function holdRows(doc: Doc, b: BillDetail, m: Messages, top: number): number {
     y = doc.y + 4;
   }
   return y;
-}
-
-function nextDay(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 function tipBox(doc: Doc, tip: string | null, m: Messages, top: number): number {

@@ -13,7 +13,8 @@ import {
 } from '../metering/index.ts';
 import {
   meterSizes,
-  versionsCovering,
+  coveringVersions,
+  versionsBefore,
   type MeterSize,
   type RateScheduleVersion,
 } from '../rates/index.ts';
@@ -185,7 +186,11 @@ function meterSizeOf(text: string | null): MeterSize | null {
   return meterSizes.find((s) => s === text) ?? null;
 }
 
-/** Rate versions by schedule and period, fetched once per run. */
+/**
+ * Rate versions, fetched once per schedule and run: `code|<to` holds every version of the
+ * schedule before `to`, and `code|from|to` the ones covering one period, narrowed from it in
+ * memory (`coveringVersions`: accounts' periods start on many days, the versions are few).
+ */
 export type VersionCache = Map<string, readonly RateScheduleVersion[]>;
 
 function versionKey(code: string, from: LocalDate, to: LocalDate): string {
@@ -202,7 +207,17 @@ async function versionsFor(
   const key = versionKey(code, from, to);
   const hit = cache.get(key);
   if (hit) return hit;
-  const versions = from < to ? await versionsCovering(q, code, from, to) : [];
+  if (from >= to) {
+    cache.set(key, []);
+    return [];
+  }
+  const wideKey = `${code}|<${to}`;
+  let all = cache.get(wideKey);
+  if (all === undefined) {
+    all = await versionsBefore(q, code, to);
+    cache.set(wideKey, all);
+  }
+  const versions = coveringVersions(all, from, to);
   cache.set(key, versions);
   return versions;
 }

@@ -23,6 +23,8 @@ export {
   getScheduleVersions,
   listSchedules,
   scheduleExists,
+  coveringVersions,
+  versionsBefore,
   versionsCovering,
   type ScheduleSummary,
   type StoredVersion,

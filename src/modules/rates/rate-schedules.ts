@@ -81,16 +81,35 @@ export async function versionsCovering(
   from: LocalDate,
   to: LocalDate,
 ): Promise<readonly RateScheduleVersion[]> {
+  return coveringVersions(await versionsBefore(q, code, to), from, to);
+}
+
+/** Every version of `code` that takes effect before `to`, oldest first. */
+export async function versionsBefore(
+  q: Queryable,
+  code: string,
+  to: LocalDate,
+): Promise<readonly RateScheduleVersion[]> {
   const r = await q.query<{ data: RateScheduleVersion }>(
     `SELECT data FROM rate_schedule_version
-      WHERE code = $1 AND effective_from < $3::date
-        AND effective_from >= coalesce((SELECT max(effective_from) FROM rate_schedule_version
-                                         WHERE code = $1 AND effective_from <= $2::date),
-                                       $2::date)
-      ORDER BY effective_from`,
-    [code, from, to],
+      WHERE code = $1 AND effective_from < $2::date ORDER BY effective_from`,
+    [code, to],
   );
   return r.rows.map((row) => row.data);
+}
+
+/**
+ * Pure: of `versions` (one schedule, oldest first), those covering [from, to) — the latest
+ * one in effect on `from`, if any, and every one after it that starts before `to`.
+ */
+export function coveringVersions(
+  versions: readonly RateScheduleVersion[],
+  from: LocalDate,
+  to: LocalDate,
+): readonly RateScheduleVersion[] {
+  let first = 0;
+  for (let i = 0; i < versions.length && versions[i]!.effectiveFrom <= from; i++) first = i;
+  return versions.slice(first).filter((v) => v.effectiveFrom < to);
 }
 
 /** Whether any version of `code` exists. */

@@ -86,6 +86,11 @@ describeBrowser('An agent at the desk (browser)', (t) => {
       await input.click(page.getByRole('button', { name: 'Start service' }));
       const started = page.getByRole('status').filter({ hasText: 'Service started' });
       await started.waitFor();
+      // The start opened the crew's turn-on order for the water meter (ACC-2).
+      await page
+        .getByRole('list', { name: 'Field orders' })
+        .getByText(/Turn on water/)
+        .waitFor();
       await screenshot(page, 'flow-3-started');
       tc.diagnostic(`starting service for a new customer took ${input.used} inputs`);
       assert.ok(input.used <= 12, `starting service took ${input.used} inputs (at most 12)`);
@@ -110,6 +115,10 @@ describeBrowser('An agent at the desk (browser)', (t) => {
       await page.getByRole('button', { name: 'Stop service' }).click();
       const stopped = page.getByRole('status').filter({ hasText: 'Service stopped' });
       await stopped.waitFor();
+      await page
+        .getByRole('list', { name: 'Field orders' })
+        .getByText(/Turn off water/)
+        .waitFor();
       await screenshot(page, 'flow-4-stopped');
       await stopped.getByRole('link', { name: 'Open account' }).click();
       await page.getByRole('heading', { level: 1, name: occupied.displayName }).waitFor();

@@ -133,6 +133,7 @@ export { budgetBillingRoutes } from './budget-billing.routes.ts';
 // Seasonal hold (BIL-9 furlough)
 export { placeSeasonalHold, type HoldService } from './seasonal-hold.ts';
 export { cancelSeasonalHold, endSeasonalHoldEarly } from './seasonal-hold-changes.ts';
+export { settleServiceStop, type ServiceStopCode } from './service-stop.ts';
 export { getSeasonalHolds } from './seasonal-hold-view.ts';
 export { seasonalHoldRoutes } from './seasonal-hold.routes.ts';
 // Bill documents and delivery (BIL-7, BIL-11): PDF, print file, e-mail.

@@ -7,7 +7,11 @@ import { closeServiceOrder, rescheduleServiceOrder } from '../field/index.ts';
 import { reverseEntry } from '../ledger/index.ts';
 import { setMeterOffWindow } from '../metering/index.ts';
 import { clearBudgetHold, holdBudgetBilling } from './budget-billing.ts';
-import { seasonalHoldForUpdate, type SeasonalHoldView } from './seasonal-hold-store.ts';
+import {
+  seasonalHoldForUpdate,
+  seasonalHoldsOf,
+  type SeasonalHoldView,
+} from './seasonal-hold-store.ts';
 
 type Ctx = { readonly actor: Actor; readonly now: Date };
 
@@ -34,6 +38,24 @@ export async function cancelSeasonalHold(
     return err('hold_not_found', String(input.holdId));
   if (hold.status === 'cancelled') return err('hold_cancelled', String(input.holdId));
   if (hold.from <= input.today) return err('hold_started', `started ${hold.from}`);
+  await cancelHold(tx, hold, input.today, 'cancelled before it started', ctx);
+  return finish(
+    tx,
+    hold,
+    'seasonal_hold.cancelled',
+    `Seasonal hold ${hold.from} – ${hold.through} cancelled; fee reversed`,
+    ctx,
+  );
+}
+
+/** Cancels the hold's orders, reverses its fee, clears the off window and budget hold. */
+async function cancelHold(
+  tx: Tx,
+  hold: SeasonalHoldView,
+  today: LocalDate,
+  why: string,
+  ctx: Ctx,
+): Promise<void> {
   for (const orderId of [...hold.offOrderIds, ...hold.onOrderIds])
     await closeServiceOrder(tx, { orderId, status: 'cancelled' }, ctx);
   if (hold.feeEntryId !== null) {
@@ -41,8 +63,8 @@ export async function cancelSeasonalHold(
       tx,
       {
         entryId: hold.feeEntryId,
-        reason: `Seasonal hold ${hold.holdId} cancelled before it started`,
-        effectiveDate: input.today,
+        reason: `Seasonal hold ${hold.holdId} ${why}`,
+        effectiveDate: today,
       },
       ctx,
     );
@@ -55,13 +77,6 @@ export async function cancelSeasonalHold(
   );
   await setMeterOffWindow(tx, { meterNumbers: hold.meterNumbers, from: null, through: null }, ctx);
   await clearBudgetHold(tx, { accountId: hold.accountId, from: hold.from }, ctx);
-  return finish(
-    tx,
-    hold,
-    'seasonal_hold.cancelled',
-    `Seasonal hold ${hold.from} – ${hold.through} cancelled; fee reversed`,
-    ctx,
-  );
 }
 
 /**
@@ -90,6 +105,23 @@ export async function endSeasonalHoldEarly(
     return err('hold_end_out_of_range', `between ${input.today} and ${hold.through}`);
   for (const orderId of hold.onOrderIds)
     await rescheduleServiceOrder(tx, { orderId, dueOn: input.on }, ctx);
+  await shortenHold(tx, hold, lastOff, ctx);
+  return finish(
+    tx,
+    hold,
+    'seasonal_hold.ended_early',
+    `Seasonal hold ended early: service back on ${input.on}`,
+    ctx,
+  );
+}
+
+/** The hold, the meters' off window and the budget plan's hold now end on `lastOff`. */
+async function shortenHold(
+  tx: Tx,
+  hold: SeasonalHoldView,
+  lastOff: LocalDate,
+  ctx: Ctx,
+): Promise<void> {
   await tx.query(`UPDATE seasonal_hold SET hold_through = $2 WHERE id = $1`, [
     hold.holdId,
     lastOff,
@@ -107,13 +139,55 @@ export async function endSeasonalHoldEarly(
   // Not on budget billing, or a one-day hold the budget plan cannot hold: nothing to move.
   if (!budget.ok && budget.code !== 'budget_not_enrolled' && budget.code !== 'budget_hold_empty')
     await clearBudgetHold(tx, { accountId: hold.accountId, from: hold.from }, ctx);
-  return finish(
-    tx,
-    hold,
-    'seasonal_hold.ended_early',
-    `Seasonal hold ended early: service back on ${input.on}`,
-    ctx,
-  );
+}
+
+/**
+ * A stop of service settles the account's holds on the stopped services that reach past the
+ * last day of service (`stopDate`): a hold that would start after it is cancelled (orders
+ * cancelled, trip fee reversed: no trip is made); a hold under way ends on the last day — the
+ * turn-on orders are cancelled (the service does not come back for this customer) and the
+ * off window ends there, so the next customer's reads are checked as usual. The trip fee of
+ * a started hold stays. Returns the holds changed.
+ */
+export async function settleHoldsForStop(
+  tx: Tx,
+  input: {
+    readonly accountId: number;
+    readonly services: readonly string[];
+    readonly stopDate: LocalDate;
+    readonly today: LocalDate;
+  },
+  ctx: Ctx,
+): Promise<readonly number[]> {
+  const changed: number[] = [];
+  for (const listed of await seasonalHoldsOf(tx, input.accountId)) {
+    if (listed.status !== 'placed' || listed.through <= input.stopDate) continue;
+    if (!listed.services.some((x) => input.services.includes(x))) continue;
+    const hold = (await seasonalHoldForUpdate(tx, listed.holdId))!;
+    if (hold.from > input.stopDate) {
+      await cancelHold(tx, hold, input.today, 'cancelled: service stopped first', ctx);
+      await finish(
+        tx,
+        hold,
+        'seasonal_hold.cancelled',
+        `Seasonal hold ${hold.from} – ${hold.through} cancelled: service stops ${input.stopDate}; fee reversed`,
+        ctx,
+      );
+    } else {
+      for (const orderId of hold.onOrderIds)
+        await closeServiceOrder(tx, { orderId, status: 'cancelled' }, ctx);
+      await shortenHold(tx, hold, input.stopDate, ctx);
+      await finish(
+        tx,
+        hold,
+        'seasonal_hold.ended_by_stop',
+        `Seasonal hold ends ${input.stopDate}: service stopped, no turn-on`,
+        ctx,
+      );
+    }
+    changed.push(hold.holdId);
+  }
+  return changed;
 }
 
 async function finish(

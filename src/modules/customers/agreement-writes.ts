@@ -162,3 +162,37 @@ export async function closeFinaledAgreements(
   }
   return r.rows.length;
 }
+
+/**
+ * Puts the meter installed at the premise on an agreement started without one (the shell's
+ * follow-up to a start, from metering's meters): only while the agreement has no meter.
+ * Audited `service.meter_linked`. Returns whether it changed the agreement.
+ */
+export async function linkAgreementMeter(
+  tx: Tx,
+  link: {
+    readonly agreementId: number;
+    readonly meterNumber: string;
+    readonly meterSize: string | null;
+  },
+  ctx: ServiceContext,
+): Promise<boolean> {
+  const r = await tx.query<{ account_id: number }>(
+    `UPDATE service_agreement SET meter_number = $2, meter_size = coalesce(meter_size, $3)
+      WHERE id = $1 AND meter_number IS NULL RETURNING account_id::int AS account_id`,
+    [link.agreementId, link.meterNumber, link.meterSize],
+  );
+  const row = r.rows[0];
+  if (row === undefined) return false;
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    at: ctx.now,
+    action: 'service.meter_linked',
+    entityType: 'service_agreement',
+    entityId: link.agreementId,
+    accountId: row.account_id,
+    before: { meterNumber: null },
+    after: { meterNumber: link.meterNumber, meterSize: link.meterSize },
+  });
+  return true;
+}

@@ -236,12 +236,32 @@ export const startPreview = z.object({
   supersededAgreementIds: list(id),
 });
 
-export const startResult = z.object({
+const fieldOrders = list(
+  z.object({
+    orderId: id,
+    kind: z.string(),
+    service: z.string(),
+    meterNumber: z.string().nullable(),
+    dueOn: date.nullable(),
+  }),
+);
+
+const startedResult = z.object({
   customerId: id,
   accountId: id,
   accountNo: z.string(),
   accountOpened: z.boolean(),
-  agreements: list(z.object({ agreementId: id, service, rateSchedule: z.string() })),
+  agreements: list(
+    z.object({
+      agreementId: id,
+      service,
+      rateSchedule: z.string(),
+      premiseId: id,
+      meterNumber: z.string().nullable(),
+      startDate: date,
+      continued: z.boolean(),
+    }),
+  ),
   fees: list(fee),
   totalFeesCents: z.number().int(),
   journalEntryId: id.nullable(),
@@ -249,10 +269,26 @@ export const startResult = z.object({
   depositRequirements: list(deposit),
 });
 
-export const stopResult = z.object({
-  stopped: list(z.object({ agreementId: id, service })),
+const stoppedResult = z.object({
+  stopped: list(
+    z.object({
+      agreementId: id,
+      service,
+      premiseId: id,
+      meterNumber: z.string().nullable(),
+      stopDate: date,
+      revertedToAccountId: id.nullable(),
+    }),
+  ),
   reverted: list(z.object({ agreementId: id, accountId: id, service, startDate: date })),
   accountStatus: z.string(),
 });
 
-export const transferResult = z.object({ stopped: stopResult, started: startResult });
+/** The field orders the change opened (turn-on, turn-off, move-in/out reads). */
+export const startResult = startedResult.extend({ fieldOrders });
+export const stopResult = stoppedResult.extend({ fieldOrders });
+export const transferResult = z.object({
+  stopped: stoppedResult,
+  started: startedResult,
+  fieldOrders,
+});

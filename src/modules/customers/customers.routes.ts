@@ -19,7 +19,6 @@ import { findPremisesByAddress, getPremise } from './get-premise.ts';
 import { getCustomer } from './get-customer.ts';
 import { serviceContext } from './route-context.ts';
 import { recordIdentityVerification } from './record-identity-verification.ts';
-import { serviceRoutes } from './service.routes.ts';
 import { updateCustomer } from './update-customer.ts';
 
 const tags = ['customers'];
@@ -124,8 +123,4 @@ const customerAndPremiseRoutes: readonly RouteSpec[] = [
 ];
 
 /** Every HTTP route of the customers module (search routes are exported separately). */
-export const customerRoutes: readonly RouteSpec[] = [
-  ...customerAndPremiseRoutes,
-  ...accountRoutes,
-  ...serviceRoutes,
-];
+export const customerRoutes: readonly RouteSpec[] = [...customerAndPremiseRoutes, ...accountRoutes];

@@ -107,6 +107,8 @@ export {
   type TransferServiceResult,
 } from './transfer-service.ts';
 export { customerRoutes } from './customers.routes.ts';
+export { serviceRoutes } from './service.routes.ts';
+export type { ServiceChange, ServiceChangeFollowUp, ServiceChangeOrder } from './service-change.ts';
 export {
   containerSchedules,
   setSolidWasteService,
@@ -133,4 +135,4 @@ export {
   type HydrantAgreementInput,
   type MeterLink,
 } from './meter-links.ts';
-export { closeFinaledAgreements } from './agreement-writes.ts';
+export { closeFinaledAgreements, linkAgreementMeter } from './agreement-writes.ts';

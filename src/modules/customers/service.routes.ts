@@ -1,33 +1,47 @@
-import { inTransaction, withClient } from '../../db/index.ts';
-import { route, type RouteSpec } from '../../shells/http/route-spec.ts';
+import { ok, type Result } from '../../core/result.ts';
+import { inTransaction, withClient, type Tx } from '../../db/index.ts';
+import { route, type AppContext, type RouteSpec } from '../../shells/http/route-spec.ts';
 import { compact } from './compact.ts';
 import * as res from './customers.responses.ts';
 import { startBody, stopBody, transferBody } from './customers.schema.ts';
 import { previewStart } from './preview-start.ts';
-import { serviceContext } from './route-context.ts';
+import { serviceContext, today } from './route-context.ts';
+import type { ServiceChange, ServiceChangeFollowUp } from './service-change.ts';
 import { startService } from './start-service.ts';
 import { stopService } from './stop-service.ts';
 import { transferService } from './transfer-service.ts';
+import type { ServiceContext } from './types.ts';
 
 const tags = ['service'];
 
-export const serviceRoutes: readonly RouteSpec[] = [
-  route({
-    method: 'POST',
-    url: '/api/service/start/preview',
-    access: 'service.start_stop',
-    tags,
-    summary: 'What a start of service would do — fees, fraud signals, deposits — without writing',
-    body: startBody,
-    response: res.startPreview,
-    handler: (req, ctx) =>
-      withClient(ctx.db, (q) =>
-        previewStart(q, {
-          ...compact(req.body),
-          canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
-        }),
-      ),
-  }),
+/**
+ * Start, stop and transfer of service. `followUp` (composed by the shell: field orders,
+ * seasonal holds, the billed-through check) runs in the same transaction; its orders are in
+ * the answer as `fieldOrders`, and its refusal rolls the change back.
+ */
+export const serviceRoutes = (followUp: ServiceChangeFollowUp): readonly RouteSpec[] => [
+  previewRoute,
+  ...changeRoutes(followUp),
+];
+
+const previewRoute = route({
+  method: 'POST',
+  url: '/api/service/start/preview',
+  access: 'service.start_stop',
+  tags,
+  summary: 'What a start of service would do — fees, fraud signals, deposits — without writing',
+  body: startBody,
+  response: res.startPreview,
+  handler: (req, ctx) =>
+    withClient(ctx.db, (q) =>
+      previewStart(q, {
+        ...compact(req.body),
+        canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
+      }),
+    ),
+});
+
+const changeRoutes = (followUp: ServiceChangeFollowUp): readonly RouteSpec[] => [
   route({
     method: 'POST',
     url: '/api/service/start',
@@ -38,15 +52,13 @@ export const serviceRoutes: readonly RouteSpec[] = [
     body: startBody,
     response: res.startResult,
     handler: (req, ctx) =>
-      inTransaction(ctx.db, (tx) =>
-        startService(
-          tx,
-          {
-            ...compact(req.body),
-            canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
-          },
-          serviceContext(req, ctx),
-        ),
+      withFollowUp(
+        ctx,
+        followUp,
+        serviceContext(req, ctx),
+        (tx, sctx) =>
+          startService(tx, { ...compact(req.body), canOverrideFraud: canOverrideFraud(req) }, sctx),
+        (v) => ({ accountId: v.accountId, started: v.agreements, stopped: [] }),
       ),
   }),
   route({
@@ -58,7 +70,13 @@ export const serviceRoutes: readonly RouteSpec[] = [
     body: stopBody,
     response: res.stopResult,
     handler: (req, ctx) =>
-      inTransaction(ctx.db, (tx) => stopService(tx, compact(req.body), serviceContext(req, ctx))),
+      withFollowUp(
+        ctx,
+        followUp,
+        serviceContext(req, ctx),
+        (tx, sctx) => stopService(tx, compact(req.body), sctx),
+        (v) => ({ accountId: req.body.accountId, started: [], stopped: v.stopped }),
+      ),
   }),
   route({
     method: 'POST',
@@ -69,15 +87,46 @@ export const serviceRoutes: readonly RouteSpec[] = [
     body: transferBody,
     response: res.transferResult,
     handler: (req, ctx) =>
-      inTransaction(ctx.db, (tx) =>
-        transferService(
-          tx,
-          {
-            ...compact(req.body),
-            canOverrideFraud: req.principal?.permissions.has('fraud.override') ?? false,
-          },
-          serviceContext(req, ctx),
-        ),
+      withFollowUp(
+        ctx,
+        followUp,
+        serviceContext(req, ctx),
+        (tx, sctx) =>
+          transferService(
+            tx,
+            { ...compact(req.body), canOverrideFraud: canOverrideFraud(req) },
+            sctx,
+          ),
+        (v) => ({
+          accountId: req.body.fromAccountId,
+          started: v.started.agreements,
+          stopped: v.stopped.stopped,
+        }),
       ),
   }),
 ];
+
+/**
+ * One transaction: the change, then the follow-up on what it changed; the answer is the
+ * change's result with the follow-up's `fieldOrders`. Either refusing rolls back both.
+ */
+function withFollowUp<T extends object, C extends string>(
+  app: AppContext,
+  followUp: ServiceChangeFollowUp,
+  sctx: ServiceContext,
+  change: (tx: Tx, sctx: ServiceContext) => Promise<Result<T, C>>,
+  changed: (value: T) => Omit<ServiceChange, 'today'>,
+) {
+  return inTransaction(app.db, async (tx) => {
+    const done = await change(tx, sctx);
+    if (!done.ok) return done;
+    const after = await followUp(tx, { ...changed(done.value), today: today(app) }, sctx);
+    return after.ok ? ok({ ...done.value, ...after.value }) : after;
+  });
+}
+
+function canOverrideFraud(req: {
+  readonly principal?: { readonly permissions: ReadonlySet<string> } | undefined;
+}): boolean {
+  return req.principal?.permissions.has('fraud.override') ?? false;
+}

@@ -52,7 +52,11 @@ export type StartPlan = StartTargets & {
   readonly accountClass: AccountClass;
   readonly agreements: readonly PlannedAgreement[];
   /** Agreements of a landlord's account at this premise that the start ends (stop dates). */
-  readonly supersede: readonly { readonly agreementId: number; readonly stopDate: LocalDate }[];
+  readonly supersede: readonly {
+    readonly agreementId: number;
+    readonly service: Service;
+    readonly stopDate: LocalDate;
+  }[];
   readonly fees: readonly PlannedFee[];
   readonly totalFeesCents: number;
   readonly fraud: FraudDecision;
@@ -101,6 +105,7 @@ export async function planStart(
     .filter((a) => a.landlordHeld && input.services.some((s) => s.service === a.service))
     .map((a) => ({
       agreementId: a.agreementId,
+      service: a.service,
       stopDate: maxDate(a.startDate, addDays(input.startDate, -1)),
     }));
   const agreements = input.services.map((s) => ({

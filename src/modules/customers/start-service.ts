@@ -1,3 +1,4 @@
+import type { LocalDate } from '../../core/dates.ts';
 import { err, expectOk, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { insertAgreement, stopAgreement } from './agreement-writes.ts';
@@ -26,6 +27,11 @@ export type StartServiceResult = {
     readonly agreementId: number;
     readonly service: Service;
     readonly rateSchedule: string;
+    readonly premiseId: number;
+    readonly meterNumber: string | null;
+    readonly startDate: LocalDate;
+    /** The service was already on under a landlord's agreement the start ended. */
+    readonly continued: boolean;
   }[];
   readonly fees: readonly PlannedFee[];
   readonly totalFeesCents: number;
@@ -146,7 +152,15 @@ async function writeAgreements(
     );
     // Planned bins were checked by planStart (binsRefusal): a refusal here is a bug.
     if (a.bins) expectOk(await setSolidWasteService(tx, { agreementId, ...a.bins }, ctx));
-    agreements.push({ agreementId, service: a.service, rateSchedule: a.rateSchedule });
+    agreements.push({
+      agreementId,
+      service: a.service,
+      rateSchedule: a.rateSchedule,
+      premiseId: input.premiseId,
+      meterNumber: a.meterNumber ?? null,
+      startDate: input.startDate,
+      continued: plan.supersede.some((s) => s.service === a.service),
+    });
   }
   return agreements;
 }

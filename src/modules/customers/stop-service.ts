@@ -21,7 +21,16 @@ export type StopServiceInput = {
 };
 
 export type StopServiceResult = {
-  readonly stopped: readonly { readonly agreementId: number; readonly service: Service }[];
+  readonly stopped: readonly {
+    readonly agreementId: number;
+    readonly service: Service;
+    readonly premiseId: number;
+    readonly meterNumber: string | null;
+    /** The last day of service. */
+    readonly stopDate: LocalDate;
+    /** The landlord's account the service reverted to the next day (§9.6), else null. */
+    readonly revertedToAccountId: number | null;
+  }[];
   /** Services that reverted to a landlord's account the next day (§9.6). */
   readonly reverted: readonly {
     readonly agreementId: number;
@@ -90,10 +99,19 @@ export async function stopAgreements(
       { agreementId: a.id, stopDate: input.stopDate, reason: input.reason },
       ctx,
     );
-    stopped.push({ agreementId: a.id, service: a.service });
-    if (!landlordRevertingServices.has(s.service)) continue;
-    const owner = await landlordAccountFor(tx, s.premiseId);
-    if (owner === null || owner === input.accountId) continue;
+    const owner = landlordRevertingServices.has(s.service)
+      ? await landlordAccountFor(tx, s.premiseId)
+      : null;
+    const reverts = owner !== null && owner !== input.accountId;
+    stopped.push({
+      agreementId: a.id,
+      service: a.service,
+      premiseId: s.premiseId,
+      meterNumber: s.meterNumber,
+      stopDate: input.stopDate,
+      revertedToAccountId: reverts ? owner : null,
+    });
+    if (!reverts) continue;
     const startDate = addDays(input.stopDate, 1);
     const agreementId = await insertAgreement(
       tx,

@@ -18,4 +18,5 @@ export {
   type ServiceOrderStatus,
   type ServiceOrderView,
 } from './service-orders.ts';
+export { serviceChangeOrders } from './service-change-orders.ts';
 export { fieldRoutes } from './field.routes.ts';

@@ -14,6 +14,7 @@ export const serviceOrderKinds = [
   'hydrant_return',
   'turn_off',
   'turn_on',
+  'move_read',
 ] as const;
 export type ServiceOrderKind = (typeof serviceOrderKinds)[number];
 export const serviceOrderStatuses = ['open', 'completed', 'cancelled'] as const;

@@ -26,6 +26,7 @@ export {
   type RowError,
 } from './parse-reads-file.ts';
 export { setMeterOffWindow } from './meter-off.ts';
+export { installedMetersAt, type InstalledMeter } from './installed-meters.ts';
 export { usageForAgreements, type RegisterUsage, type UsageRequest } from './usage.ts';
 export { demandForAgreements, type DemandRequest } from './demand-for-agreements.ts';
 export {

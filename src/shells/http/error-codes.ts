@@ -51,6 +51,7 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   account_deceased: 422,
   service_not_available: 422,
   stop_before_start: 422,
+  stop_before_billed_through: 409,
   fraud_override_not_permitted: 403,
   deposit_not_accepted: 422,
   certificate_expiry_too_far: 422,

@@ -7,7 +7,7 @@ import {
   seasonalHoldRoutes,
   winterAverageRoutes,
 } from '../../modules/billing/index.ts';
-import { customerRoutes, searchRoutes } from '../../modules/customers/index.ts';
+import { customerRoutes, searchRoutes, serviceRoutes } from '../../modules/customers/index.ts';
 import { solidWasteRoutes } from '../../modules/customers/index.ts';
 import { fieldRoutes } from '../../modules/field/index.ts';
 import { ledgerRoutes } from '../../modules/ledger/index.ts';
@@ -18,6 +18,7 @@ import { autopayRoutes, refundRoutes, returnedRoutes } from '../../modules/payme
 import { rateRoutes } from '../../modules/rates/index.ts';
 import { staffRoutes } from '../../modules/staff/index.ts';
 import type { RouteSpec } from './route-spec.ts';
+import { afterServiceChange } from './service-change-follow-up.ts';
 import { systemRoutes } from './system.routes.ts';
 
 /** The route table: the server, the OpenAPI document and the route × role test use it. */
@@ -26,6 +27,7 @@ export function allRoutes(): readonly RouteSpec[] {
     ...systemRoutes,
     ...staffRoutes,
     ...customerRoutes,
+    ...serviceRoutes(afterServiceChange),
     ...searchRoutes,
     ...solidWasteRoutes,
     ...ledgerRoutes,

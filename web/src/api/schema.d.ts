@@ -7337,6 +7337,10 @@ export interface paths {
                                 /** @enum {string} */
                                 service: "electric" | "gas" | "water" | "wastewater" | "solid_waste" | "irrigation" | "hydrant";
                                 rateSchedule: string;
+                                premiseId: number;
+                                meterNumber: string | null;
+                                startDate: string;
+                                continued: boolean;
                             }[];
                             readonly fees: {
                                 code: string;
@@ -7357,6 +7361,13 @@ export interface paths {
                                 feeCode: string;
                                 amountCents: number;
                                 reason: string;
+                            }[];
+                            readonly fieldOrders: {
+                                orderId: number;
+                                kind: string;
+                                service: string;
+                                meterNumber: string | null;
+                                dueOn: string | null;
                             }[];
                         };
                     };
@@ -7561,6 +7572,10 @@ export interface paths {
                                 agreementId: number;
                                 /** @enum {string} */
                                 service: "electric" | "gas" | "water" | "wastewater" | "solid_waste" | "irrigation" | "hydrant";
+                                premiseId: number;
+                                meterNumber: string | null;
+                                stopDate: string;
+                                revertedToAccountId: number | null;
                             }[];
                             readonly reverted: {
                                 agreementId: number;
@@ -7570,6 +7585,13 @@ export interface paths {
                                 startDate: string;
                             }[];
                             accountStatus: string;
+                            readonly fieldOrders: {
+                                orderId: number;
+                                kind: string;
+                                service: string;
+                                meterNumber: string | null;
+                                dueOn: string | null;
+                            }[];
                         };
                     };
                 };
@@ -7779,6 +7801,10 @@ export interface paths {
                                     agreementId: number;
                                     /** @enum {string} */
                                     service: "electric" | "gas" | "water" | "wastewater" | "solid_waste" | "irrigation" | "hydrant";
+                                    premiseId: number;
+                                    meterNumber: string | null;
+                                    stopDate: string;
+                                    revertedToAccountId: number | null;
                                 }[];
                                 readonly reverted: {
                                     agreementId: number;
@@ -7799,6 +7825,10 @@ export interface paths {
                                     /** @enum {string} */
                                     service: "electric" | "gas" | "water" | "wastewater" | "solid_waste" | "irrigation" | "hydrant";
                                     rateSchedule: string;
+                                    premiseId: number;
+                                    meterNumber: string | null;
+                                    startDate: string;
+                                    continued: boolean;
                                 }[];
                                 readonly fees: {
                                     code: string;
@@ -7821,6 +7851,13 @@ export interface paths {
                                     reason: string;
                                 }[];
                             };
+                            readonly fieldOrders: {
+                                orderId: number;
+                                kind: string;
+                                service: string;
+                                meterNumber: string | null;
+                                dueOn: string | null;
+                            }[];
                         };
                     };
                 };
@@ -19440,7 +19477,7 @@ export interface paths {
                             readonly orders: {
                                 id: number;
                                 /** @enum {string} */
-                                kind: "re_read" | "field_visit" | "leak_check" | "hydrant_issue" | "hydrant_return" | "turn_off" | "turn_on";
+                                kind: "re_read" | "field_visit" | "leak_check" | "hydrant_issue" | "hydrant_return" | "turn_off" | "turn_on" | "move_read";
                                 /** @enum {string} */
                                 status: "open" | "completed" | "cancelled";
                                 premiseId: number;

@@ -1,3 +1,4 @@
+import { FieldOrders } from './field-orders.tsx';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, apiError, type ApiError } from '../api/client.ts';
@@ -322,6 +323,7 @@ function StartDone(props: {
           {formatCents(r.depositRequirements.reduce((n, d) => n + d.amountCents, 0))}.
         </p>
       ) : null}
+      <FieldOrders orders={r.fieldOrders} />
       <button type="button" onClick={props.onAgain}>
         Start another service
       </button>

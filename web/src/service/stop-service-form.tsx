@@ -1,3 +1,4 @@
+import { FieldOrders } from './field-orders.tsx';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, apiError, type ApiError } from '../api/client.ts';
@@ -118,6 +119,7 @@ export function StopServiceForm() {
               : ''}
           </li>
         </ul>
+        <FieldOrders orders={r.fieldOrders} />
         <button
           type="button"
           onClick={() => {

@@ -1,3 +1,4 @@
+import { FieldOrders } from './field-orders.tsx';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { api, apiError, type ApiError } from '../api/client.ts';
@@ -199,6 +200,7 @@ export function TransferServiceForm() {
             </li>
           ))}
         </ul>
+        <FieldOrders orders={done.fieldOrders} />
       </div>
     );
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { migrate, openDatabase, type Database, type Queryable } from '../../src/db/index.ts';
 import { createTestDatabase, enginesUnderTest, type TestDatabase } from '../support/test-db.ts';
+import { cisBin } from '../support/cli.ts';
 
 /**
  * kill -9 in the middle of a bill run, as a real process (`node bin/cis.js bill-run`), on
@@ -15,7 +16,7 @@ import { createTestDatabase, enginesUnderTest, type TestDatabase } from '../supp
  * makes the child sleep after every committed page so the kill lands mid-run; the lease
  * expiry is simulated by moving the dead run's heartbeat an hour back (time passing).
  */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 const accounts = 60;
 const page = 10;
 const cycle = 6;

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, enginesUnderTest, type TestDatabase } from '../support/test-db.ts';
+import { cisBin } from '../support/cli.ts';
 
 /**
  * The `cis` commands against a real PostgreSQL server through DATABASE_URL — the
  * production path — with their exit codes (sysexits: 64 usage, 65 refused data, 75 conflict).
  */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 
 describe(
   'cis commands with DATABASE_URL',

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, enginesUnderTest, type TestDatabase } from '../support/test-db.ts';
+import { cisBin } from '../support/cli.ts';
 
 /** `cis cycles schedule|list` as a process against PostgreSQL (DATABASE_URL). */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 
 describe('cis cycles', { skip: !enginesUnderTest().includes('postgres') }, () => {
   let pg: TestDatabase;

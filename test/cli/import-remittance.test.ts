@@ -3,9 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, enginesUnderTest, type TestDatabase } from '../support/test-db.ts';
+import { cisBin } from '../support/cli.ts';
 
 /** `cis import lockbox|bai2|remittance-csv` as a process (PAY-5): outcomes and exit codes. */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 const ext = join(process.cwd(), '..', 'shared', 'testdata', 'external');
 
 describe(

@@ -4,13 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { cisBin } from '../../../test/support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cis-bill-run-'));
 const dataDir = join(scratch, 'data');
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
+const bin = await cisBin();
+
 function cis(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/cis.js', 'bill-run', ...args], {
+  return spawnSync(process.execPath, [bin, 'bill-run', ...args], {
     encoding: 'utf8',
     env: { ...process.env, CIS_DATA_DIR: dataDir, DATABASE_URL: '' },
   });

@@ -15,9 +15,10 @@ import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../../modules/audit/index.ts';
 import { runBillRun } from '../../modules/billing/index.ts';
 import { importReads, installMeter } from '../../modules/metering/index.ts';
+import { cisBin } from '../../../test/support/cli.ts';
 
 /** `cis bills print|email|pdf` end to end against PostgreSQL through DATABASE_URL. */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
 
 /** A cycle-2 account with water (read 6,000 gal in January), wastewater and solid waste. */

@@ -4,13 +4,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { cisBin } from '../../../test/support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cis-estimate-'));
 const dataDir = join(scratch, 'data');
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
+const bin = await cisBin();
+
 function cis(...args: string[]) {
-  return spawnSync(process.execPath, ['bin/cis.js', 'estimate', ...args], {
+  return spawnSync(process.execPath, [bin, 'estimate', ...args], {
     encoding: 'utf8',
     env: { ...process.env, CIS_DATA_DIR: dataDir, DATABASE_URL: '' },
   });

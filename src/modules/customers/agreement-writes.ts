@@ -196,3 +196,55 @@ export async function linkAgreementMeter(
   });
   return true;
 }
+
+/**
+ * A meter exchange (metering): the agreements on the old meter (active or awaiting their
+ * final bill) now name the new one, with its size. Audited `service.meter_exchanged` and on
+ * each account's timeline. Returns the agreement ids changed.
+ */
+export async function replaceAgreementMeter(
+  tx: Tx,
+  change: {
+    readonly oldMeterNumber: string;
+    readonly newMeterNumber: string;
+    readonly newMeterSize: string | null;
+    readonly on: LocalDate;
+  },
+  ctx: ServiceContext,
+): Promise<readonly number[]> {
+  const r = await tx.query<{
+    id: number;
+    account_id: number;
+    service: Service;
+    size: string | null;
+  }>(
+    `UPDATE service_agreement SET meter_number = $2, meter_size = coalesce($3, meter_size)
+      WHERE meter_number = $1 AND status IN ('active', 'pending_final')
+      RETURNING id::int AS id, account_id::int AS account_id, service, meter_size AS size`,
+    [change.oldMeterNumber, change.newMeterNumber, change.newMeterSize],
+  );
+  for (const row of r.rows) {
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      at: ctx.now,
+      action: 'service.meter_exchanged',
+      entityType: 'service_agreement',
+      entityId: row.id,
+      accountId: row.account_id,
+      before: { meterNumber: change.oldMeterNumber },
+      after: { meterNumber: change.newMeterNumber, meterSize: row.size },
+    });
+    await recordTimelineEvent(
+      tx,
+      {
+        accountId: row.account_id,
+        kind: 'meter_exchanged',
+        summary: `${row.service} meter ${change.oldMeterNumber} exchanged for ${change.newMeterNumber} on ${change.on}`,
+        refType: 'service_agreement',
+        refId: row.id,
+      },
+      ctx,
+    );
+  }
+  return r.rows.map((row) => row.id);
+}

@@ -135,4 +135,8 @@ export {
   type HydrantAgreementInput,
   type MeterLink,
 } from './meter-links.ts';
-export { closeFinaledAgreements, linkAgreementMeter } from './agreement-writes.ts';
+export {
+  closeFinaledAgreements,
+  linkAgreementMeter,
+  replaceAgreementMeter,
+} from './agreement-writes.ts';

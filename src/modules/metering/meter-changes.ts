@@ -2,6 +2,7 @@ import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
+import { getPremise, replaceAgreementMeter } from '../customers/index.ts';
 import { insertReads, type PlannedRead } from './import-reads.ts';
 import type { RegisterKind } from './parse-reads-file.ts';
 import { loadReadContexts, loadRegisters } from './register-state.ts';
@@ -29,6 +30,7 @@ export type NewMeter = {
 export type MeterChangeCode =
   | 'meter_number_taken'
   | 'meter_already_installed'
+  | 'premise_not_found'
   | 'meter_not_found'
   | 'meter_not_installed'
   | 'read_missing'
@@ -38,7 +40,8 @@ export type MeterChangeCode =
 /**
  * Installs a meter with its registers and an initial read per register (audited).
  * Errors: `meter_number_taken`, `meter_already_installed` (the premise already has an
- * installed meter for the service: exchange it instead), `reading_exceeds_dials`.
+ * installed meter for the service: exchange it instead), `reading_exceeds_dials`,
+ * `premise_not_found`.
  */
 export async function installMeter(
   tx: Tx,
@@ -61,6 +64,7 @@ export async function installMeter(
     return err('meter_already_installed', `premise ${m.premiseId} ${m.service}`);
   if (m.registers.some((r) => r.initialMilli >= dialRangeMilli(r.dials)))
     return err('reading_exceeds_dials');
+  if (!(await getPremise(tx, m.premiseId)).ok) return err('premise_not_found', String(m.premiseId));
   const meter = await tx.query<{ id: number }>(
     `INSERT INTO meter (premise_id, meter_number, service, size, status, installed_on, created_at)
      VALUES ($1, $2, $3, $4, 'installed', $5, $6) RETURNING id`,
@@ -168,7 +172,10 @@ export async function removeMeter(
 
 /**
  * Exchanges a meter: final reads on the old one and initial reads on the new one, on the
- * same date and premise, in the caller's transaction. Errors: as removeMeter and installMeter.
+ * same date and premise, in the caller's transaction. The new meter records the one it
+ * replaces, and the service agreements on the old meter move to the new one (customers
+ * `replaceAgreementMeter`): the next bill counts both meters' reads over its period.
+ * Errors: as removeMeter and installMeter.
  */
 export async function exchangeMeter(
   tx: Tx,
@@ -197,5 +204,19 @@ export async function exchangeMeter(
     ctx,
   );
   if (!installed.ok) return installed;
+  await tx.query('UPDATE meter SET replaces_meter_id = $2 WHERE id = $1', [
+    installed.value.meterId,
+    removed.value.meterId,
+  ]);
+  await replaceAgreementMeter(
+    tx,
+    {
+      oldMeterNumber: input.old.meterNumber,
+      newMeterNumber: input.replacement.meterNumber,
+      newMeterSize: input.replacement.size,
+      on: input.old.removedOn,
+    },
+    ctx,
+  );
   return ok({ oldMeterId: removed.value.meterId, newMeterId: installed.value.meterId });
 }

@@ -5,6 +5,7 @@ import { route } from '../../shells/http/route-spec.ts';
 import { accountMeters } from './account-meters.ts';
 import { heldReadQueue } from './held-reads.ts';
 import { hydrantRoutes } from './hydrant.routes.ts';
+import { meterChangeRoutes } from './meter-changes.routes.ts';
 import { importReads } from './import-reads.ts';
 import { enterRead, requestMeterReRead } from './manual-read.ts';
 import * as s from './metering.schema.ts';
@@ -146,4 +147,5 @@ export const meteringRoutes = [
       ),
   }),
   ...hydrantRoutes,
+  ...meterChangeRoutes,
 ];

@@ -207,3 +207,47 @@ export const missingReadSchema = z.object({
   estimatedReading: z.string(),
   feeEntryId: z.number().int(),
 });
+
+const meterSize = z.string().regex(/^\d+(\/\d+)?$/, 'a meter size such as 1 or 3/4');
+const newRegister = z
+  .object({
+    kind: registerKind,
+    dials: z.number().int().min(1).max(12),
+    multiplier: z
+      .string()
+      .regex(/^\d{1,8}(\.\d{1,4})?$/, 'a multiplier such as 1 or 40')
+      .optional(),
+    initialReading: reading,
+  })
+  .strict();
+const registers = z.array(newRegister).min(1).max(4);
+/** The final reading of each register, by kind: `{ "gallon": "45120" }`. */
+const finalReadings = z.partialRecord(registerKind, reading);
+
+export const installMeterBody = z
+  .object({
+    premiseId: idParam,
+    meterNumber,
+    service: z.enum(['electric', 'gas', 'water', 'irrigation']),
+    size: meterSize.optional(),
+    installedOn: localDateSchema,
+    registers,
+  })
+  .strict();
+
+export const removeMeterBody = z.object({ removedOn: localDateSchema, finalReadings }).strict();
+
+export const exchangeMeterBody = z
+  .object({
+    exchangedOn: localDateSchema,
+    finalReadings,
+    replacement: z.object({ meterNumber, size: meterSize.optional(), registers }).strict(),
+  })
+  .strict();
+
+export const meterInstalledSchema = z.object({ meterId: z.number().int() });
+export const meterRemovedSchema = z.object({ meterId: z.number().int() });
+export const meterExchangedSchema = z.object({
+  oldMeterId: z.number().int(),
+  newMeterId: z.number().int(),
+});

@@ -74,6 +74,8 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   meter_not_found: 404,
   meter_number_taken: 409,
   meter_already_installed: 409,
+  meter_not_installed: 409,
+  read_missing: 400,
   read_not_found: 404,
   read_not_held: 409,
   read_already_reviewed: 409,

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEngines, type EngineContext } from '../../../test/support/test-db.ts';
+import { localDate as d } from '../../core/dates.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction } from '../../db/index.ts';
+import { systemActor } from '../audit/index.ts';
+import { exchangeMeter, importReads } from '../metering/index.ts';
+import { meteredAccount } from './billing-test-support.ts';
+import { runBillRun } from './index.ts';
+
+const ctx = { actor: systemActor('test'), now: new Date('2026-03-01T12:00:00Z') };
+
+async function reads(t: EngineContext, lines: string): Promise<void> {
+  const text = `meter_number,read_date,reading\n${lines}`;
+  expectOk(await inTransaction(t.db, (tx) => importReads(tx, { fileName: 'mx.csv', text }, ctx)));
+}
+
+async function billed(t: EngineContext, accountId: number, periodEnd: string) {
+  const r = await t.db.pool.query<{ code: string; quantity: string; amount: number }>(
+    `SELECT l.code, l.quantity::text AS quantity, l.amount_cents::int AS amount
+       FROM bill b JOIN bill_line l ON l.bill_id = b.id
+      WHERE b.account_id = $1 AND b.period_end = $2 AND b.status = 'issued' ORDER BY l.id`,
+    [accountId, periodEnd],
+  );
+  const gallons = r.rows
+    .filter((l) => l.code === 'W-USAGE')
+    .reduce((n, l) => n + Number(l.quantity), 0);
+  return { gallons, lines: new Map(r.rows.map((l) => [l.code, l])) };
+}
+
+describeEngines('billing across a meter exchange (BIL-1, BIL-4)', (t) => {
+  it('bills the old meter up to its final read and the new one after its initial read, once each', async () => {
+    const exchanged = await meteredAccount(t.db, 14, 'W-MX-1');
+    const neighbour = await meteredAccount(t.db, 14, 'W-MX-2');
+    await reads(t, 'W-MX-1,2026-01-31,4000\nW-MX-2,2026-01-31,4000\n');
+    expectOk(await runBillRun(t.db, { cycle: 14, asOf: d('2026-01-31') }, ctx));
+
+    // Feb 15: the 3/4" meter reads 6,000 gal and comes out; a 1" meter goes in at zero.
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        exchangeMeter(
+          tx,
+          {
+            old: {
+              meterNumber: 'W-MX-1',
+              removedOn: d('2026-02-15'),
+              finalMilli: { gallon: 6_000_000 },
+            },
+            replacement: {
+              meterNumber: 'W-MX-1B',
+              size: '1',
+              registers: [{ kind: 'gallon', dials: 6, initialMilli: 0 }],
+            },
+          },
+          ctx,
+        ),
+      ),
+    );
+    const agreement = await t.db.pool.query<{ meter: string; size: string }>(
+      `SELECT meter_number AS meter, meter_size AS size FROM service_agreement
+        WHERE account_id = $1 AND service = 'water'`,
+      [exchanged],
+    );
+    assert.deepEqual(agreement.rows[0], { meter: 'W-MX-1B', size: '1' });
+    const event = await t.db.pool.query<{ summary: string }>(
+      `SELECT summary FROM account_event WHERE account_id = $1 AND kind = 'meter_exchanged'`,
+      [exchanged],
+    );
+    assert.deepEqual(
+      event.rows.map((e) => e.summary),
+      ['water meter W-MX-1 exchanged for W-MX-1B on 2026-02-15'],
+    );
+
+    // Feb 28: 2,000 gal on the old meter + 1,500 on the new = the neighbour's 3,500.
+    await reads(t, 'W-MX-1B,2026-02-28,1500\nW-MX-2,2026-02-28,7500\n');
+    const feb = expectOk(await runBillRun(t.db, { cycle: 14, asOf: d('2026-02-28') }, ctx));
+    assert.equal(feb.billed, 2);
+    const mine = await billed(t, exchanged, '2026-02-28');
+    const theirs = await billed(t, neighbour, '2026-02-28');
+    assert.equal(mine.gallons, 3500);
+    assert.equal(theirs.gallons, 3500);
+    assert.equal(mine.lines.get('W-USAGE')?.amount, theirs.lines.get('W-USAGE')?.amount);
+    // The service charge follows the new meter's size: a 1" meter costs more than a 3/4".
+    assert.ok(mine.lines.get('W-SVC')!.amount > theirs.lines.get('W-SVC')!.amount);
+
+    // March: only the new meter's use; the old meter's reads are not counted again.
+    await reads(t, 'W-MX-1B,2026-03-31,2500\nW-MX-2,2026-03-31,8500\n');
+    expectOk(await runBillRun(t.db, { cycle: 14, asOf: d('2026-03-31') }, ctx));
+    assert.equal((await billed(t, exchanged, '2026-03-31')).gallons, 1000);
+  });
+});

@@ -2,7 +2,7 @@ import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Queryable, Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
-import { getPremise } from '../customers/index.ts';
+import { getPremise, recordTimelineEvent } from '../customers/index.ts';
 
 type Ctx = { readonly actor: Actor; readonly now: Date };
 
@@ -17,6 +17,33 @@ export const serviceOrderKinds = [
   'move_read',
 ] as const;
 export type ServiceOrderKind = (typeof serviceOrderKinds)[number];
+
+/** How the account's timeline names each kind of order. */
+const kindLabels: Readonly<Record<ServiceOrderKind, string>> = {
+  re_read: 'Re-read',
+  field_visit: 'Field visit',
+  leak_check: 'Leak check',
+  hydrant_issue: 'Hydrant meter issue',
+  hydrant_return: 'Hydrant meter return',
+  turn_off: 'Turn-off',
+  turn_on: 'Turn-on',
+  move_read: 'Move read',
+};
+
+/** The account's contact history lists its field orders (ACC-5): opened, moved, closed. */
+async function orderEvent(
+  tx: Tx,
+  accountId: number,
+  orderId: number,
+  summary: string,
+  ctx: Ctx,
+): Promise<void> {
+  await recordTimelineEvent(
+    tx,
+    { accountId, kind: 'service_order', summary, refType: 'service_order', refId: orderId },
+    ctx,
+  );
+}
 export const serviceOrderStatuses = ['open', 'completed', 'cancelled'] as const;
 export type ServiceOrderStatus = (typeof serviceOrderStatuses)[number];
 
@@ -78,6 +105,17 @@ export async function createServiceOrder(
     accountId: o.accountId ?? null,
     after: o,
   });
+  if (o.accountId != null) {
+    const meter = meterNumber === null ? '' : ` for meter ${meterNumber}`;
+    const due = o.dueOn ? ` due ${o.dueOn}` : '';
+    await orderEvent(
+      tx,
+      o.accountId,
+      orderId,
+      `${kindLabels[o.kind]} order${meter}${due}: ${o.reason}`,
+      ctx,
+    );
+  }
   return ok({ orderId, created: true });
 }
 
@@ -112,8 +150,8 @@ export async function closeServiceOrder(
   input: { readonly orderId: number; readonly status: 'completed' | 'cancelled' },
   ctx: Ctx,
 ): Promise<Result<{ closed: boolean }, 'service_order_not_found'>> {
-  const r = await tx.query<{ status: string; accountId: number | null }>(
-    `SELECT status, account_id AS "accountId" FROM service_order WHERE id = $1 FOR UPDATE`,
+  const r = await tx.query<{ status: string; accountId: number | null; kind: ServiceOrderKind }>(
+    `SELECT status, account_id AS "accountId", kind FROM service_order WHERE id = $1 FOR UPDATE`,
     [input.orderId],
   );
   const row = r.rows[0];
@@ -133,6 +171,14 @@ export async function closeServiceOrder(
     before: { status: 'open' },
     after: { status: input.status },
   });
+  if (row.accountId !== null)
+    await orderEvent(
+      tx,
+      row.accountId,
+      input.orderId,
+      `${kindLabels[row.kind]} order ${input.orderId} ${input.status}`,
+      ctx,
+    );
   return ok({ closed: true });
 }
 
@@ -164,6 +210,14 @@ export async function rescheduleServiceOrder(
     before: { dueOn: row.dueOn },
     after: { dueOn: input.dueOn },
   });
+  if (row.accountId !== null)
+    await orderEvent(
+      tx,
+      row.accountId,
+      input.orderId,
+      `Order ${input.orderId} moved to ${input.dueOn}`,
+      ctx,
+    );
   return ok({ moved: true });
 }
 

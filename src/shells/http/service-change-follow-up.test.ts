@@ -176,6 +176,14 @@ describeEngines('service changes: field orders, billed-through stops, holds (ACC
       'wastewater needs no trip',
     );
     assert.equal(stopped.json().accountStatus, 'final');
+    // The account's contact history lists the orders (ACC-5).
+    const timeline = await call('GET', `/api/accounts/${accountId}/timeline?limit=100`);
+    const summaries: string[] = timeline.json().events.map((e: { summary: string }) => e.summary);
+    for (const expected of [
+      'Turn-on order for meter E-SC-1 due 2026-11-30: Start of electric service: turn on, first read',
+      'Turn-off order for meter W-SC-1 due 2026-12-20: Stop of water service: turn off, final read',
+    ])
+      assert.ok(summaries.includes(expected), `${expected} in ${summaries.join(' | ')}`);
   });
 
   it("a service started without a meter number gets the premise's installed meter", async () => {

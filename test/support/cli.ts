@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { pruneOlder, sourceDigest } from './source-digest.ts';
 
 // esbuild is tsx's own compiler (tsx transpiles with it): take the copy tsx uses.
 const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -13,14 +13,14 @@ const esbuild = (await import(
 
 /**
  * The `cis` command the tests spawn. bin/cis.js registers tsx and imports the TypeScript
- * sources: each start pays about 2 s of loader hooks resolving and loading a few hundred
- * modules, and the tests start it some two hundred times. So the process tests run one
+ * sources through its loader hooks: a start costs about 4 s of CPU on the 2-core CI machine
+ * (1.4 s as a bundle), and the tests start it some two hundred times. So the process tests run one
  * esbuild bundle of src/shells/cli/main.ts instead — the same sources, built once per state
  * of src/ into .cache/cli/ (packages stay external; each module's import.meta.url stays its
  * own source file's, so the migrations and web/dist resolve as under tsx).
  *
- * The real entry keeps its own tests: `realCisBin` is bin/cis.js, which test/cli/serve.test.ts
- * and test/cli/entry.test.ts run. CIS_TEST_CLI=bin makes every test use bin/cis.js.
+ * The real entry keeps its test: test/cli/serve.test.ts starts the server through
+ * `realCisBin`, bin/cis.js. CIS_TEST_CLI=bin makes every process test use bin/cis.js.
  */
 export const realCisBin = join(process.cwd(), 'bin', 'cis.js');
 
@@ -37,29 +37,6 @@ export function cisBin(): Promise<string> {
   return built;
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) out.push(path);
-  }
-  return out;
-}
-
-/** Every non-test source under src/ (more than the bundle reads: a safe cache key). */
-function sourceDigest(): string {
-  const h = createHash('sha256');
-  h.update(esbuild.version);
-  for (const f of sourceFiles(join(root, 'src'))) {
-    h.update(relative(root, f));
-    h.update('\0');
-    h.update(readFileSync(f));
-    h.update('\0');
-  }
-  return h.digest('hex').slice(0, 16);
-}
-
 /** Each module's import.meta.url as its source file's URL, not the bundle's. */
 const keepImportMetaUrl: Plugin = {
   name: 'keep-import-meta-url',
@@ -73,7 +50,7 @@ const keepImportMetaUrl: Plugin = {
 };
 
 async function bundle(): Promise<string> {
-  const file = join(cacheDir, `cis-${sourceDigest()}.mjs`);
+  const file = join(cacheDir, `cis-${sourceDigest(esbuild.version)}.mjs`);
   if (existsSync(file)) return file;
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp.mjs`;
@@ -89,5 +66,6 @@ async function bundle(): Promise<string> {
     logLevel: 'error',
   });
   renameSync(tmp, file); // atomic: test processes in parallel may race to build it
+  pruneOlder(cacheDir, /^cis-.*\.mjs$/, file);
   return file;
 }

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import {
@@ -79,32 +79,53 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return engine === 'pglite' ? createPgliteDatabase() : createPostgresDatabase();
 }
 
-async function pgliteTemplate(): Promise<Blob> {
+/** The migrated PGlite template: a gzipped data-folder dump for `openDatabase({ loadDataDir })`. */
+export async function pgliteTemplate(): Promise<Blob> {
   const file = join(cacheDir, `pglite-${migrationsDigest()}.tar.gz`);
   if (!existsSync(file)) {
-    mkdirSync(cacheDir, { recursive: true });
     const dir = mkdtempSync(join(tmpdir(), 'cis-tpl-'));
     const db = await openDatabase({ dataDir: dir });
     await migrate(db);
     await db.close();
-    const lite = await PGlite.create({ dataDir: `${dir}/pglite`, extensions: pgliteExtensions });
-    const dump = await lite.dumpDataDir('gzip');
-    await lite.close();
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    renameSync(tmp, file); // atomic: concurrent test processes may race to write it
+    await writePgliteDump(dir, file);
     rmSync(dir, { recursive: true, force: true });
   }
   return new Blob([readFileSync(file)]);
 }
 
-async function createPgliteDatabase(): Promise<TestDatabase> {
+/** Writes a gzipped dump of a closed PGlite data folder to `file`, atomically. */
+async function writePgliteDump(dataDir: string, file: string): Promise<void> {
+  mkdirSync(dirname(file), { recursive: true });
+  const lite = await PGlite.create({ dataDir: `${dataDir}/pglite`, extensions: pgliteExtensions });
+  const dump = await lite.dumpDataDir('gzip');
+  await lite.close();
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file); // atomic: concurrent test processes may race to write it
+}
+
+export type PgliteTestDatabase = TestDatabase & {
+  /** Closes the database and dumps its data folder to `file` (for `createPgliteDatabase`). */
+  closeAndDump(file: string): Promise<void>;
+};
+
+/** A PGlite database in a new data folder, started from `dump` (default: the migrated template). */
+export async function createPgliteDatabase(dump?: Blob): Promise<PgliteTestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'cis-test-'));
-  const db = await openDatabase({ dataDir: dir, loadDataDir: await pgliteTemplate() });
+  const db = await openDatabase({ dataDir: dir, loadDataDir: dump ?? (await pgliteTemplate()) });
+  let open = true;
+  const close = async () => {
+    if (open) await db.close();
+    open = false;
+  };
   return {
     db,
+    async closeAndDump(file) {
+      await close();
+      await writePgliteDump(dir, file);
+    },
     async dispose() {
-      await db.close();
+      await close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

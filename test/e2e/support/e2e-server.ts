@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Database } from '../../../src/db/index.ts';
 import { generateDemoCity } from '../../../src/demo/index.ts';
 import { ensureDemoUsers } from '../../../src/modules/staff/index.ts';
 import { buildServer } from '../../../src/shells/http/server.ts';
-import { createTestDatabase } from '../../support/test-db.ts';
+import { pruneOlder, sourceDigest } from '../../support/source-digest.ts';
+import { createPgliteDatabase } from '../../support/test-db.ts';
+import { repoRoot } from './paths.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 export type E2eServer = {
@@ -25,11 +29,9 @@ export const e2eSeed = 20_261_124;
  */
 export async function startE2eServer(): Promise<E2eServer> {
   await ensureWebBuilt();
-  const handle = await createTestDatabase('pglite');
+  const now = () => new Date();
+  const handle = await createPgliteDatabase(await demoCity(now()));
   try {
-    const now = () => new Date();
-    await generateDemoCity(handle.db, { accounts: e2eAccounts, seed: e2eSeed, now: now() });
-    await ensureDemoUsers(handle.db, now());
     const app = await buildServer({
       db: handle.db,
       now,
@@ -51,4 +53,34 @@ export async function startE2eServer(): Promise<E2eServer> {
     await handle.dispose();
     throw e;
   }
+}
+
+const cacheDir = join(repoRoot, '.cache', 'test-templates');
+
+/**
+ * The database every browser test file starts from: the demo city and the demo staff users,
+ * as a PGlite data-folder dump. Generating it costs a few seconds a file, so the first file
+ * of the day (of a state of the sources) generates it and dumps it into .cache/; the others
+ * load the dump. Its "today" is the day's (the city's dates are relative to it): the key has
+ * the date, and the city was made by the same code from the same seed either way.
+ */
+async function demoCity(now: Date): Promise<Blob> {
+  const day = [
+    now.toISOString().slice(0, 10),
+    now.toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' }),
+  ];
+  const key = sourceDigest('e2e-city', String(e2eAccounts), String(e2eSeed), ...day);
+  const file = join(cacheDir, `e2e-city-${key}.tar.gz`);
+  if (!existsSync(file)) {
+    const handle = await createPgliteDatabase();
+    try {
+      await generateDemoCity(handle.db, { accounts: e2eAccounts, seed: e2eSeed, now });
+      await ensureDemoUsers(handle.db, now);
+      await handle.closeAndDump(file);
+    } finally {
+      await handle.dispose();
+    }
+    pruneOlder(cacheDir, /^e2e-city-.*\.tar\.gz$/, file);
+  }
+  return new Blob([readFileSync(file)]);
 }

@@ -4,8 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { migrate, openDatabase, type Database, type Queryable } from '../../src/db/index.ts';
-import { createTestDatabase, enginesUnderTest, type TestDatabase } from '../support/test-db.ts';
+import { openDatabase, type Database, type Queryable } from '../../src/db/index.ts';
+import {
+  createTestDatabase,
+  enginesUnderTest,
+  pgliteTemplate,
+  type TestDatabase,
+} from '../support/test-db.ts';
 import { cisBin } from '../support/cli.ts';
 
 /**
@@ -179,12 +184,16 @@ describe('bill run killed with SIGKILL', () => {
     killAndResume('PGlite', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cis-bill-kill-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      const first = await openDatabase({ dataDir: dir });
-      await migrate(first);
-      await first.close();
+      // The first open fills the new folder from the migrated template (no initdb, no
+      // migrations: as every PGlite test database), the next ones open what is on disk.
+      let template: Blob | undefined = await pgliteTemplate();
       return {
         env: { DATABASE_URL: '', CIS_DATA_DIR: dir },
-        open: () => openDatabase({ dataDir: dir }),
+        open: () => {
+          const loadDataDir = template;
+          template = undefined;
+          return openDatabase({ dataDir: dir, ...(loadDataDir ? { loadDataDir } : {}) });
+        },
         close: (db) => db.close(),
       };
     });

@@ -87,7 +87,9 @@ describeBrowser('Autopay on the account page (browser)', (t) => {
 
       await routing.fill('231380104');
       await form.getByRole('button', { name: 'Enrol', exact: true }).click();
-      await section.getByText('Enrolled in autopay.').waitFor();
+      // Anchored: getByText matches substrings case-blind, and 'Not enrolled in autopay.'
+      // (still shown until the answer comes) would satisfy the wait at once.
+      await section.getByText(/^Enrolled in autopay\./).waitFor();
       const row = (
         await t.server.db.pool.query<{ liveOn: string; status: string }>(
           `SELECT live_on::text AS "liveOn", status FROM autopay_enrolment WHERE account_id = $1`,

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { openDatabase, type Database, type Queryable } from '../../src/db/index.ts';
 import {
   createTestDatabase,
   enginesUnderTest,
-  pgliteTemplate,
+  newPgliteDataFolder,
   type TestDatabase,
 } from '../support/test-db.ts';
 import { cisBin } from '../support/cli.ts';
@@ -182,18 +180,11 @@ describe('bill run killed with SIGKILL', () => {
 
   if (enginesUnderTest().includes('pglite')) {
     killAndResume('PGlite', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cis-bill-kill-'));
+      const dir = await newPgliteDataFolder(); // the migrated template, closed
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      // The first open fills the new folder from the migrated template (no initdb, no
-      // migrations: as every PGlite test database), the next ones open what is on disk.
-      let template: Blob | undefined = await pgliteTemplate();
       return {
         env: { DATABASE_URL: '', CIS_DATA_DIR: dir },
-        open: () => {
-          const loadDataDir = template;
-          template = undefined;
-          return openDatabase({ dataDir: dir, ...(loadDataDir ? { loadDataDir } : {}) });
-        },
+        open: () => openDatabase({ dataDir: dir }),
         close: (db) => db.close(),
       };
     });

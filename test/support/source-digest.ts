@@ -30,12 +30,12 @@ export function sourceDigest(...extra: string[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** Removes the files of `dir` named like `pattern` but `keep` that are over an hour old. */
+/** Removes the files and folders of `dir` named like `pattern` but `keep` unchanged for an hour. */
 export function pruneOlder(dir: string, pattern: RegExp, keep: string): void {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (!pattern.test(name) || path === keep) continue;
     const st = statSync(path, { throwIfNoEntry: false }); // another process may prune too
-    if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(path, { force: true });
+    if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
   }
 }

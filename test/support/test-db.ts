@@ -1,30 +1,29 @@
-import { PGlite } from '@electric-sql/pglite';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
+  utimesSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import {
   migrate,
   migrationsDigest,
   openDatabase,
-  pgliteExtensions,
   type Database,
   type Engine,
 } from '../../src/db/index.ts';
+import { pruneOlder } from './source-digest.ts';
 
 /**
  * Every database test runs on both engines (issue 2): embedded PGlite and a real
  * PostgreSQL server. Each `describeEngines` block gets a fresh database made from a
- * migrated template (a data-folder dump for PGlite, a template database for PostgreSQL),
+ * migrated template (a copied data folder for PGlite, a template database for PostgreSQL),
  * which saves the 3–4 s initdb and the migrations per block.
  */
 export type EngineContext = { readonly engine: Engine; readonly db: Database };
@@ -79,53 +78,78 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return engine === 'pglite' ? createPgliteDatabase() : createPostgresDatabase();
 }
 
-/** The migrated PGlite template: a gzipped data-folder dump for `openDatabase({ loadDataDir })`. */
-export async function pgliteTemplate(): Promise<Blob> {
-  const file = join(cacheDir, `pglite-${migrationsDigest()}.tar.gz`);
-  if (!existsSync(file)) {
-    const dir = mkdtempSync(join(tmpdir(), 'cis-tpl-'));
-    const db = await openDatabase({ dataDir: dir });
-    await migrate(db);
-    await db.close();
-    await writePgliteDump(dir, file);
-    rmSync(dir, { recursive: true, force: true });
+/**
+ * A PGlite template: a closed data folder in .cache/test-templates/<name>/, made once by
+ * `fill` on a copy of `from` (another template) or on a new folder. A test database is a
+ * copy of a template and a start (about 1 s; unpacking a data-folder dump and starting takes
+ * 1.7 s, initdb and the migrations 3–4 s). Concurrent test processes may race to make it:
+ * each fills its own folder and renames it into place, the first one wins.
+ */
+export async function pgliteTemplateFolder(
+  name: string,
+  fill: (db: Database) => Promise<void>,
+  from?: string,
+): Promise<string> {
+  const folder = join(cacheDir, name);
+  if (existsSync(folder)) {
+    utimesSync(folder, new Date(), new Date()); // in use: not pruned as old
+    return folder;
   }
-  return new Blob([readFileSync(file)]);
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = mkdtempSync(`${folder}.tmp-`);
+  try {
+    if (from) copyDataFolder(from, tmp);
+    const db = await openDatabase({ dataDir: tmp });
+    try {
+      await fill(db);
+    } finally {
+      await db.close();
+    }
+    try {
+      renameSync(tmp, folder);
+    } catch (e) {
+      if (!existsSync(folder)) throw e; // else another process was first
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  // Templates of other states of the sources, left-over halves of killed runs, old dumps.
+  const kind = name.replace(/-[0-9a-f]+$/, '');
+  pruneOlder(cacheDir, new RegExp(`^${kind}-[0-9a-f]+(\\.tmp-\\w+|\\.tar\\.gz)?$`), folder);
+  return folder;
 }
 
-/** Writes a gzipped dump of a closed PGlite data folder to `file`, atomically. */
-async function writePgliteDump(dataDir: string, file: string): Promise<void> {
-  mkdirSync(dirname(file), { recursive: true });
-  const lite = await PGlite.create({ dataDir: `${dataDir}/pglite`, extensions: pgliteExtensions });
-  const dump = await lite.dumpDataDir('gzip');
-  await lite.close();
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-  renameSync(tmp, file); // atomic: concurrent test processes may race to write it
+/** The migrated PGlite template (see `pgliteTemplateFolder`). */
+export function pgliteTemplate(): Promise<string> {
+  return pgliteTemplateFolder(`pglite-${migrationsDigest()}`, async (db) => {
+    await migrate(db);
+  });
 }
 
-export type PgliteTestDatabase = TestDatabase & {
-  /** Closes the database and dumps its data folder to `file` (for `createPgliteDatabase`). */
-  closeAndDump(file: string): Promise<void>;
-};
+/** Copies the database files of a closed data folder (not its lock) into `dataDir`. */
+function copyDataFolder(from: string, dataDir: string): void {
+  cpSync(join(from, 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+}
 
-/** A PGlite database in a new data folder, started from `dump` (default: the migrated template). */
-export async function createPgliteDatabase(dump?: Blob): Promise<PgliteTestDatabase> {
+/**
+ * A new PGlite data folder holding a copy of `template` (default: the migrated template),
+ * closed, for a process under test to open. Its caller removes it.
+ */
+export async function newPgliteDataFolder(template?: string): Promise<string> {
+  const source = template ?? (await pgliteTemplate());
   const dir = mkdtempSync(join(tmpdir(), 'cis-test-'));
-  const db = await openDatabase({ dataDir: dir, loadDataDir: dump ?? (await pgliteTemplate()) });
-  let open = true;
-  const close = async () => {
-    if (open) await db.close();
-    open = false;
-  };
+  copyDataFolder(source, dir);
+  return dir;
+}
+
+/** A PGlite database in a new data folder copied from `template` (default: the migrated one). */
+export async function createPgliteDatabase(template?: string): Promise<TestDatabase> {
+  const dir = await newPgliteDataFolder(template);
+  const db = await openDatabase({ dataDir: dir });
   return {
     db,
-    async closeAndDump(file) {
-      await close();
-      await writePgliteDump(dir, file);
-    },
     async dispose() {
-      await close();
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

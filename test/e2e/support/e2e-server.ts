@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Database } from '../../../src/db/index.ts';
 import { generateDemoCity } from '../../../src/demo/index.ts';
 import { ensureDemoUsers } from '../../../src/modules/staff/index.ts';
 import { buildServer } from '../../../src/shells/http/server.ts';
-import { pruneOlder, sourceDigest } from '../../support/source-digest.ts';
-import { createPgliteDatabase } from '../../support/test-db.ts';
-import { repoRoot } from './paths.ts';
+import { sourceDigest } from '../../support/source-digest.ts';
+import {
+  createPgliteDatabase,
+  pgliteTemplate,
+  pgliteTemplateFolder,
+} from '../../support/test-db.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 export type E2eServer = {
@@ -55,32 +56,25 @@ export async function startE2eServer(): Promise<E2eServer> {
   }
 }
 
-const cacheDir = join(repoRoot, '.cache', 'test-templates');
-
 /**
  * The database every browser test file starts from: the demo city and the demo staff users,
- * as a PGlite data-folder dump. Generating it costs a few seconds a file, so the first file
- * of the day (of a state of the sources) generates it and dumps it into .cache/; the others
- * load the dump. Its "today" is the day's (the city's dates are relative to it): the key has
- * the date, and the city was made by the same code from the same seed either way.
+ * as a PGlite template folder (test-db.ts). Generating them costs a few seconds a file, so the
+ * first file of the day (and of a state of the sources) makes the template and the others
+ * copy it. Its "today" is the day's (the city's dates are relative to it): the key has the
+ * date, and the city is made by the same code from the same seed either way.
  */
-async function demoCity(now: Date): Promise<Blob> {
+async function demoCity(now: Date): Promise<string> {
   const day = [
     now.toISOString().slice(0, 10),
     now.toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' }),
   ];
   const key = sourceDigest('e2e-city', String(e2eAccounts), String(e2eSeed), ...day);
-  const file = join(cacheDir, `e2e-city-${key}.tar.gz`);
-  if (!existsSync(file)) {
-    const handle = await createPgliteDatabase();
-    try {
-      await generateDemoCity(handle.db, { accounts: e2eAccounts, seed: e2eSeed, now });
-      await ensureDemoUsers(handle.db, now);
-      await handle.closeAndDump(file);
-    } finally {
-      await handle.dispose();
-    }
-    pruneOlder(cacheDir, /^e2e-city-.*\.tar\.gz$/, file);
-  }
-  return new Blob([readFileSync(file)]);
+  return pgliteTemplateFolder(
+    `e2e-city-${key}`,
+    async (db) => {
+      await generateDemoCity(db, { accounts: e2eAccounts, seed: e2eSeed, now });
+      await ensureDemoUsers(db, now);
+    },
+    await pgliteTemplate(),
+  );
 }

@@ -14,9 +14,10 @@ import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { installMeter } from './index.ts';
+import { cisBin } from '../../../test/support/cli.ts';
 
 /** `cis import reads` end to end against PostgreSQL through DATABASE_URL, with exit codes. */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 const dir = mkdtempSync(join(tmpdir(), 'cis-reads-'));
 const file = (name: string, text: string): string => {
   const path = join(dir, name);

@@ -15,9 +15,10 @@ import { inTransaction } from '../../db/index.ts';
 import { enrolAutopay } from './autopay-enrol.ts';
 import { parseNacha } from './nacha-parse.ts';
 import { billAccount, newAccount, payCtx } from './payments-test-support.ts';
+import { cisBin } from '../../../test/support/cli.ts';
 
 /** `cis ach generate` and `cis import ach-returns` as processes, against PostgreSQL. */
-const bin = join(process.cwd(), 'bin', 'cis.js');
+const bin = await cisBin();
 const samples = new URL('../../../../shared/testdata/external/ach/', import.meta.url);
 
 describe('cis ach', { skip: !enginesUnderTest().includes('postgres') }, () => {

@@ -1,15 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import type { Plugin } from 'esbuild';
 import { pruneOlder, sourceDigest } from './source-digest.ts';
-
-// esbuild is tsx's own compiler (tsx transpiles with it): take the copy tsx uses.
-const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-const esbuild = (await import(
-  pathToFileURL(fromTsx.resolve('esbuild')).href
-)) as typeof import('esbuild');
 
 /**
  * The `cis` command the tests spawn. bin/cis.js registers tsx and imports the TypeScript

@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/index.ts';
 import { getAccountOverview, type MailingAddress } from '../customers/index.ts';
 import {
   monthlyUsage,
+  periodUsage,
   readsForBill,
   type RegisterKind,
   type RegisterReadsForBill,
@@ -298,13 +299,14 @@ async function serviceView(
   let reads: RegisterReadsForBill | null = null;
   let history: UsageHistory | null = null;
   if (register !== undefined && meter !== null) {
-    reads = await readsForBill(q, {
+    const period = {
       meterNumber: meter,
       register,
       after: bill.periodStart,
       // A final bill shows the final read, not a later one of the next customer.
       through: lastDay === null ? bill.periodEnd : addDays(lastDay, 1),
-    });
+    };
+    reads = await readsForBill(q, period);
     const last = billMonth(bill.periodEnd);
     const monthly = await monthlyUsage(q, {
       meterNumber: meter,
@@ -314,7 +316,9 @@ async function serviceView(
     });
     // A final bill's daily average counts the days of service, not the whole period.
     const days = lastDay === null ? periodDays : daysBetween(bill.periodStart, addDays(lastDay, 1));
-    history = usageHistory(last, monthly, reads?.usage ?? 0, days);
+    // Across a meter exchange the period's usage is both meters' (as billed), not only the
+    // current meter's reads shown above.
+    history = usageHistory(last, monthly, await periodUsage(q, period), days);
   }
   const view = lines.map(
     ({ lineNo, code, description, quantity, unit, amountCents, isTax, explanation }) => ({

@@ -102,7 +102,8 @@ async function usageLines(q: Queryable, accountId: number): Promise<readonly Usa
 }
 
 /**
- * Estimated reads per meter in (start, end]. Reads metering's `meter_read` directly: the
+ * Estimated reads per meter in (start, end], counting the meters it replaced (an exchange
+ * inside the period). Reads metering's `meter_read` directly: the
  * metering index has no export for read sources yet (listed in README "Not yet").
  */
 async function estimatedReads(
@@ -113,10 +114,17 @@ async function estimatedReads(
 ): Promise<ReadonlyMap<string, number>> {
   if (meters.length === 0) return new Map();
   const r = await q.query<{ meter_number: string; n: number }>(
-    `SELECT m.meter_number, count(*)::int AS n
-       FROM meter m JOIN register rg ON rg.meter_id = m.id
+    `WITH RECURSIVE lineage AS (
+       SELECT meter_number, id, replaces_meter_id, 0 AS depth
+         FROM meter WHERE meter_number = ANY($1::text[])
+       UNION ALL
+       SELECT l.meter_number, m.id, m.replaces_meter_id, l.depth + 1
+         FROM meter m JOIN lineage l ON m.id = l.replaces_meter_id
+        WHERE l.depth < 50)
+     SELECT m.meter_number, count(*)::int AS n
+       FROM lineage m JOIN register rg ON rg.meter_id = m.id
        JOIN meter_read mr ON mr.register_id = rg.id
-      WHERE m.meter_number = ANY($1::text[]) AND mr.source = 'estimate'
+      WHERE mr.source = 'estimate'
         AND mr.status = 'accepted' AND mr.read_date > $2::date AND mr.read_date <= $3::date
       GROUP BY m.meter_number`,
     [meters, start, end],

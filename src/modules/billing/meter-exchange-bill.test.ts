@@ -7,7 +7,7 @@ import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { exchangeMeter, importReads } from '../metering/index.ts';
 import { meteredAccount } from './billing-test-support.ts';
-import { runBillRun } from './index.ts';
+import { getBillDetail, runBillRun } from './index.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-03-01T12:00:00Z') };
 
@@ -83,6 +83,22 @@ describeEngines('billing across a meter exchange (BIL-1, BIL-4)', (t) => {
     assert.equal(mine.lines.get('W-USAGE')?.amount, theirs.lines.get('W-USAGE')?.amount);
     // The service charge follows the new meter's size: a 1" meter costs more than a 3/4".
     assert.ok(mine.lines.get('W-SVC')!.amount > theirs.lines.get('W-SVC')!.amount);
+    // The bill's usage chart and daily average count both meters too (BIL-11): January is
+    // the old meter's alone, February both meters'.
+    const febBill = await t.db.pool.query<{ id: number }>(
+      `SELECT id::int AS id FROM bill WHERE account_id = $1 AND period_end = '2026-02-28'`,
+      [exchanged],
+    );
+    const detail = expectOk(await getBillDetail(t.db.pool, febBill.rows[0]!.id));
+    const history = detail.services.find((s) => s.service === 'water')!.usageHistory!;
+    assert.deepEqual(
+      history.months.filter((m) => m.usage > 0),
+      [
+        { month: '2026-01', usage: 3000 },
+        { month: '2026-02', usage: 3500 },
+      ],
+    );
+    assert.ok(history.dailyAverage > 3000 / 28, `daily average ${history.dailyAverage}`);
 
     // March: only the new meter's use; the old meter's reads are not counted again.
     await reads(t, 'W-MX-1B,2026-03-31,2500\nW-MX-2,2026-03-31,8500\n');

@@ -43,6 +43,7 @@ export {
 } from './validate-read.ts';
 export {
   monthlyUsage,
+  periodUsage,
   readsForBill,
   type BillRead,
   type BillReadsRequest,

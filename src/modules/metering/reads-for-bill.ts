@@ -83,9 +83,20 @@ export async function readsForBill(
 export type MonthlyUsage = { readonly month: string; readonly usage: number };
 
 /**
- * Σ usage of the accepted, non-initial reads of a meter register per calendar month of the
- * read date, for months `fromMonth` … `throughMonth` (`YYYY-MM`); months without reads are
- * left out. Reads only.
+ * The meter `$1` and the meters it replaced (meter exchanges, `replaces_meter_id`), as a
+ * `lineage(id)` CTE: a service's usage history runs across its exchanges.
+ */
+const lineageCte = `WITH RECURSIVE lineage AS (
+       SELECT id, replaces_meter_id, 0 AS depth FROM meter WHERE meter_number = $1
+       UNION ALL
+       SELECT m.id, m.replaces_meter_id, l.depth + 1
+         FROM meter m JOIN lineage l ON m.id = l.replaces_meter_id
+        WHERE l.depth < 50)`;
+
+/**
+ * Σ usage of the accepted, non-initial reads of a meter register — and of the meters it
+ * replaced — per calendar month of the read date, for months `fromMonth` … `throughMonth`
+ * (`YYYY-MM`); months without reads are left out. Reads only.
  */
 export async function monthlyUsage(
   q: Queryable,
@@ -97,15 +108,32 @@ export async function monthlyUsage(
   },
 ): Promise<readonly MonthlyUsage[]> {
   const r = await q.query<{ month: string; usage: string }>(
-    `SELECT to_char(mr.read_date, 'YYYY-MM') AS month, sum(mr.usage)::text AS usage
-       FROM meter m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
+    `${lineageCte}
+     SELECT to_char(mr.read_date, 'YYYY-MM') AS month, sum(mr.usage)::text AS usage
+       FROM lineage m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
        JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted'
             AND mr.kind <> 'initial'
             AND mr.read_date >= ($3 || '-01')::date
             AND mr.read_date < (($4 || '-01')::date + interval '1 month')
-      WHERE m.meter_number = $1
       GROUP BY 1 ORDER BY 1`,
     [req.meterNumber, req.register, req.fromMonth, req.throughMonth],
   );
   return r.rows.map((row) => ({ month: row.month, usage: Number(row.usage) }));
+}
+
+/**
+ * Σ usage of the accepted, non-initial reads over `after < read_date ≤ through` of a meter
+ * register and of the meters it replaced: a period that spans a meter exchange counts the old
+ * meter up to its final read and the new one after its initial read, as the bill run does.
+ */
+export async function periodUsage(q: Queryable, req: BillReadsRequest): Promise<number> {
+  const r = await q.query<{ usage: string | null }>(
+    `${lineageCte}
+     SELECT sum(mr.usage)::text AS usage
+       FROM lineage m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
+       JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted'
+            AND mr.kind <> 'initial' AND mr.read_date > $3::date AND mr.read_date <= $4::date`,
+    [req.meterNumber, req.register, req.after, req.through],
+  );
+  return Number(r.rows[0]?.usage ?? 0);
 }

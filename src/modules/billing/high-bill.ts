@@ -2,6 +2,7 @@ import { daysBetween, localDate, type LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Queryable } from '../../db/index.ts';
 import { getAccountOverview } from '../customers/index.ts';
+import { estimatedReadCounts } from '../metering/index.ts';
 import {
   compare,
   dailyAverage,
@@ -101,37 +102,6 @@ async function usageLines(q: Queryable, accountId: number): Promise<readonly Usa
   return r.rows;
 }
 
-/**
- * Estimated reads per meter in (start, end], counting the meters it replaced (an exchange
- * inside the period). Reads metering's `meter_read` directly: the
- * metering index has no export for read sources yet (listed in README "Not yet").
- */
-async function estimatedReads(
-  q: Queryable,
-  meters: readonly string[],
-  start: LocalDate,
-  end: LocalDate,
-): Promise<ReadonlyMap<string, number>> {
-  if (meters.length === 0) return new Map();
-  const r = await q.query<{ meter_number: string; n: number }>(
-    `WITH RECURSIVE lineage AS (
-       SELECT meter_number, id, replaces_meter_id, 0 AS depth
-         FROM meter WHERE meter_number = ANY($1::text[])
-       UNION ALL
-       SELECT l.meter_number, m.id, m.replaces_meter_id, l.depth + 1
-         FROM meter m JOIN lineage l ON m.id = l.replaces_meter_id
-        WHERE l.depth < 50)
-     SELECT m.meter_number, count(*)::int AS n
-       FROM lineage m JOIN register rg ON rg.meter_id = m.id
-       JOIN meter_read mr ON mr.register_id = rg.id
-      WHERE mr.source = 'estimate'
-        AND mr.status = 'accepted' AND mr.read_date > $2::date AND mr.read_date <= $3::date
-      GROUP BY m.meter_number`,
-    [meters, start, end],
-  );
-  return new Map(r.rows.map((row) => [row.meter_number, row.n]));
-}
-
 /** The bill ending closest to one year before `end` (within 20 days), if any. */
 function lastYearBill(bills: readonly BillRow[], end: LocalDate): BillRow | null {
   let best: BillRow | null = null;
@@ -173,7 +143,7 @@ export async function investigateHighBill(
   );
   const current = lines.filter((l) => l.bill_id === bill.id);
   const meters = agreements.flatMap((a) => (a.meterNumber ? [a.meterNumber] : []));
-  const estimates = await estimatedReads(q, meters, bill.start, bill.end);
+  const estimates = await estimatedReadCounts(q, meters, bill.start, bill.end);
   const periodOf = (b: BillRow, agreementId: number): UsagePeriod | null => {
     const l = lines.find((x) => x.bill_id === b.id && x.agreement_id === agreementId);
     if (!l) return null;

@@ -42,6 +42,7 @@ export {
   type RegisterHistory,
 } from './validate-read.ts';
 export {
+  estimatedReadCounts,
   monthlyUsage,
   periodUsage,
   readsForBill,

@@ -83,13 +83,15 @@ export async function readsForBill(
 export type MonthlyUsage = { readonly month: string; readonly usage: number };
 
 /**
- * The meter `$1` and the meters it replaced (meter exchanges, `replaces_meter_id`), as a
- * `lineage(id)` CTE: a service's usage history runs across its exchanges.
+ * The meters `$1` (text[]) and the meters each replaced (meter exchanges,
+ * `replaces_meter_id`), as a `lineage(root, id)` CTE, `root` being the number asked for: a
+ * service's usage history runs across its exchanges.
  */
 const lineageCte = `WITH RECURSIVE lineage AS (
-       SELECT id, replaces_meter_id, 0 AS depth FROM meter WHERE meter_number = $1
+       SELECT meter_number AS root, id, replaces_meter_id, 0 AS depth
+         FROM meter WHERE meter_number = ANY($1::text[])
        UNION ALL
-       SELECT m.id, m.replaces_meter_id, l.depth + 1
+       SELECT l.root, m.id, m.replaces_meter_id, l.depth + 1
          FROM meter m JOIN lineage l ON m.id = l.replaces_meter_id
         WHERE l.depth < 50)`;
 
@@ -116,7 +118,7 @@ export async function monthlyUsage(
             AND mr.read_date >= ($3 || '-01')::date
             AND mr.read_date < (($4 || '-01')::date + interval '1 month')
       GROUP BY 1 ORDER BY 1`,
-    [req.meterNumber, req.register, req.fromMonth, req.throughMonth],
+    [[req.meterNumber], req.register, req.fromMonth, req.throughMonth],
   );
   return r.rows.map((row) => ({ month: row.month, usage: Number(row.usage) }));
 }
@@ -133,7 +135,31 @@ export async function periodUsage(q: Queryable, req: BillReadsRequest): Promise<
        FROM lineage m JOIN register rg ON rg.meter_id = m.id AND rg.kind = $2
        JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted'
             AND mr.kind <> 'initial' AND mr.read_date > $3::date AND mr.read_date <= $4::date`,
-    [req.meterNumber, req.register, req.after, req.through],
+    [[req.meterNumber], req.register, req.after, req.through],
   );
   return Number(r.rows[0]?.usage ?? 0);
+}
+
+/**
+ * Accepted estimated reads (`source = 'estimate'`) over `after < read_date ≤ through` per
+ * meter number asked for, counting the meters each replaced. Meters without any are left out.
+ */
+export async function estimatedReadCounts(
+  q: Queryable,
+  meterNumbers: readonly string[],
+  after: LocalDate,
+  through: LocalDate,
+): Promise<ReadonlyMap<string, number>> {
+  if (meterNumbers.length === 0) return new Map();
+  const r = await q.query<{ root: string; n: number }>(
+    `${lineageCte}
+     SELECT l.root, count(*)::int AS n
+       FROM lineage l JOIN register rg ON rg.meter_id = l.id
+       JOIN meter_read mr ON mr.register_id = rg.id
+      WHERE mr.source = 'estimate' AND mr.status = 'accepted'
+        AND mr.read_date > $2::date AND mr.read_date <= $3::date
+      GROUP BY l.root`,
+    [meterNumbers, after, through],
+  );
+  return new Map(r.rows.map((row) => [row.root, row.n]));
 }

@@ -125,19 +125,41 @@ function basis(delta: string | null, days: number | null): UsageBasis | null {
  * Per request: its register, reads in (after, through], the latest accepted read up to
  * `through`, last year's accepted actual periods in (previous − 365 days, through − 365
  * days], the latest 3 accepted actual periods, and the estimates since the last actual read.
+ * Last year's and the recent periods include those of the meters the register's meter
+ * replaced (`lineage`, meter exchanges), their usage in this register's dial units
+ * (`ownDelta`), so the first periods after an exchange are estimated from the premise's use.
  */
+/** A period read on this register or on one its meter replaced (the `lineage` CTE). */
+const inLineage = `(register_id = req.register_id OR register_id = ANY(lineage.ids))`;
+/** The period's delta in the asking register's dial units: a replaced meter's billed usage
+ * divided by this register's multiplier (exact numeric; rounded to thousandths below). */
+const ownDelta = `CASE WHEN register_id = req.register_id THEN delta
+                       ELSE coalesce(usage, delta) / req.multiplier END`;
+
 async function loadEstimateStates(
   q: Queryable,
   reqs: readonly UsageRequest[],
 ): Promise<StateRow[]> {
   const r = await q.query<StateRow>(
-    `WITH req AS (
+    `WITH RECURSIVE req AS (
        SELECT x.n::int AS n, x.d_after, x.d_through, rg.id AS register_id, rg.premise_id,
-              rg.dials, rg.multiplier, m.meter_number
+              rg.dials, rg.multiplier, rg.kind, m.meter_number, m.replaces_meter_id
          FROM unnest($1::text[], $2::text[], $3::date[], $4::date[])
                 WITH ORDINALITY AS x(meter_number, kind, d_after, d_through, n)
          JOIN meter m ON m.meter_number = x.meter_number
-         JOIN register rg ON rg.meter_id = m.id AND rg.kind = x.kind)
+         JOIN register rg ON rg.meter_id = m.id AND rg.kind = x.kind),
+     chain AS (
+       SELECT req.n, req.replaces_meter_id AS meter_id, 1 AS depth
+         FROM req WHERE req.replaces_meter_id IS NOT NULL
+       UNION ALL
+       SELECT c.n, m.replaces_meter_id, c.depth + 1
+         FROM chain c JOIN meter m ON m.id = c.meter_id
+        WHERE m.replaces_meter_id IS NOT NULL AND c.depth < 50),
+     lineage AS (
+       SELECT req.n, array_agg(pr.id) AS ids
+         FROM req JOIN chain c ON c.n = req.n
+         JOIN register pr ON pr.meter_id = c.meter_id AND pr.kind = req.kind
+        GROUP BY req.n)
      SELECT req.n, req.register_id AS "registerId", req.premise_id AS "premiseId",
             req.meter_number AS "meterNumber", req.dials, req.multiplier::text AS multiplier,
             cur.reads, prev.read_date AS "prevDate", prev.value::text AS "prevValue",
@@ -155,16 +177,17 @@ async function loadEstimateStates(
           WHERE register_id = req.register_id AND status = 'accepted'
             AND read_date <= req.d_through
           ORDER BY read_date DESC, id DESC LIMIT 1) prev ON true
+       LEFT JOIN lineage ON lineage.n = req.n
        LEFT JOIN LATERAL (
-         SELECT sum(delta) AS delta, sum(usage_days) AS days FROM meter_read
-          WHERE register_id = req.register_id AND status = 'accepted' AND source <> 'estimate'
+         SELECT sum(${ownDelta}) AS delta, sum(usage_days) AS days FROM meter_read
+          WHERE ${inLineage} AND status = 'accepted' AND source <> 'estimate'
             AND delta IS NOT NULL AND usage_days > 0
             AND read_date > prev.read_date - 365 AND read_date <= req.d_through - 365
          HAVING count(*) > 0) ly ON true
        LEFT JOIN LATERAL (
          SELECT sum(delta) AS delta, sum(usage_days) AS days FROM (
-           SELECT delta, usage_days FROM meter_read
-            WHERE register_id = req.register_id AND status = 'accepted' AND source <> 'estimate'
+           SELECT ${ownDelta} AS delta, usage_days FROM meter_read
+            WHERE ${inLineage} AND status = 'accepted' AND source <> 'estimate'
               AND delta IS NOT NULL AND usage_days > 0 AND read_date <= prev.read_date
             ORDER BY read_date DESC LIMIT 3) z
          HAVING count(*) > 0) rc ON true

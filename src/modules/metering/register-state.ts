@@ -2,11 +2,13 @@ import { addDays, type LocalDate } from '../../core/dates.ts';
 import type { Queryable } from '../../db/index.ts';
 import {
   epochDay,
+  minHistoryPeriods,
   parseReading,
   parseReadingAt,
   type ReadContext,
   type RegisterHistory,
 } from './validate-read.ts';
+import { inheritedHistory, withInherited } from './inherited-history.ts';
 
 /** A register with its meter, as the importer and the meter services need it. */
 export type RegisterRow = {
@@ -72,15 +74,21 @@ export async function loadReadContexts(
   );
   const prevOf = new Map(latest.rows.map((r) => [r.registerId, r]));
   const histOf = new Map(hist.rows.map((h) => [h.registerId, h]));
+  const inherited = await inheritedHistory(
+    q,
+    ids.filter((id) => (histOf.get(id)?.periods ?? 0) < minHistoryPeriods),
+    addDays(earliest, -historyWindowDays),
+  );
   const out = new Map<number, ReadContext>();
   for (const reg of registers) {
     const p = prevOf.get(reg.registerId);
     const h = histOf.get(reg.registerId);
-    const history: RegisterHistory = {
+    const own: RegisterHistory = {
       deltaMilli: h ? (parseReading(h.delta) ?? 0) : 0,
       days: h?.days ?? 0,
       periods: h?.periods ?? 0,
     };
+    const history = withInherited(own, inherited.get(reg.registerId));
     out.set(reg.registerId, {
       dials: reg.dials,
       meterInstalled: reg.meterStatus === 'installed',
@@ -181,6 +189,7 @@ export async function loadImportRegisters(
     [textArrayLiteral(meterNumbers), addDays(earliest, -historyWindowDays)],
   );
   const { out, noWindowRead } = registerLines(r.rows[0]?.lines ?? '', meterNumbers);
+  await inheritHistories(q, out, addDays(earliest, -historyWindowDays));
   if (noWindowRead.length > 0) {
     const older = await olderLatest(
       q,
@@ -199,6 +208,45 @@ export async function loadImportRegisters(
     }
   }
   return out;
+}
+
+/**
+ * A register with fewer than `minHistoryPeriods` periods in the window (most often a meter
+ * just exchanged) takes on its predecessors' history (inherited-history.ts), so its first
+ * reads are checked for high and low use too. One query, for those registers only.
+ */
+async function inheritHistories(
+  q: Queryable,
+  registers: ImportRegister[],
+  since: LocalDate,
+): Promise<void> {
+  const young: number[] = [];
+  for (let k = 0; k < registers.length; k++)
+    if (registers[k]!.historyPeriods < minHistoryPeriods) young.push(k);
+  if (young.length === 0) return;
+  const inherited = await inheritedHistory(
+    q,
+    young.map((k) => registers[k]!.registerId),
+    since,
+  );
+  if (inherited.size === 0) return;
+  for (const k of young) {
+    const reg = registers[k]!;
+    const h = inherited.get(reg.registerId);
+    if (h === undefined) continue;
+    const own = {
+      deltaMilli: reg.historyDeltaMilli,
+      days: reg.historyDays,
+      periods: reg.historyPeriods,
+    };
+    const sum = withInherited(own, h);
+    registers[k] = {
+      ...reg,
+      historyDeltaMilli: sum.deltaMilli,
+      historyDays: sum.days,
+      historyPeriods: sum.periods,
+    };
+  }
 }
 
 /** loadImportRegisters' tab-separated lines as registers (field by field, no split). */

@@ -121,14 +121,6 @@ function basis(delta: string | null, days: number | null): UsageBasis | null {
   return { deltaMilli: parseReading(delta) ?? 0, days };
 }
 
-/**
- * Per request: its register, reads in (after, through], the latest accepted read up to
- * `through`, last year's accepted actual periods in (previous − 365 days, through − 365
- * days], the latest 3 accepted actual periods, and the estimates since the last actual read.
- * Last year's and the recent periods include those of the meters the register's meter
- * replaced (`lineage`, meter exchanges), their usage in this register's dial units
- * (`ownDelta`), so the first periods after an exchange are estimated from the premise's use.
- */
 /** A period read on this register or on one its meter replaced (the `lineage` CTE). */
 const inLineage = `(register_id = req.register_id OR register_id = ANY(lineage.ids))`;
 /** The period's delta in the asking register's dial units: a replaced meter's billed usage
@@ -136,12 +128,12 @@ const inLineage = `(register_id = req.register_id OR register_id = ANY(lineage.i
 const ownDelta = `CASE WHEN register_id = req.register_id THEN delta
                        ELSE coalesce(usage, delta) / req.multiplier END`;
 
-async function loadEstimateStates(
-  q: Queryable,
-  reqs: readonly UsageRequest[],
-): Promise<StateRow[]> {
-  const r = await q.query<StateRow>(
-    `WITH RECURSIVE req AS (
+/**
+ * The requests with their registers (`req`), and per request the registers of the same kind
+ * on the meters its meter replaced (`lineage(n, ids)`: `replaces_meter_id` followed back, at
+ * most 50 meters).
+ */
+const requestsWithLineage = `WITH RECURSIVE req AS (
        SELECT x.n::int AS n, x.d_after, x.d_through, rg.id AS register_id, rg.premise_id,
               rg.dials, rg.multiplier, rg.kind, m.meter_number, m.replaces_meter_id
          FROM unnest($1::text[], $2::text[], $3::date[], $4::date[])
@@ -159,7 +151,22 @@ async function loadEstimateStates(
        SELECT req.n, array_agg(pr.id) AS ids
          FROM req JOIN chain c ON c.n = req.n
          JOIN register pr ON pr.meter_id = c.meter_id AND pr.kind = req.kind
-        GROUP BY req.n)
+        GROUP BY req.n)`;
+
+/**
+ * Per request: its register, reads in (after, through], the latest accepted read up to
+ * `through`, last year's accepted actual periods in (previous − 365 days, through − 365
+ * days], the latest 3 accepted actual periods, and the estimates since the last actual read.
+ * Last year's and the recent periods include those of the meters the register's meter
+ * replaced (`lineage`, meter exchanges), their usage in this register's dial units
+ * (`ownDelta`), so the first periods after an exchange are estimated from the premise's use.
+ */
+async function loadEstimateStates(
+  q: Queryable,
+  reqs: readonly UsageRequest[],
+): Promise<StateRow[]> {
+  const r = await q.query<StateRow>(
+    `${requestsWithLineage}
      SELECT req.n, req.register_id AS "registerId", req.premise_id AS "premiseId",
             req.meter_number AS "meterNumber", req.dials, req.multiplier::text AS multiplier,
             cur.reads, prev.read_date AS "prevDate", prev.value::text AS "prevValue",

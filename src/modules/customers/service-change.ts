@@ -29,12 +29,36 @@ export type ServiceChangeOrder = {
   readonly dueOn: string | null;
 };
 
+/** A started agreement the follow-up linked to the meter installed at the premise. */
+export type LinkedMeter = { readonly agreementId: number; readonly meterNumber: string };
+
 /**
  * Runs after a change inside its transaction. An `err` refuses the whole change: the shell
- * rolls back, nothing is written.
+ * rolls back, nothing is written. `linkedMeters`: the started agreements that came without a
+ * meter number and now have the premise's meter (the answer shows it).
  */
 export type ServiceChangeFollowUp = (
   tx: Tx,
   change: ServiceChange,
   ctx: ServiceContext,
-) => Promise<Result<{ readonly fieldOrders: readonly ServiceChangeOrder[] }, string>>;
+) => Promise<
+  Result<
+    {
+      readonly fieldOrders: readonly ServiceChangeOrder[];
+      readonly linkedMeters: readonly LinkedMeter[];
+    },
+    string
+  >
+>;
+
+/** Started agreements with the meter numbers the follow-up linked. */
+export function withLinkedMeters<
+  A extends { readonly agreementId: number; readonly meterNumber: string | null },
+>(agreements: readonly A[], linked: readonly LinkedMeter[]): A[] {
+  if (linked.length === 0) return [...agreements];
+  const meterOf = new Map(linked.map((l) => [l.agreementId, l.meterNumber]));
+  return agreements.map((a) => {
+    const meterNumber = meterOf.get(a.agreementId);
+    return meterNumber === undefined ? a : { ...a, meterNumber };
+  });
+}

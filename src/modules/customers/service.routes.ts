@@ -6,7 +6,12 @@ import * as res from './customers.responses.ts';
 import { startBody, stopBody, transferBody } from './customers.schema.ts';
 import { previewStart } from './preview-start.ts';
 import { serviceContext, today } from './route-context.ts';
-import type { ServiceChange, ServiceChangeFollowUp } from './service-change.ts';
+import {
+  withLinkedMeters,
+  type LinkedMeter,
+  type ServiceChange,
+  type ServiceChangeFollowUp,
+} from './service-change.ts';
 import { startService } from './start-service.ts';
 import { stopService } from './stop-service.ts';
 import { transferService } from './transfer-service.ts';
@@ -59,6 +64,7 @@ const changeRoutes = (followUp: ServiceChangeFollowUp): readonly RouteSpec[] => 
         (tx, sctx) =>
           startService(tx, { ...compact(req.body), canOverrideFraud: canOverrideFraud(req) }, sctx),
         (v) => ({ accountId: v.accountId, started: v.agreements, stopped: [] }),
+        (v, linked) => ({ ...v, agreements: withLinkedMeters(v.agreements, linked) }),
       ),
   }),
   route({
@@ -76,6 +82,7 @@ const changeRoutes = (followUp: ServiceChangeFollowUp): readonly RouteSpec[] => 
         serviceContext(req, ctx),
         (tx, sctx) => stopService(tx, compact(req.body), sctx),
         (v) => ({ accountId: req.body.accountId, started: [], stopped: v.stopped }),
+        (v) => v,
       ),
   }),
   route({
@@ -102,13 +109,18 @@ const changeRoutes = (followUp: ServiceChangeFollowUp): readonly RouteSpec[] => 
           started: v.started.agreements,
           stopped: v.stopped.stopped,
         }),
+        (v, linked) => ({
+          ...v,
+          started: { ...v.started, agreements: withLinkedMeters(v.started.agreements, linked) },
+        }),
       ),
   }),
 ];
 
 /**
  * One transaction: the change, then the follow-up on what it changed; the answer is the
- * change's result with the follow-up's `fieldOrders`. Either refusing rolls back both.
+ * change's result — with the meters the follow-up linked (`relink`) — and the follow-up's
+ * `fieldOrders`. Either refusing rolls back both.
  */
 function withFollowUp<T extends object, C extends string>(
   app: AppContext,
@@ -116,12 +128,17 @@ function withFollowUp<T extends object, C extends string>(
   sctx: ServiceContext,
   change: (tx: Tx, sctx: ServiceContext) => Promise<Result<T, C>>,
   changed: (value: T) => Omit<ServiceChange, 'today'>,
+  relink: (value: T, linked: readonly LinkedMeter[]) => T,
 ) {
   return inTransaction(app.db, async (tx) => {
     const done = await change(tx, sctx);
     if (!done.ok) return done;
     const after = await followUp(tx, { ...changed(done.value), today: today(app) }, sctx);
-    return after.ok ? ok({ ...done.value, ...after.value }) : after;
+    if (!after.ok) return after;
+    return ok({
+      ...relink(done.value, after.value.linkedMeters),
+      fieldOrders: after.value.fieldOrders,
+    });
   });
 }
 

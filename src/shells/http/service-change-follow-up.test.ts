@@ -237,6 +237,20 @@ describeEngines('service changes: field orders, billed-through stops, holds (ACC
         ['turn_on', 'E-SC-M'],
       ],
     );
+    // The answer shows the meters linked, as the agreements now hold them.
+    assert.deepEqual(
+      started
+        .json()
+        .agreements.map((a: { service: string; meterNumber: string | null }) => [
+          a.service,
+          a.meterNumber,
+        ]),
+      [
+        ['water', 'W-SC-M'],
+        ['electric', 'E-SC-M'],
+        ['wastewater', null],
+      ],
+    );
   });
 
   it('a stop inside a billed period is refused and writes nothing; a stop on the last billed day closes at once', async () => {

@@ -27,7 +27,12 @@ export const afterServiceChange: ServiceChangeFollowUp = async (tx, given, ctx) 
   if (!settled.ok) return settled;
   const orders = await serviceChangeOrders(tx, change, ctx);
   if (!orders.ok) return orders;
-  return ok(orders.value);
+  const linkedMeters = change.started.flatMap((s, i) =>
+    given.started[i]!.meterNumber === null && s.meterNumber !== null
+      ? [{ agreementId: s.agreementId, meterNumber: s.meterNumber }]
+      : [],
+  );
+  return ok({ fieldOrders: orders.value.fieldOrders, linkedMeters });
 };
 
 async function withInstalledMeters(

@@ -5,12 +5,24 @@ import { expectOk } from '../../src/core/result.ts';
 import { inTransaction, type Database } from '../../src/db/index.ts';
 import { systemActor } from '../../src/modules/audit/index.ts';
 import { fillCycleSchedule } from '../../src/modules/billing/index.ts';
-import { importReads, installMeter, type RegisterKind } from '../../src/modules/metering/index.ts';
+import {
+  exchangeMeter,
+  importReads,
+  installMeter,
+  type RegisterKind,
+} from '../../src/modules/metering/index.ts';
 import { assertAccessible } from './support/accessibility.ts';
 import { horizontalOverflow, openSession, screenshot, signIn, tablet } from './support/browser.ts';
 import { describeBrowser } from './support/fixture.ts';
 
 type Billable = { readonly accountId: number; readonly cycle: number; readonly name: string };
+/** The water meter exchanged in the billed period: the old one and its replacement. */
+type Exchanged = { readonly oldMeter: string; readonly newMeter: string };
+type WaterMeter = {
+  readonly meterNumber: string;
+  readonly size: string | null;
+  readonly from: number;
+};
 
 const kinds: Readonly<Record<string, RegisterKind>> = {
   electric: 'kwh',
@@ -22,9 +34,13 @@ const kinds: Readonly<Record<string, RegisterKind>> = {
  * The demo city has meters on its agreements but no meter rows or reads (and rates from
  * 2026-01-01): pick an account whose agreements all started this year, with water and only
  * electric/gas/water metered, install its meters at the agreements' start and import a read
- * for each dated yesterday, so a run as of today bills it.
+ * for each dated yesterday, so a run as of today bills it. The water meter is exchanged in
+ * the period (`exchangeWaterMeter`).
  */
-async function billableAccount(db: Database, yesterday: LocalDate): Promise<Billable> {
+async function billableAccount(
+  db: Database,
+  yesterday: LocalDate,
+): Promise<Billable & { readonly exchanged: Exchanged }> {
   const r = await db.pool.query<Billable>(
     `SELECT a.id AS "accountId", min(p.cycle)::int AS cycle, c.display_name AS name
        FROM account a JOIN customer c ON c.id = a.customer_id
@@ -55,6 +71,7 @@ async function billableAccount(db: Database, yesterday: LocalDate): Promise<Bill
   );
   const ctx = { actor: systemActor('e2e'), now: new Date() };
   const rows: string[] = [];
+  let water: WaterMeter | undefined;
   for (const a of agreements.rows) {
     const kind = kinds[a.service];
     if (!kind) continue;
@@ -77,13 +94,46 @@ async function billableAccount(db: Database, yesterday: LocalDate): Promise<Bill
       from = 1000;
       rows.push(`${a.meterNumber},${addDays(yesterday, -30)},${from},${kind}`);
     }
+    if (kind === 'gallon' && water === undefined) {
+      water = { meterNumber: a.meterNumber, size: a.meterSize, from };
+      continue;
+    }
     const reading = (from + (kind === 'therm' ? 40 : 8000)) % 10 ** dials;
     rows.push(`${a.meterNumber},${yesterday},${reading},${kind}`);
   }
   const text = `meter_number,read_date,reading,register\n${rows.join('\n')}\n`;
   const file = { fileName: 'e2e-billing.csv', text };
   expectOk(await inTransaction(db, (tx) => importReads(tx, file, ctx)));
-  return pick;
+  if (water === undefined) throw new Error(`account ${pick.accountId} has no water meter`);
+  return { ...pick, exchanged: await exchangeWaterMeter(db, water, yesterday) };
+}
+
+/**
+ * The water meter comes out ten days before the read with 3,000 gallons on it; its
+ * replacement, in at zero, reads 5,000 yesterday: the bill's 8,000 gallons span two meters.
+ */
+async function exchangeWaterMeter(
+  db: Database,
+  water: WaterMeter,
+  yesterday: LocalDate,
+): Promise<Exchanged> {
+  const ctx = { actor: systemActor('e2e'), now: new Date() };
+  const newMeter = `${water.meterNumber}-X`;
+  const old = {
+    meterNumber: water.meterNumber,
+    removedOn: addDays(yesterday, -10),
+    finalMilli: { gallon: ((water.from + 3000) % 10 ** 6) * 1000 },
+  };
+  const replacement = {
+    meterNumber: newMeter,
+    size: water.size,
+    registers: [{ kind: 'gallon' as const, dials: 6, initialMilli: 0 }],
+  };
+  expectOk(await inTransaction(db, (tx) => exchangeMeter(tx, { old, replacement }, ctx)));
+  const text = `meter_number,read_date,reading,register\n${newMeter},${yesterday},5000,gallon\n`;
+  const file = { fileName: 'e2e-exchange.csv', text };
+  expectOk(await inTransaction(db, (tx) => importReads(tx, file, ctx)));
+  return { oldMeter: water.meterNumber, newMeter };
 }
 
 /** The meter's register (when the demo city installed it) and its latest accepted reading. */
@@ -103,7 +153,7 @@ async function registerState(db: Database, meterNumber: string, kind: RegisterKi
 }
 
 describeBrowser('Billing (browser)', (t) => {
-  let target: Billable;
+  let target: Billable & { readonly exchanged: Exchanged };
   let cycleRead: string;
   before(async () => {
     const today = localDateOf(new Date(), 'America/Phoenix');
@@ -212,6 +262,17 @@ describeBrowser('Billing (browser)', (t) => {
       await bills.getByRole('link', { name: /^Bill of / }).click();
       await page.getByRole('heading', { level: 1, name: /^Bill of / }).waitFor();
       await page.getByRole('link', { name: 'Download PDF' }).waitFor();
+      // The water meter was exchanged in the period: a read row per meter, and their total.
+      const { oldMeter, newMeter } = target.exchanged;
+      await page.getByText(`Meter ${oldMeter} (removed): previous`).waitFor();
+      const removed = await page.getByText(`Meter ${oldMeter} (removed)`).textContent();
+      assert.match(
+        removed ?? '',
+        /: previous [\d,]+ on .*, final [\d,]+ on .*; usage 3,000 gallons$/,
+      );
+      const current = await page.getByText(`Meter ${newMeter}:`).textContent();
+      assert.match(current ?? '', /: previous 0 on .*, current 5,000 on .*; usage 5,000 gallons$/);
+      await page.getByText('Total usage 8,000 gallons').waitFor();
       const water = page.getByRole('table', { name: 'Water lines' });
       const explain = water.getByRole('button', { name: /^Explain/ }).first();
       await explain.click();

@@ -7,6 +7,7 @@ import {
   monthlyUsage,
   periodUsage,
   readsForBill,
+  replacedMeterReadsForBill,
   type RegisterKind,
   type RegisterReadsForBill,
 } from '../metering/index.ts';
@@ -48,6 +49,12 @@ export type BillServiceView = {
   readonly subtotalCents: Cents;
   /** Metered services: the register's previous and current reads in the period. */
   readonly reads: RegisterReadsForBill | null;
+  /**
+   * Metered services across a meter exchange in the period: the replaced meters' rows
+   * (previous → final read), oldest first, printed before `reads`; their usages and the
+   * current meter's add up to the period's usage. Empty without an exchange.
+   */
+  readonly replacedMeterReads: readonly RegisterReadsForBill[];
   /** Metered services: 13 months of usage in the register's unit. */
   readonly usageHistory: UsageHistory | null;
   /** The agreement's last day of service when it falls in the period (its final bill). */
@@ -297,6 +304,7 @@ async function serviceView(
   const stop = a?.stopDate ?? null;
   const lastDay = stop !== null && stop >= bill.periodStart && stop < bill.periodEnd ? stop : null;
   let reads: RegisterReadsForBill | null = null;
+  let replacedMeterReads: readonly RegisterReadsForBill[] = [];
   let history: UsageHistory | null = null;
   if (register !== undefined && meter !== null) {
     const period = {
@@ -307,6 +315,7 @@ async function serviceView(
       through: lastDay === null ? bill.periodEnd : addDays(lastDay, 1),
     };
     reads = await readsForBill(q, period);
+    replacedMeterReads = await replacedMeterReadsForBill(q, period);
     const last = billMonth(bill.periodEnd);
     const monthly = await monthlyUsage(q, {
       meterNumber: meter,
@@ -316,8 +325,8 @@ async function serviceView(
     });
     // A final bill's daily average counts the days of service, not the whole period.
     const days = lastDay === null ? periodDays : daysBetween(bill.periodStart, addDays(lastDay, 1));
-    // Across a meter exchange the period's usage is both meters' (as billed), not only the
-    // current meter's reads shown above.
+    // Across a meter exchange the period's usage is both meters' (as billed), as the read
+    // rows of the replaced meters and of the current one add up to.
     history = usageHistory(last, monthly, await periodUsage(q, period), days);
   }
   const view = lines.map(
@@ -344,6 +353,7 @@ async function serviceView(
     taxCents,
     subtotalCents,
     reads,
+    replacedMeterReads,
     usageHistory: history,
     lastDay,
   };

@@ -5,9 +5,11 @@ import { localDate as d } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { exchangeMeter, importReads } from '../metering/index.ts';
+import { exchangeMeter, importReads, type RegisterReadsForBill } from '../metering/index.ts';
 import { meteredAccount } from './billing-test-support.ts';
-import { getBillDetail, runBillRun } from './index.ts';
+import { pdfPagesText } from './document/pdf-text.ts';
+import { renderBillPdf } from './document/render-bill.ts';
+import { billPdf, getBillDetail, runBillRun, type BillDetail } from './index.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-03-01T12:00:00Z') };
 
@@ -27,6 +29,36 @@ async function billed(t: EngineContext, accountId: number, periodEnd: string) {
     .filter((l) => l.code === 'W-USAGE')
     .reduce((n, l) => n + Number(l.quantity), 0);
   return { gallons, lines: new Map(r.rows.map((l) => [l.code, l])) };
+}
+
+/** A read row as `[meter, previous, current, usage]` with reads as `date value`. */
+function row(r: RegisterReadsForBill | null) {
+  const read = (x: RegisterReadsForBill['previous']) =>
+    x === null ? null : `${x.readDate} ${x.value}${x.estimated ? ' est' : ''}`;
+  return r === null ? null : [r.meterNumber, read(r.previous), read(r.current), r.usage];
+}
+
+async function billId(t: EngineContext, accountId: number, periodEnd: string): Promise<number> {
+  const r = await t.db.pool.query<{ id: number }>(
+    `SELECT id::int AS id FROM bill
+      WHERE account_id = $1 AND period_end = $2 AND status = 'issued'`,
+    [accountId, periodEnd],
+  );
+  return r.rows[0]!.id;
+}
+
+async function waterOf(t: EngineContext, accountId: number, periodEnd: string) {
+  const detail = expectOk(await getBillDetail(t.db.pool, await billId(t, accountId, periodEnd)));
+  return { detail, water: detail.services.find((s) => s.service === 'water')! };
+}
+
+/** The PDF's text in one line (pdf.js splits runs at font changes and line ends). */
+async function pdfText(pdf: Buffer): Promise<string> {
+  return (await pdfPagesText(pdf)).join(' ').replace(/\s+/g, ' ');
+}
+
+async function spanishPdfText(bill: BillDetail): Promise<string> {
+  return pdfText(await renderBillPdf({ bill: { ...bill, language: 'es' }, tip: null }));
 }
 
 describeEngines('billing across a meter exchange (BIL-1, BIL-4)', (t) => {
@@ -85,12 +117,8 @@ describeEngines('billing across a meter exchange (BIL-1, BIL-4)', (t) => {
     assert.ok(mine.lines.get('W-SVC')!.amount > theirs.lines.get('W-SVC')!.amount);
     // The bill's usage chart and daily average count both meters too (BIL-11): January is
     // the old meter's alone, February both meters'.
-    const febBill = await t.db.pool.query<{ id: number }>(
-      `SELECT id::int AS id FROM bill WHERE account_id = $1 AND period_end = '2026-02-28'`,
-      [exchanged],
-    );
-    const detail = expectOk(await getBillDetail(t.db.pool, febBill.rows[0]!.id));
-    const history = detail.services.find((s) => s.service === 'water')!.usageHistory!;
+    const { detail, water } = await waterOf(t, exchanged, '2026-02-28');
+    const history = water.usageHistory!;
     assert.deepEqual(
       history.months.filter((m) => m.usage > 0),
       [
@@ -99,10 +127,68 @@ describeEngines('billing across a meter exchange (BIL-1, BIL-4)', (t) => {
       ],
     );
     assert.ok(history.dailyAverage > 3000 / 28, `daily average ${history.dailyAverage}`);
+    // The read line shows one row per meter: the old one's previous → final (removal) read,
+    // then the new one's initial → current read; their usages add up to what was billed.
+    assert.deepEqual(water.replacedMeterReads.map(row), [
+      ['W-MX-1', '2026-01-31 4000', '2026-02-15 6000', 2000],
+    ]);
+    assert.deepEqual(row(water.reads), ['W-MX-1B', '2026-02-15 0', '2026-02-28 1500', 1500]);
+    const readUsage = [...water.replacedMeterReads, water.reads!].reduce((n, r) => n + r.usage, 0);
+    assert.equal(readUsage, mine.gallons);
+    const pdf = await pdfText(expectOk(await billPdf(t.db.pool, detail.billId)).pdf);
+    for (const s of ['W-MX-1 (removed)', 'W-MX-1B', '2,000 gal', '1,500 gal', 'Total usage']) {
+      assert.ok(pdf.includes(s), `missing "${s}" in ${pdf}`);
+    }
+    assert.match(pdf, /Total usage 3,500 gal/);
+    const es = await spanishPdfText(detail);
+    for (const s of ['W-MX-1 (retirado)', 'W-MX-1B', 'Consumo total 3,500 gal']) {
+      assert.ok(es.includes(s), `missing "${s}" in ${es}`);
+    }
+    // The neighbour's meter was not exchanged: one row, no total.
+    const other = await waterOf(t, neighbour, '2026-02-28');
+    assert.deepEqual(other.water.replacedMeterReads, []);
+    assert.equal(other.water.reads?.usage, 3500);
+    const otherPdf = await pdfText(expectOk(await billPdf(t.db.pool, other.detail.billId)).pdf);
+    assert.ok(!otherPdf.includes('Total usage'), 'a total under a single read row');
 
     // March: only the new meter's use; the old meter's reads are not counted again.
     await reads(t, 'W-MX-1B,2026-03-31,2500\nW-MX-2,2026-03-31,8500\n');
     expectOk(await runBillRun(t.db, { cycle: 14, asOf: d('2026-03-31') }, ctx));
     assert.equal((await billed(t, exchanged, '2026-03-31')).gallons, 1000);
+    const march = (await waterOf(t, exchanged, '2026-03-31')).water;
+    assert.deepEqual(march.replacedMeterReads, []);
+    assert.deepEqual(row(march.reads), ['W-MX-1B', '2026-02-28 1500', '2026-03-31 2500', 1000]);
+
+    // April 10 the new meter is exchanged too: February's bill, shown again, still has the
+    // rows of the two meters that read February, and none for the meter not yet there.
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        exchangeMeter(
+          tx,
+          {
+            old: {
+              meterNumber: 'W-MX-1B',
+              removedOn: d('2026-04-10'),
+              finalMilli: { gallon: 2_800_000 },
+            },
+            replacement: {
+              meterNumber: 'W-MX-1C',
+              size: '1',
+              registers: [{ kind: 'gallon', dials: 6, initialMilli: 0 }],
+            },
+          },
+          ctx,
+        ),
+      ),
+    );
+    const again = await waterOf(t, exchanged, '2026-02-28');
+    assert.deepEqual(again.water.replacedMeterReads.map(row), [
+      ['W-MX-1', '2026-01-31 4000', '2026-02-15 6000', 2000],
+      ['W-MX-1B', '2026-02-15 0', '2026-02-28 1500', 1500],
+    ]);
+    assert.deepEqual(row(again.water.reads), ['W-MX-1C', null, null, 0]);
+    const againPdf = await pdfText(expectOk(await billPdf(t.db.pool, again.detail.billId)).pdf);
+    assert.match(againPdf, /W-MX-1B \(removed\).*Total usage 3,500 gal/);
+    assert.ok(!againPdf.includes('W-MX-1C'), 'a row for the meter installed after the period');
   });
 });

@@ -46,6 +46,7 @@ export {
   monthlyUsage,
   periodUsage,
   readsForBill,
+  replacedMeterReadsForBill,
   type BillRead,
   type BillReadsRequest,
   type MonthlyUsage,

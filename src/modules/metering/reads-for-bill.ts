@@ -41,6 +41,20 @@ type ReadRow = {
 };
 
 /**
+ * The meters `$1` (text[]) and the meters each replaced (meter exchanges,
+ * `replaces_meter_id`), as a `lineage(root, id, depth)` CTE, `root` being the number asked
+ * for and `depth` 0 for its meter, 1 for the meter it replaced, …: a service's usage history
+ * runs across its exchanges.
+ */
+const lineageCte = `WITH RECURSIVE lineage AS (
+       SELECT meter_number AS root, id, replaces_meter_id, 0 AS depth
+         FROM meter WHERE meter_number = ANY($1::text[])
+       UNION ALL
+       SELECT l.root, m.id, m.replaces_meter_id, l.depth + 1
+         FROM meter m JOIN lineage l ON m.id = l.replaces_meter_id
+        WHERE l.depth < 50)`;
+
+/**
  * The previous and current reads and the usage of one register for a bill period (for the
  * bill document). `null` when the meter or register does not exist. Reads only.
  */
@@ -59,8 +73,65 @@ export async function readsForBill(
     [req.meterNumber, req.register, req.through],
   );
   if (r.rows.length === 0) return null;
-  const multiplier = Number(r.rows[0]!.multiplier);
-  const reads = r.rows.filter((row) => row.readDate !== null);
+  return registerReads(req, req.meterNumber, r.rows);
+}
+
+/**
+ * The read rows of the meters the register's meter replaced (meter exchanges, following the
+ * whole `replaces_meter_id` chain), oldest meter first, for those with an accepted,
+ * non-initial read over `after < read_date ≤ through`: a period spanning an exchange shows
+ * the old meter's previous read → final (removal) read and usage, next to `readsForBill`'s
+ * row of the current meter, and the rows' usages add up to the period's usage
+ * (`periodUsage`). Empty without an exchange in the period. Reads only.
+ */
+export async function replacedMeterReadsForBill(
+  q: Queryable,
+  req: BillReadsRequest,
+): Promise<readonly RegisterReadsForBill[]> {
+  const r = await q.query<ReadRow & { meterNumber: string }>(
+    `${lineageCte}
+     SELECT m.meter_number AS "meterNumber", mr.read_date::text AS "readDate",
+            mr.value::text AS value, mr.source, mr.kind, mr.usage::text AS usage,
+            rg.multiplier::text AS multiplier
+       FROM lineage l JOIN meter m ON m.id = l.id
+       JOIN register rg ON rg.meter_id = l.id AND rg.kind = $2
+       JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted'
+            AND mr.read_date <= $4::date
+            AND (mr.read_date > $3::date
+                 OR mr.id = (SELECT p.id FROM meter_read p
+                              WHERE p.register_id = rg.id AND p.status = 'accepted'
+                                AND p.read_date <= $3::date
+                              ORDER BY p.read_date DESC, p.id DESC LIMIT 1))
+      WHERE l.depth > 0
+        AND EXISTS (SELECT 1 FROM meter_read f
+                     WHERE f.register_id = rg.id AND f.status = 'accepted'
+                       AND f.kind <> 'initial' AND f.read_date > $3::date
+                       AND f.read_date <= $4::date)
+      ORDER BY l.depth DESC, mr.read_date, mr.id`,
+    [[req.meterNumber], req.register, req.after, req.through],
+  );
+  const byMeter = new Map<string, ReadRow[]>();
+  for (const row of r.rows) {
+    const rows = byMeter.get(row.meterNumber) ?? [];
+    rows.push(row);
+    byMeter.set(row.meterNumber, rows);
+  }
+  return [...byMeter].map(([meterNumber, rows]) => registerReads(req, meterNumber, rows));
+}
+
+/**
+ * One meter's read row from its accepted reads up to `through`, in date order (a row with
+ * a null date: a register without reads). The previous read is the last on or before
+ * `after`, else the period's first baseline: its initial read (a meter installed in the
+ * period) or the first read of a meter installed without one (no usage, `usage` null).
+ */
+function registerReads(
+  req: BillReadsRequest,
+  meterNumber: string,
+  rows: readonly ReadRow[],
+): RegisterReadsForBill {
+  const multiplier = Number(rows[0]!.multiplier);
+  const reads = rows.filter((row) => row.readDate !== null);
   const before = reads.filter((row) => row.readDate <= req.after);
   const during = reads.filter((row) => row.readDate > req.after);
   const asRead = (row: ReadRow | undefined): BillRead | null =>
@@ -68,10 +139,12 @@ export async function readsForBill(
       ? null
       : { readDate: row.readDate, value: Number(row.value), estimated: row.source === 'estimate' };
   return {
-    meterNumber: req.meterNumber,
+    meterNumber,
     register: req.register,
     multiplier,
-    previous: asRead(before.at(-1) ?? during.find((row) => row.kind === 'initial')),
+    previous: asRead(
+      before.at(-1) ?? during.find((row) => row.kind === 'initial' || row.usage === null),
+    ),
     current: asRead(during.filter((row) => row.kind !== 'initial').at(-1)),
     usage: during
       .filter((row) => row.kind !== 'initial')
@@ -81,19 +154,6 @@ export async function readsForBill(
 
 /** Usage of one calendar month (`YYYY-MM`) of a register. */
 export type MonthlyUsage = { readonly month: string; readonly usage: number };
-
-/**
- * The meters `$1` (text[]) and the meters each replaced (meter exchanges,
- * `replaces_meter_id`), as a `lineage(root, id)` CTE, `root` being the number asked for: a
- * service's usage history runs across its exchanges.
- */
-const lineageCte = `WITH RECURSIVE lineage AS (
-       SELECT meter_number AS root, id, replaces_meter_id, 0 AS depth
-         FROM meter WHERE meter_number = ANY($1::text[])
-       UNION ALL
-       SELECT l.root, m.id, m.replaces_meter_id, l.depth + 1
-         FROM meter m JOIN lineage l ON m.id = l.replaces_meter_id
-        WHERE l.depth < 50)`;
 
 /**
  * Σ usage of the accepted, non-initial reads of a meter register — and of the meters it

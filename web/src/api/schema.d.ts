@@ -11088,6 +11088,23 @@ export interface paths {
                                     } | null;
                                     usage: number;
                                 } | null;
+                                readonly replacedMeterReads: {
+                                    meterNumber: string;
+                                    /** @enum {string} */
+                                    register: "kwh" | "therm" | "gallon" | "kw";
+                                    multiplier: number;
+                                    previous: {
+                                        readDate: string;
+                                        value: number;
+                                        estimated: boolean;
+                                    } | null;
+                                    current: {
+                                        readDate: string;
+                                        value: number;
+                                        estimated: boolean;
+                                    } | null;
+                                    usage: number;
+                                }[];
                                 usageHistory: {
                                     readonly months: {
                                         month: string;

@@ -61,17 +61,44 @@ function LineRow({ line }: { readonly line: BillLine }) {
   );
 }
 
-/** Reads of a metered service in the period. */
-function Reads({ reads }: { readonly reads: NonNullable<BillService['reads']> }) {
-  const v = (r: typeof reads.previous) =>
+type RegisterReads = NonNullable<BillService['reads']>;
+
+/** One meter's reads in the period; a replaced (removed) meter's last read is its final read. */
+function Reads({ reads, removed }: { readonly reads: RegisterReads; readonly removed: boolean }) {
+  const v = (r: RegisterReads['previous']) =>
     r
       ? `${r.value.toLocaleString('en-US')} on ${formatDate(r.readDate)}${r.estimated ? ' (estimated)' : ''}`
       : '—';
   return (
     <p className="muted">
-      Meter {reads.meterNumber}: previous {v(reads.previous)}, current {v(reads.current)}; usage{' '}
-      {quantityText(reads.usage, reads.register)}
+      Meter {reads.meterNumber}
+      {removed ? ' (removed)' : ''}: previous {v(reads.previous)}, {removed ? 'final' : 'current'}{' '}
+      {v(reads.current)}; usage {quantityText(reads.usage, reads.register)}
     </p>
+  );
+}
+
+/**
+ * A metered service's reads: the meters exchanged in the period first, then its own (left out
+ * when it had no read yet: an old bill after a later exchange), then the total.
+ */
+function ServiceReads({ s }: { readonly s: BillService }) {
+  const own = s.reads;
+  const unread = own !== null && own.previous === null && own.current === null;
+  const shown = own !== null && !(unread && s.replacedMeterReads.length > 0) ? own : null;
+  const rows = [...s.replacedMeterReads, ...(shown ? [shown] : [])];
+  if (rows.length === 0) return null;
+  const total = rows.reduce((n, r) => n + r.usage, 0);
+  return (
+    <>
+      {s.replacedMeterReads.map((r) => (
+        <Reads key={r.meterNumber} reads={r} removed />
+      ))}
+      {shown ? <Reads reads={shown} removed={false} /> : null}
+      {rows.length > 1 ? (
+        <p className="muted">Total usage {quantityText(total, rows[0]!.register)}</p>
+      ) : null}
+    </>
   );
 }
 
@@ -86,7 +113,7 @@ export function ServiceLines({ s }: { readonly s: BillService }) {
         {s.rateSchedule ? <span className="muted"> · {s.rateSchedule}</span> : null}
       </h2>
       {s.serviceAddress ? <p className="muted">{s.serviceAddress}</p> : null}
-      {s.reads ? <Reads reads={s.reads} /> : null}
+      <ServiceReads s={s} />
       <ScrollBox label={`${name} lines (scrollable)`}>
         <table className="table" aria-label={`${name} lines`}>
           <thead>

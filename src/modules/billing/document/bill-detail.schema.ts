@@ -3,6 +3,15 @@ import { z } from 'zod';
 /** HTTP schema of GET /api/bills/:billId (documents the API; the service builds the value). */
 const read = z.object({ readDate: z.string(), value: z.number(), estimated: z.boolean() });
 
+const registerReads = z.object({
+  meterNumber: z.string(),
+  register: z.enum(['kwh', 'therm', 'gallon', 'kw']),
+  multiplier: z.number(),
+  previous: read.nullable(),
+  current: read.nullable(),
+  usage: z.number(),
+});
+
 const line = z.object({
   lineNo: z.number().int(),
   code: z.string(),
@@ -24,16 +33,9 @@ const service = z.object({
   taxCents: z.number().int(),
   subtotalCents: z.number().int(),
   lastDay: z.string().nullable(),
-  reads: z
-    .object({
-      meterNumber: z.string(),
-      register: z.enum(['kwh', 'therm', 'gallon', 'kw']),
-      multiplier: z.number(),
-      previous: read.nullable(),
-      current: read.nullable(),
-      usage: z.number(),
-    })
-    .nullable(),
+  reads: registerReads.nullable(),
+  /** The meters replaced in the period (meter exchange): previous → final read, oldest first. */
+  replacedMeterReads: z.array(registerReads).readonly(),
   usageHistory: z
     .object({
       months: z.array(z.object({ month: z.string(), usage: z.number() })).readonly(),

@@ -1,3 +1,4 @@
+import type { RegisterReadsForBill } from '../../metering/index.ts';
 import type { BillDetail, BillServiceView } from '../bill-detail.ts';
 import { lineDescription, type Messages } from './messages.ts';
 import { longDate, monthLabel, money, quantity } from './pdf-format.ts';
@@ -27,12 +28,30 @@ export const colors = {
 
 const lineHeight = 13;
 const chartHeight = 118;
+const readRowHeight = 12;
+
+/**
+ * A service's read rows: the replaced meters' (exchanged in the period) first, then its own
+ * — left out when it had no read yet (an old bill shown after a later exchange).
+ */
+function readRows(s: BillServiceView): readonly RegisterReadsForBill[] {
+  const own = s.reads;
+  const unread = own !== null && own.previous === null && own.current === null;
+  const shown = own === null || (unread && s.replacedMeterReads.length > 0) ? [] : [own];
+  return [...s.replacedMeterReads, ...shown];
+}
+
+/** Height of the read rows (must match `drawReads`): labels, one row a meter, a total. */
+function readsHeight(s: BillServiceView): number {
+  const n = readRows(s).length;
+  return n === 0 ? 0 : 30 + (n - 1) * readRowHeight + (n > 1 ? readRowHeight : 0);
+}
 
 /** Height one service block takes on a charges page (must match `drawService`). */
 function serviceHeight(s: BillServiceView): number {
   return (
     24 + // title bar
-    (s.reads ? 30 : 0) +
+    readsHeight(s) +
     16 + // table header
     s.lines.length * lineHeight +
     20 + // subtotal
@@ -105,32 +124,58 @@ function drawService(doc: Doc, bill: BillDetail, m: Messages, s: BillServiceView
     });
     y += 14;
   }
-  if (s.reads) y = drawReads(doc, bill, m, s, y);
+  if (readRows(s).length > 0) y = drawReads(doc, bill, m, s, y);
   y = drawLines(doc, bill, m, s, y);
   if (s.usageHistory) y = drawChart(doc, bill, m, s, y);
   return y + 12;
 }
 
-function drawReads(doc: Doc, bill: BillDetail, m: Messages, s: BillServiceView, y: number) {
-  const r = s.reads!;
-  const unit = m.units[r.register] ?? r.register;
-  const read = (x: typeof r.previous) =>
-    x === null
+const readColumns = { meter: 0, previous: 110, current: 270, usage: 430 } as const;
+
+/**
+ * One row a meter: a meter exchanged in the period shows the old meter (removed: its
+ * previous → final read) above the new one, and the usages' total, which is what was billed.
+ */
+function drawReads(doc: Doc, bill: BillDetail, m: Messages, s: BillServiceView, y0: number) {
+  const rows = readRows(s);
+  const x = (column: keyof typeof readColumns) => left + 6 + readColumns[column];
+  doc.font('Helvetica').fontSize(7.5).fillColor(colors.muted);
+  doc.text(m.meter, x('meter'), y0, { lineBreak: false });
+  doc.text(m.previousRead, x('previous'), y0, { lineBreak: false });
+  doc.text(m.currentRead, x('current'), y0, { lineBreak: false });
+  doc.text(m.usage, x('usage'), y0, { lineBreak: false });
+  const read = (r: RegisterReadsForBill['previous']) =>
+    r === null
       ? '—'
-      : `${quantity(x.value)} (${longDate(x.readDate, m, bill.language)}${x.estimated ? `, ${m.estimated}` : ''})`;
-  const cells: [string, string, number][] = [
-    [m.meter, r.meterNumber, 0],
-    [m.previousRead, read(r.previous), 110],
-    [m.currentRead, read(r.current), 270],
-    [m.usage, `${quantity(r.usage)} ${unit}`, 430],
-  ];
-  for (const [label, value, dx] of cells) {
-    doc.font('Helvetica').fontSize(7.5).fillColor(colors.muted);
-    doc.text(label, left + 6 + dx, y, { lineBreak: false });
-    doc.font('Helvetica-Bold').fontSize(8.5).fillColor(colors.text);
-    doc.text(value, left + 6 + dx, y + 10, { lineBreak: false });
+      : `${quantity(r.value)} (${longDate(r.readDate, m, bill.language)}${r.estimated ? `, ${m.estimated}` : ''})`;
+  const usage = (n: number) => `${quantity(n)} ${m.units[rows[0]!.register] ?? rows[0]!.register}`;
+  let y = y0 + 10;
+  doc.font('Helvetica-Bold').fontSize(8.5).fillColor(colors.text);
+  for (const r of rows) {
+    const meter = r === s.reads ? r.meterNumber : `${r.meterNumber} (${m.removedMeter})`;
+    doc.text(meter, x('meter'), y, {
+      width: readColumns.previous - 6,
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc.text(read(r.previous), x('previous'), y, { lineBreak: false });
+    doc.text(read(r.current), x('current'), y, { lineBreak: false });
+    doc.text(usage(r.usage), x('usage'), y, { lineBreak: false });
+    y += readRowHeight;
   }
-  return y + 30;
+  if (rows.length > 1) {
+    doc.font('Helvetica').fontSize(7.5).fillColor(colors.muted);
+    doc.text(m.totalUsage, x('current'), y + 1, {
+      width: readColumns.usage - readColumns.current - 8,
+      align: 'right',
+      lineBreak: false,
+    });
+    const total = rows.reduce((n, r) => n + r.usage, 0);
+    doc.font('Helvetica-Bold').fontSize(8.5).fillColor(colors.text);
+    doc.text(usage(total), x('usage'), y, { lineBreak: false });
+    y += readRowHeight;
+  }
+  return y + 8;
 }
 
 function drawLines(doc: Doc, bill: BillDetail, m: Messages, s: BillServiceView, y0: number) {

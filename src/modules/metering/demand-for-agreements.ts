@@ -15,7 +15,7 @@ export type DemandRequest = {
  * zero), or null when the meter has no `kw` register or no accepted demand read in the
  * period. A demand register's read is the period's peak (reset at each read), not a dial that
  * accumulates, so the maximum is taken, never a sum — over the old meter too when the
- * meter replaced one inside the period (an exchange). One query for the whole batch. Reads only.
+ * meter replaced one or two inside the period (exchanges). One query for the whole batch. Reads only.
  * Registers are probed by meter number, not hashed whole (see `usageForAgreements`).
  */
 export async function demandForAgreements(
@@ -30,9 +30,11 @@ export async function demandForAgreements(
        FROM unnest($1::text[], $2::date[], $3::date[])
               WITH ORDINALITY AS x(meter_number, d_after, d_through, n)
        CROSS JOIN LATERAL (SELECT rg.id, rg.multiplier FROM meter m
-                             JOIN register rg ON rg.meter_id = ANY (ARRAY[m.id, m.replaces_meter_id])
+                             LEFT JOIN meter p ON p.id = m.replaces_meter_id
+                             JOIN register rg
+                               ON rg.meter_id = ANY (ARRAY[m.id, m.replaces_meter_id, p.replaces_meter_id])
                                              AND rg.kind = 'kw'
-                            WHERE m.meter_number = x.meter_number LIMIT 2) rg
+                            WHERE m.meter_number = x.meter_number LIMIT 3) rg
        JOIN meter_read mr ON mr.register_id = rg.id AND mr.status = 'accepted' AND mr.kind <> 'initial'
             AND mr.read_date > x.d_after AND mr.read_date <= x.d_through
       GROUP BY x.n`,

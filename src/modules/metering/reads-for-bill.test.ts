@@ -12,6 +12,7 @@ import {
   periodUsage,
   readsForBill,
   replacedMeterReadsForBill,
+  usageForAgreements,
   type RegisterReadsForBill,
 } from './index.ts';
 
@@ -87,6 +88,10 @@ describeEngines('metering: a bill period’s read rows across meter exchanges', 
     assert.deepEqual(row(current), ['RB-C', '2026-02-20 0', '2026-02-28 300', 300]);
     const rowsUsage = [...replaced, current!].reduce((n, r) => n + r.usage, 0);
     assert.equal(rowsUsage, await periodUsage(t.db.pool, feb));
+    // The bill run bills what the rows show: all three meters.
+    assert.deepEqual(await usageForAgreements(t.db.pool, [feb]), [
+      { accepted: 3, held: 0, usage: 2000 },
+    ]);
 
     // A January bill shown after the exchanges (its agreement now on RB-C): the row of the
     // meter that read January, RB-A; RB-C had no read yet.

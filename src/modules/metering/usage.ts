@@ -33,9 +33,10 @@ const none: RegisterUsage = { accepted: 0, held: 0, usage: 0 };
  * The read usage of each request, in request order (one result per request). One query for
  * the whole batch. Reads only. A meter that replaced another (an exchange) counts the old
  * one's reads too: in a period spanning the exchange, the old meter's up to its final read
- * and the new one's after its initial read. Each request's registers are found by meter number
- * and kind (index probes; the old meter by its id; `LIMIT 2` — the meter and the one it
- * replaced — changes nothing but keeps the lookup per-row probes): as plain
+ * and the new one's after its initial read — two meters back, so two exchanges inside one
+ * period bill all three meters (a meter replaced earlier has no reads in the period). Each
+ * request's registers are found by meter number and kind (index probes; the old meters by
+ * id; `LIMIT 3` changes nothing but keeps the lookup per-row probes): as plain
  * joins the planner hashed every meter, or every register, of the city for each batch — a
  * bill-run page's cost growing with the city (143 ms a page at 100,000 accounts).
  */
@@ -55,9 +56,11 @@ export async function usageForAgreements(
        FROM unnest($1::text[], $2::text[], $3::date[], $4::date[])
               WITH ORDINALITY AS x(meter_number, kind, d_after, d_through, n)
        CROSS JOIN LATERAL (SELECT rg.id FROM meter m
-                             JOIN register rg ON rg.meter_id = ANY (ARRAY[m.id, m.replaces_meter_id])
+                             LEFT JOIN meter p ON p.id = m.replaces_meter_id
+                             JOIN register rg
+                               ON rg.meter_id = ANY (ARRAY[m.id, m.replaces_meter_id, p.replaces_meter_id])
                                              AND rg.kind = x.kind
-                            WHERE m.meter_number = x.meter_number LIMIT 2) rg
+                            WHERE m.meter_number = x.meter_number LIMIT 3) rg
        JOIN meter_read mr ON mr.register_id = rg.id AND mr.kind <> 'initial'
             AND mr.read_date > x.d_after AND mr.read_date <= x.d_through
        LEFT JOIN read_review rv ON rv.read_id = mr.id AND mr.status = 'held'

@@ -126,14 +126,17 @@ export { rebuildSearchDocuments, refreshSearchDocuments } from './search-documen
 
 // Meters (metering, issue 4): the premise and account of a meter, hydrant agreements
 export {
+  activeAgreementWithoutMeter,
   meterLinks,
   metersOfAccount,
   openHydrantAgreement,
   premiseIdsInCycle,
+  servicesWithoutMeter,
   stopHydrantAgreement,
   type AccountMeter,
   type HydrantAgreementInput,
   type MeterLink,
+  type ServiceWithoutMeter,
 } from './meter-links.ts';
 export {
   closeFinaledAgreements,

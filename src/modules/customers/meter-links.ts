@@ -54,6 +54,8 @@ export type AccountMeter = {
   readonly service: string;
   readonly premiseId: number;
   readonly agreementStatus: string;
+  /** The earliest start of the account's agreements on the meter. */
+  readonly startDate: LocalDate;
 };
 
 /** The meters on an account's agreements (active first, then the most recent), or
@@ -66,12 +68,56 @@ export async function metersOfAccount(
   if (a.rowCount === 0) return err('account_not_found', String(accountId));
   const r = await q.query<AccountMeter>(
     `SELECT DISTINCT ON (meter_number) meter_number AS "meterNumber", service,
-            premise_id AS "premiseId", status AS "agreementStatus"
+            premise_id AS "premiseId", status AS "agreementStatus",
+            min(start_date) OVER (PARTITION BY meter_number) AS "startDate"
        FROM service_agreement WHERE account_id = $1 AND meter_number IS NOT NULL
       ORDER BY meter_number, (status = 'active') DESC, start_date DESC`,
     [accountId],
   );
   return ok(r.rows);
+}
+
+/** The services a meter is installed for (hydrant meters come with their own agreement). */
+const meteredServices = ['electric', 'gas', 'water', 'irrigation'];
+
+export type ServiceWithoutMeter = {
+  readonly agreementId: number;
+  readonly premiseId: number;
+  readonly service: string;
+  /** "1234 E Main St, Unit 2, Mesa" */
+  readonly address: string;
+};
+
+/** The account's active metered agreements that name no meter (started before one was
+ * installed), by premise and service. */
+export async function servicesWithoutMeter(
+  q: Queryable,
+  accountId: number,
+): Promise<ServiceWithoutMeter[]> {
+  const r = await q.query<ServiceWithoutMeter>(
+    `SELECT s.id::int AS "agreementId", s.premise_id::int AS "premiseId", s.service,
+            concat_ws(', ', p.address_line1, p.unit, p.city) AS address
+       FROM service_agreement s JOIN premise p ON p.id = s.premise_id
+      WHERE s.account_id = $1 AND s.status = 'active' AND s.meter_number IS NULL
+        AND s.service = ANY($2::text[])
+      ORDER BY s.premise_id, s.service`,
+    [accountId, meteredServices],
+  );
+  return r.rows;
+}
+
+/** The active agreement for the service at the premise if it names no meter, else null. */
+export async function activeAgreementWithoutMeter(
+  q: Queryable,
+  premiseId: number,
+  service: string,
+): Promise<number | null> {
+  const r = await q.query<{ id: number }>(
+    `SELECT id::int AS id FROM service_agreement
+      WHERE premise_id = $1 AND service = $2 AND status = 'active' AND meter_number IS NULL`,
+    [premiseId, service],
+  );
+  return r.rows[0]?.id ?? null;
 }
 
 export type HydrantAgreementInput = {

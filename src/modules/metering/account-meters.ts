@@ -1,7 +1,11 @@
 import type { LocalDate } from '../../core/dates.ts';
 import { ok, type Result } from '../../core/result.ts';
 import type { Queryable } from '../../db/index.ts';
-import { metersOfAccount } from '../customers/index.ts';
+import {
+  metersOfAccount,
+  servicesWithoutMeter,
+  type ServiceWithoutMeter,
+} from '../customers/index.ts';
 
 /** Reads shown per register on the account page: a year and a month. */
 export const recentReadsShown = 13;
@@ -37,31 +41,53 @@ export type MeterView = {
   readonly installedOn: LocalDate;
   readonly removedOn: LocalDate | null;
   readonly premiseId: number;
+  /** The meter that replaced this one in an exchange, else null. */
+  readonly exchangedFor: string | null;
   readonly registers: readonly RegisterView[];
+};
+
+export type AccountMeters = {
+  /** Installed meters first, then removed ones (those exchanged while the account had them). */
+  readonly meters: readonly MeterView[];
+  /** Metered services with no meter yet, where a meter can be installed. */
+  readonly servicesWithoutMeter: readonly ServiceWithoutMeter[];
 };
 
 type RegRow = Omit<MeterView, 'registers'> & Omit<RegisterView, 'reads'> & { registerId: number };
 
 /**
- * The meters on an account's agreements with their registers and the last 13 reads of each
- * (status, hold reason, review decision). Three queries whatever the number of meters.
+ * The meters on an account's agreements, and the meters they replaced while the account had
+ * them (an exchange moves the agreement to the new meter), with their registers and the last
+ * 13 reads of each (status, hold reason, review decision); and the account's metered services
+ * without a meter. Four queries whatever the number of meters.
  */
 export async function accountMeters(
   q: Queryable,
   accountId: number,
-): Promise<Result<MeterView[], 'account_not_found'>> {
+): Promise<Result<AccountMeters, 'account_not_found'>> {
   const links = await metersOfAccount(q, accountId);
   if (!links.ok) return links;
-  const numbers = links.value.map((l) => l.meterNumber);
-  if (numbers.length === 0) return ok([]);
+  const unmetered = await servicesWithoutMeter(q, accountId);
+  if (links.value.length === 0) return ok({ meters: [], servicesWithoutMeter: unmetered });
   const regs = await q.query<RegRow>(
-    `SELECT m.meter_number AS "meterNumber", m.service, m.size, m.status,
+    `WITH RECURSIVE lineage(id, since) AS (
+       SELECT m.id, x.since
+         FROM unnest($1::text[], $2::date[]) AS x(meter_number, since)
+         JOIN meter m ON m.meter_number = x.meter_number
+       UNION
+       SELECT p.id, l.since FROM lineage l
+         JOIN meter c ON c.id = l.id
+         JOIN meter p ON p.id = c.replaces_meter_id AND p.removed_on >= l.since)
+     SELECT m.meter_number AS "meterNumber", m.service, m.size, m.status,
             m.installed_on AS "installedOn", m.removed_on AS "removedOn", m.premise_id AS "premiseId",
+            n.meter_number AS "exchangedFor",
             r.id AS "registerId", r.kind, r.multiplier::text AS multiplier, r.dials
        FROM meter m JOIN register r ON r.meter_id = m.id
-      WHERE m.meter_number = ANY($1::text[])
+       LEFT JOIN LATERAL (
+         SELECT meter_number FROM meter WHERE replaces_meter_id = m.id LIMIT 1) n ON true
+      WHERE m.id IN (SELECT id FROM lineage)
       ORDER BY m.status, m.meter_number, r.kind`,
-    [numbers],
+    [links.value.map((l) => l.meterNumber), links.value.map((l) => l.startDate)],
   );
   const reads = await q.query<ReadView & { registerId: number }>(
     `SELECT x.id AS "registerId", mr.id AS "readId", mr.read_date AS "readDate",
@@ -88,5 +114,5 @@ export async function accountMeters(
     meter.registers.push({ kind, multiplier, dials, reads: byRegister.get(registerId) ?? [] });
     meters.set(m.meterNumber, meter);
   }
-  return ok([...meters.values()]);
+  return ok({ meters: [...meters.values()], servicesWithoutMeter: unmetered });
 }

@@ -81,7 +81,7 @@ describeEngines('metering: hydrant meters', (t) => {
     const b = await accountBalances(t.db.pool, h.accountId);
     assert.equal(b.totalCents, 150000); // the deposit is owed
     assert.equal(b.depositsHeldCents, 150000); // and held for the account
-    const meters = expectOk(await accountMeters(t.db.pool, h.accountId));
+    const { meters } = expectOk(await accountMeters(t.db.pool, h.accountId));
     assert.deepEqual(
       meters.map((m) => [m.meterNumber, m.service, m.size, m.status]),
       [['H-T1', 'hydrant', '3', 'installed']],

@@ -129,4 +129,85 @@ describeEngines('meter change routes (install, exchange, remove)', (t) => {
       'W-RT-2 final 700 700',
     ]);
   });
+
+  it('a meter installed on a service started without one serves it; the account lists both meters after an exchange', async () => {
+    const premise = await call('csr1', '/api/premises', {
+      addressLine1: '14 E Meter Way',
+      city: 'Mesa',
+      zip: '85201',
+      latitude: 33.41,
+      longitude: -111.83,
+      premiseType: 'single_family',
+      cycle: 6,
+      electricTerritory: true,
+    });
+    assert.equal(premise.statusCode, 201, premise.body);
+    const { premiseId } = premise.json();
+    const started = await call('csr1', '/api/service/start', {
+      newCustomer: { kind: 'person', firstName: 'Odile', lastName: 'Meter', taxId: '123-45-0902' },
+      premiseId,
+      startDate: '2026-10-05',
+      services: [{ service: 'water' }],
+      identity: { idType: 'drivers_license', idNumber: 'D77702', method: 'in_person' },
+    });
+    assert.equal(started.statusCode, 201, started.body);
+    const { accountId } = started.json();
+    const view = async () => {
+      const r = await h.app.inject({
+        method: 'GET',
+        url: `/api/accounts/${accountId}/meters`,
+        headers: { authorization: `Bearer ${await h.tokenFor('csr1')}` },
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      const body = r.json() as {
+        meters: {
+          meterNumber: string;
+          status: string;
+          exchangedFor: string | null;
+          registers: { kind: string; dials: number; reads: { kind: string; value: string }[] }[];
+        }[];
+        servicesWithoutMeter: { premiseId: number; service: string; address: string }[];
+      };
+      return {
+        meters: body.meters.map((m) => {
+          const reads = m.registers.map((g) => g.reads.map((x) => `${x.kind} ${Number(x.value)}`));
+          return [m.meterNumber, m.status, m.exchangedFor, reads.flat().join(', ')];
+        }),
+        without: body.servicesWithoutMeter.map((x) => [x.premiseId, x.service, x.address]),
+      };
+    };
+    assert.deepEqual(await view(), {
+      meters: [],
+      without: [[premiseId, 'water', '14 E Meter Way, Mesa']],
+    });
+
+    const installed = await call('field_tech', '/api/meters', {
+      premiseId,
+      meterNumber: 'W-RT-3',
+      service: 'water',
+      size: '1',
+      installedOn: '2026-10-06',
+      registers: [{ kind: 'gallon', dials: 6, initialReading: '250' }],
+    });
+    assert.equal(installed.statusCode, 201, installed.body);
+    assert.deepEqual(await view(), {
+      meters: [['W-RT-3', 'installed', null, 'initial 250']],
+      without: [],
+    });
+
+    const exchanged = await call('field_tech', '/api/meters/W-RT-3/exchange', {
+      exchangedOn: '2026-11-02',
+      finalReadings: { gallon: '3250' },
+      replacement: {
+        meterNumber: 'W-RT-4',
+        size: '1-1/2',
+        registers: [{ kind: 'gallon', dials: 6, initialReading: '0' }],
+      },
+    });
+    assert.equal(exchanged.statusCode, 200, exchanged.body);
+    assert.deepEqual((await view()).meters, [
+      ['W-RT-4', 'installed', null, 'initial 0'],
+      ['W-RT-3', 'removed', 'W-RT-4', 'final 3250, initial 250'],
+    ]);
+  });
 });

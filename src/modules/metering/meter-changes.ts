@@ -2,7 +2,12 @@ import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
-import { getPremise, replaceAgreementMeter } from '../customers/index.ts';
+import {
+  activeAgreementWithoutMeter,
+  getPremise,
+  linkAgreementMeter,
+  replaceAgreementMeter,
+} from '../customers/index.ts';
 import { insertReads, type PlannedRead } from './import-reads.ts';
 import type { RegisterKind } from './parse-reads-file.ts';
 import { loadReadContexts, loadRegisters } from './register-state.ts';
@@ -38,7 +43,9 @@ export type MeterChangeCode =
   | 'reading_exceeds_dials';
 
 /**
- * Installs a meter with its registers and an initial read per register (audited).
+ * Installs a meter with its registers and an initial read per register (audited). An active
+ * agreement for the service at the premise that names no meter (started before a meter was
+ * there) takes the new meter (customers `linkAgreementMeter`), so that its use is billed.
  * Errors: `meter_number_taken`, `meter_already_installed` (the premise already has an
  * installed meter for the service: exchange it instead), `reading_exceeds_dials`,
  * `premise_not_found`.
@@ -81,6 +88,11 @@ export async function installMeter(
     reads.push(baseline(reg.rows[0]!.id, m.installedOn, r.initialMilli));
   }
   await insertReads(tx, reads, { source: 'field', kind: 'initial', batchId: null, now: ctx.now });
+  const agreementId = await activeAgreementWithoutMeter(tx, m.premiseId, m.service);
+  if (agreementId !== null) {
+    const link = { agreementId, meterNumber: m.meterNumber, meterSize: m.size };
+    await linkAgreementMeter(tx, link, ctx);
+  }
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,

@@ -20,15 +20,11 @@ export const meteringRoutes = [
     url: '/api/accounts/:accountId/meters',
     access: 'customers.read',
     summary:
-      "The account's meters and registers with the last 13 reads of each (status, hold reason, review)",
+      "The account's meters (and those exchanged away) with registers and the last 13 reads of each; metered services without a meter",
     tags,
     params: s.accountParams,
     response: s.accountMetersSchema,
-    handler: (req, ctx) =>
-      inTransaction(ctx.db, async (tx) => {
-        const meters = await accountMeters(tx, req.params.accountId);
-        return meters.ok ? ok({ meters: meters.value }) : meters;
-      }),
+    handler: (req, ctx) => inTransaction(ctx.db, (tx) => accountMeters(tx, req.params.accountId)),
   }),
   route({
     method: 'POST',

@@ -105,6 +105,8 @@ export const accountMetersSchema = z.object({
         installedOn: z.string(),
         removedOn: z.string().nullable(),
         premiseId: z.number().int(),
+        /** The meter that replaced this one in an exchange. */
+        exchangedFor: z.string().nullable(),
         registers: z
           .array(
             z.object({
@@ -115,6 +117,17 @@ export const accountMetersSchema = z.object({
             }),
           )
           .readonly(),
+      }),
+    )
+    .readonly(),
+  /** Active metered agreements naming no meter: where a meter can be installed. */
+  servicesWithoutMeter: z
+    .array(
+      z.object({
+        agreementId: z.number().int(),
+        premiseId: z.number().int(),
+        service: z.string(),
+        address: z.string(),
       }),
     )
     .readonly(),
@@ -208,7 +221,10 @@ export const missingReadSchema = z.object({
   feeEntryId: z.number().int(),
 });
 
-const meterSize = z.string().regex(/^\d+(\/\d+)?$/, 'a meter size such as 1 or 3/4');
+/** A meter size in inches as rate schedules name it: '5/8', '3/4', '1', '1-1/2', '2' … */
+const meterSize = z
+  .string()
+  .regex(/^\d+(\/\d+|-\d+\/\d+)?$/, 'a meter size such as 3/4, 1 or 1-1/2');
 const newRegister = z
   .object({
     kind: registerKind,

@@ -34,6 +34,8 @@ export function Checkbox(props: {
  */
 export function ActionPanel(props: {
   readonly label: string;
+  /** The button's name for assistive technology when the label needs context (contains it). */
+  readonly ariaLabel?: string;
   readonly title: string;
   /** Heading level of the form's title: one below the heading it sits under. */
   readonly level?: 3 | 4;
@@ -65,6 +67,7 @@ export function ActionPanel(props: {
       <button
         ref={buttonRef}
         type="button"
+        aria-label={props.ariaLabel}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => {

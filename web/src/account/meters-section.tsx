@@ -1,26 +1,47 @@
-import { useState } from 'react';
-import { api, apiError } from '../api/client.ts';
-import { formatDate, titleCase } from '../format.ts';
-import { units } from '../reads/units.ts';
-import {
-  readStatusLabel,
-  useAccountMeters,
-  type AccountMeter,
-} from '../reads/use-account-meters.ts';
+import { useCallback, useRef, useState } from 'react';
+import { titleCase } from '../format.ts';
+import { useAccountMeters, type ServiceWithoutMeter } from '../reads/use-account-meters.ts';
+import { ActionPanel } from './controls.tsx';
+import { MeterInstallForm } from './meter-install-form.tsx';
+import { MeterReads } from './meter-reads.tsx';
 import '../reads/reads.css';
 
+type Props = {
+  readonly accountId: number;
+  /** reads.enter: request a re-read. */
+  readonly canReRead: boolean;
+  /** meters.manage: install, exchange and remove meters. */
+  readonly canManage: boolean;
+};
+
 /**
- * Meters and reads (BIL-1): each meter on the account with its recent reads, their
- * validation status, and a "Request re-read" action for roles that may enter reads.
+ * Meters and reads (BIL-1): each meter on the account (and those exchanged away) with its
+ * recent reads and their validation status; a "Request re-read" action for roles that may
+ * enter reads, and install / exchange / remove for roles that manage meters. After a change
+ * the list reloads and a notice says what was done.
  */
-export function MetersSection(props: { readonly accountId: number; readonly canReRead: boolean }) {
-  const { meters, error } = useAccountMeters(props.accountId);
+export function MetersSection(props: Props) {
+  const { meters, servicesWithoutMeter, error, reload } = useAccountMeters(props.accountId);
   const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const changed = useCallback(
+    async (message: string | null) => {
+      await reload();
+      if (!message) return;
+      setNotice(message);
+      requestAnimationFrame(() => noticeRef.current?.focus());
+    },
+    [reload],
+  );
   return (
     <section className="card" aria-labelledby="acct-meters">
       <h2 id="acct-meters">Meters and reads</h2>
       <div role="status" aria-live="polite">
-        {notice ? <p className="notice">{notice}</p> : null}
+        {notice ? (
+          <p className="notice" ref={noticeRef} tabIndex={-1}>
+            {notice}
+          </p>
+        ) : null}
       </div>
       {error ? (
         <div className="form-error" role="alert">
@@ -28,106 +49,59 @@ export function MetersSection(props: { readonly accountId: number; readonly canR
         </div>
       ) : meters === null ? (
         <p aria-live="polite">Loading meters…</p>
-      ) : meters.length === 0 ? (
-        <p className="muted">No meters on this account's services.</p>
       ) : (
-        meters.map((m) => (
-          <MeterReads
-            key={m.meterNumber}
-            meter={m}
-            canReRead={props.canReRead}
-            onNotice={setNotice}
-          />
-        ))
+        <>
+          {meters.length === 0 ? (
+            <p className="muted">No meters on this account's services.</p>
+          ) : null}
+          {meters.map((m) => (
+            <MeterReads
+              key={m.meterNumber}
+              meter={m}
+              canReRead={props.canReRead}
+              canManage={props.canManage}
+              onNotice={setNotice}
+              changed={changed}
+            />
+          ))}
+          {servicesWithoutMeter.map((s) => (
+            <NoMeter
+              key={`${s.premiseId}:${s.service}`}
+              service={s}
+              canManage={props.canManage}
+              changed={changed}
+            />
+          ))}
+        </>
       )}
     </section>
   );
 }
 
-function MeterReads(props: {
-  readonly meter: AccountMeter;
-  readonly canReRead: boolean;
-  readonly onNotice: (message: string) => void;
+/** A metered service with no meter yet, and the install action for roles that manage meters. */
+function NoMeter(props: {
+  readonly service: ServiceWithoutMeter;
+  readonly canManage: boolean;
+  readonly changed: (message: string | null) => Promise<void>;
 }) {
-  const m = props.meter;
-  const [problem, setProblem] = useState<string | null>(null);
-  async function reRead() {
-    setProblem(null);
-    const { data, error, response } = await api.POST('/api/meters/{meterNumber}/re-read', {
-      params: { path: { meterNumber: m.meterNumber } },
-      body: { reason: 're_read' },
-    });
-    if (!data) return setProblem(apiError(error, response.status).message);
-    props.onNotice(
-      data.created
-        ? `Re-read requested for meter ${m.meterNumber} (order ${data.orderId}).`
-        : `A re-read of meter ${m.meterNumber} is already open (order ${data.orderId}).`,
-    );
-  }
+  const s = props.service;
+  const what = `${s.service} meter`;
   return (
     <div className="reads-meter">
       <div className="reads-meter-head">
-        <h3>
-          {titleCase(m.service)} meter <span className="mono">{m.meterNumber}</span>
-        </h3>
-        <span className="muted reads-small">
-          {m.size ? `${m.size}" · ` : ''}
-          {m.status === 'installed'
-            ? `installed ${formatDate(m.installedOn)}`
-            : `removed ${formatDate(m.removedOn)}`}
-        </span>
-        {props.canReRead && m.status === 'installed' ? (
-          <button
-            type="button"
-            aria-label={`Request re-read of meter ${m.meterNumber}`}
-            onClick={() => void reRead()}
-          >
-            Request re-read
-          </button>
-        ) : null}
+        <h3>{titleCase(s.service)}: no meter installed</h3>
+        <span className="muted reads-small">{s.address}</span>
       </div>
-      {problem ? (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
+      {props.canManage ? (
+        <ActionPanel
+          label={`Install ${what}`}
+          ariaLabel={`Install ${what} at ${s.address}`}
+          title={`Install a ${what} at ${s.address}`}
+          level={4}
+        >
+          {(done) => <MeterInstallForm target={s} done={done} changed={props.changed} />}
+        </ActionPanel>
       ) : null}
-      {m.registers.map((reg) => (
-        <div className="reads-scroll" key={reg.kind}>
-          <table className="table" aria-label={`Reads of meter ${m.meterNumber}, ${reg.kind}`}>
-            <thead>
-              <tr>
-                <th scope="col">Read date</th>
-                <th scope="col" className="num">
-                  Reading
-                </th>
-                <th scope="col" className="num">
-                  Usage ({reg.kind})
-                </th>
-                <th scope="col">Source</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reg.reads.map((r) => (
-                <tr key={r.readId}>
-                  <td>{formatDate(r.readDate)}</td>
-                  <td className="num">{units(r.value)}</td>
-                  <td className="num">{units(r.usage)}</td>
-                  <td>
-                    {titleCase(r.source)}
-                    {r.kind !== 'regular' ? ` (${r.kind})` : ''}
-                  </td>
-                  <td>
-                    <span className={`badge reads-status-${r.review ? 'reviewed' : r.status}`}>
-                      {readStatusLabel(r)}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
     </div>
   );
 }

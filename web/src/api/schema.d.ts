@@ -17207,7 +17207,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The account's meters and registers with the last 13 reads of each (status, hold reason, review) */
+        /** The account's meters (and those exchanged away) with registers and the last 13 reads of each; metered services without a meter */
         get: {
             parameters: {
                 query?: never;
@@ -17235,6 +17235,7 @@ export interface paths {
                                 installedOn: string;
                                 removedOn: string | null;
                                 premiseId: number;
+                                exchangedFor: string | null;
                                 readonly registers: {
                                     kind: string;
                                     multiplier: string;
@@ -17253,6 +17254,12 @@ export interface paths {
                                         review: string | null;
                                     }[];
                                 }[];
+                            }[];
+                            readonly servicesWithoutMeter: {
+                                agreementId: number;
+                                premiseId: number;
+                                service: string;
+                                address: string;
                             }[];
                         };
                     };

@@ -71,7 +71,11 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
       <AccountHeader overview={o} />
       <FraudSignals overview={o} />
       <ServicesSection overview={o} />
-      <MetersSection accountId={o.account.accountId} canReRead={can('reads.enter')} />
+      <MetersSection
+        accountId={o.account.accountId}
+        canReRead={can('reads.enter')}
+        canManage={can('meters.manage')}
+      />
       <HighBillPanel accountId={o.account.accountId} canAct={can('reads.enter')} />
       <div className="acct-columns">
         <div className="acct-column">

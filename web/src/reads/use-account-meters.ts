@@ -5,12 +5,16 @@ import type { paths } from '../api/schema.d.ts';
 type Json<T> = T extends { responses: { 200: { content: { 'application/json': infer R } } } }
   ? R
   : never;
-export type AccountMeter = Json<paths['/api/accounts/{accountId}/meters']['get']>['meters'][number];
+type AccountMeters = Json<paths['/api/accounts/{accountId}/meters']['get']>;
+export type AccountMeter = AccountMeters['meters'][number];
 export type MeterRead = AccountMeter['registers'][number]['reads'][number];
+/** An active metered service of the account with no meter: where one can be installed. */
+export type ServiceWithoutMeter = AccountMeters['servicesWithoutMeter'][number];
 
-/** The account's meters with their recent reads. */
+/** The account's meters with their recent reads, and its metered services without a meter. */
 export function useAccountMeters(accountId: number) {
   const [meters, setMeters] = useState<readonly AccountMeter[] | null>(null);
+  const [unmetered, setUnmetered] = useState<readonly ServiceWithoutMeter[]>([]);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
     const {
@@ -22,13 +26,14 @@ export function useAccountMeters(accountId: number) {
     });
     if (data) {
       setMeters(data.meters);
+      setUnmetered(data.servicesWithoutMeter);
       setError(null);
     } else setError(apiError(e, response.status).message);
   }, [accountId]);
   useEffect(() => {
     void reload().catch(() => setError(apiError(undefined).message));
   }, [reload]);
-  return { meters, error, reload };
+  return { meters, servicesWithoutMeter: unmetered, error, reload };
 }
 
 /** What a read's status means to an agent: 'Accepted', 'Held: high usage', 'Released'. */

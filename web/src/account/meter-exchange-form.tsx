@@ -1,0 +1,131 @@
+import { type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import { Field, FormError } from '../components/field.tsx';
+import { formatDate, todayIso } from '../format.ts';
+import type { AccountMeter } from '../reads/use-account-meters.ts';
+import { FormButtons } from './controls.tsx';
+import { FinalReadingFields } from './final-reading-fields.tsx';
+import {
+  emptyFinals,
+  finalProblems,
+  finalReadingsBody,
+  meterChecks,
+  meterFieldOf,
+  registerProblems,
+  registersBody,
+  registersLike,
+  registerValues,
+  valueAt,
+  type MeterFormProps,
+  type MeterValues,
+} from './meter-change-draft.ts';
+import { explained, meterListStale } from './meter-refusals.ts';
+import { NewRegisterFields } from './new-register-fields.tsx';
+import { focusProblem, problemsOf, useForm } from './use-form.ts';
+
+/**
+ * Exchange an installed meter (POST /api/meters/:meterNumber/exchange): the date, the final
+ * reading of each register, and the replacement — number, size, and its registers, which
+ * start as copies of the old meter's (same kinds, dials, multipliers) at reading 0.
+ */
+export function MeterExchangeForm(props: MeterFormProps & { readonly meter: AccountMeter }) {
+  const { meter } = props;
+  const count = meter.registers.length;
+  const f = useForm<MeterValues>(
+    {
+      date: todayIso(),
+      ...emptyFinals(meter.registers),
+      meterNumber: '',
+      size: meter.size ?? '',
+      ...registerValues(registersLike(meter.registers)),
+    },
+    (v) => {
+      const newNumber = valueAt(v, 'meterNumber');
+      return problemsOf({
+        date: meterChecks.date(valueAt(v, 'date')),
+        ...finalProblems(v, meter.registers),
+        meterNumber:
+          meterChecks.meterNumber(newNumber) ??
+          (newNumber === meter.meterNumber ? 'The new meter has its own number.' : null),
+        size: meterChecks.size(valueAt(v, 'size')),
+        ...registerProblems(v, count),
+      });
+    },
+  );
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const v = f.values;
+    const newNumber = valueAt(v, 'meterNumber');
+    const size = valueAt(v, 'size');
+    const r = await f.submit(
+      () =>
+        explained(
+          api.POST('/api/meters/{meterNumber}/exchange', {
+            params: { path: { meterNumber: meter.meterNumber } },
+            body: {
+              exchangedOn: valueAt(v, 'date'),
+              finalReadings: finalReadingsBody(
+                v,
+                meter.registers.map((x) => x.kind),
+              ),
+              replacement: {
+                meterNumber: newNumber,
+                ...(size === '' ? {} : { size }),
+                registers: registersBody(v, count),
+              },
+            },
+          }),
+        ),
+      meterFieldOf,
+    );
+    if (!r.ok) {
+      focusProblem(form);
+      if (r.code !== null && meterListStale(r.code)) await props.changed(null);
+      return;
+    }
+    props.done(null);
+    await props.changed(
+      `Meter ${meter.meterNumber} exchanged for ${newNumber} on ${formatDate(valueAt(v, 'date'))}.`,
+    );
+  }
+
+  return (
+    <form className="meter-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <FormError message={f.formError} />
+      <Field
+        label="Exchange date"
+        type="date"
+        value={f.values['date'] ?? ''}
+        error={f.error('date')}
+        onChange={(e) => f.set('date', e.target.value)}
+      />
+      <FinalReadingFields form={f} meter={meter} />
+      <fieldset className="acct-fieldset">
+        <legend>Replacement meter</legend>
+        <div className="row">
+          <Field
+            label="New meter number"
+            value={f.values['meterNumber'] ?? ''}
+            error={f.error('meterNumber')}
+            onChange={(e) => f.set('meterNumber', e.target.value.toUpperCase())}
+            autoComplete="off"
+            maxLength={30}
+          />
+          <Field
+            label="Size (inches)"
+            className="acct-short"
+            value={f.values['size'] ?? ''}
+            error={f.error('size')}
+            hint="e.g. 3/4"
+            onChange={(e) => f.set('size', e.target.value)}
+            maxLength={8}
+          />
+        </div>
+        <NewRegisterFields form={f} count={count} />
+      </fieldset>
+      <FormButtons submit="Exchange meter" busy={f.busy} onCancel={() => props.done(null)} />
+    </form>
+  );
+}

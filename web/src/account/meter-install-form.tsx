@@ -1,0 +1,145 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import { Field, FormError } from '../components/field.tsx';
+import { formatDate, todayIso } from '../format.ts';
+import type { ServiceWithoutMeter } from '../reads/use-account-meters.ts';
+import { FormButtons } from './controls.tsx';
+import {
+  defaultRegister,
+  meterChecks,
+  meterFieldOf,
+  registerKinds,
+  registerProblems,
+  registersBody,
+  registersMax,
+  registerValues,
+  regKey,
+  valueAt,
+  type MeterFormProps,
+  type MeterValues,
+} from './meter-change-draft.ts';
+import { explained, meterListStale } from './meter-refusals.ts';
+import { NewRegisterFields } from './new-register-fields.tsx';
+import { focusProblem, problemsOf, useForm } from './use-form.ts';
+
+const installable = ['electric', 'gas', 'water', 'irrigation'] as const;
+type InstallableService = (typeof installable)[number];
+const isInstallable = (s: string): s is InstallableService =>
+  (installable as readonly string[]).includes(s);
+
+/**
+ * Install a meter on a service that has none (POST /api/meters): the premise and service
+ * come from the account's agreement; the clerk gives the date, number, size and registers
+ * with their initial readings. The agreement takes the new meter.
+ */
+export function MeterInstallForm(props: MeterFormProps & { readonly target: ServiceWithoutMeter }) {
+  const { target } = props;
+  const [count, setCount] = useState(1);
+  const f = useForm<MeterValues>(
+    {
+      date: todayIso(),
+      meterNumber: '',
+      size: '',
+      ...registerValues([defaultRegister(target.service)]),
+    },
+    (v) =>
+      problemsOf({
+        date: meterChecks.date(valueAt(v, 'date')),
+        meterNumber: meterChecks.meterNumber(valueAt(v, 'meterNumber')),
+        size: meterChecks.size(valueAt(v, 'size')),
+        ...registerProblems(v, count),
+      }),
+  );
+
+  function addRegister() {
+    const used = new Set(
+      Array.from({ length: count }, (_, i) => valueAt(f.values, regKey(i, 'kind'))),
+    );
+    const kind = registerKinds.find((k) => !used.has(k)) ?? 'kw';
+    const next = { ...defaultRegister(target.service), kind };
+    for (const [key, value] of Object.entries(registerValues([next])))
+      f.set(key.replace(/^reg\.0\./, `reg.${count}.`), value);
+    setCount(count + 1);
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const v = f.values;
+    const service = target.service;
+    if (!isInstallable(service)) return;
+    const meterNumber = valueAt(v, 'meterNumber');
+    const size = valueAt(v, 'size');
+    const r = await f.submit(
+      () =>
+        explained(
+          api.POST('/api/meters', {
+            body: {
+              premiseId: target.premiseId,
+              meterNumber,
+              service,
+              ...(size === '' ? {} : { size }),
+              installedOn: valueAt(v, 'date'),
+              registers: registersBody(v, count),
+            },
+          }),
+        ),
+      meterFieldOf,
+    );
+    if (!r.ok) {
+      focusProblem(form);
+      if (r.code !== null && meterListStale(r.code)) await props.changed(null);
+      return;
+    }
+    props.done(null);
+    await props.changed(
+      `Meter ${meterNumber} installed for ${service} on ${formatDate(valueAt(v, 'date'))}.`,
+    );
+  }
+
+  return (
+    <form className="meter-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <FormError message={f.formError} />
+      <div className="row">
+        <Field
+          label="Install date"
+          type="date"
+          value={f.values['date'] ?? ''}
+          error={f.error('date')}
+          onChange={(e) => f.set('date', e.target.value)}
+        />
+        <Field
+          label="Meter number"
+          value={f.values['meterNumber'] ?? ''}
+          error={f.error('meterNumber')}
+          onChange={(e) => f.set('meterNumber', e.target.value.toUpperCase())}
+          autoComplete="off"
+          maxLength={30}
+        />
+        <Field
+          label="Size (inches)"
+          className="acct-short"
+          value={f.values['size'] ?? ''}
+          error={f.error('size')}
+          hint="e.g. 3/4"
+          onChange={(e) => f.set('size', e.target.value)}
+          maxLength={8}
+        />
+      </div>
+      <NewRegisterFields form={f} count={count} />
+      <div className="acct-buttons">
+        {count < registersMax ? (
+          <button type="button" onClick={addRegister}>
+            Add a register
+          </button>
+        ) : null}
+        {count > 1 ? (
+          <button type="button" onClick={() => setCount(count - 1)}>
+            Remove the last register
+          </button>
+        ) : null}
+      </div>
+      <FormButtons submit="Install meter" busy={f.busy} onCancel={() => props.done(null)} />
+    </form>
+  );
+}

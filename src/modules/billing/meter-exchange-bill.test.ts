@@ -5,7 +5,13 @@ import { localDate as d } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { exchangeMeter, importReads, type RegisterReadsForBill } from '../metering/index.ts';
+import {
+  exchangeMeter,
+  importReads,
+  installMeter,
+  removeMeter,
+  type RegisterReadsForBill,
+} from '../metering/index.ts';
 import { meteredAccount } from './billing-test-support.ts';
 import { pdfPagesText } from './document/pdf-text.ts';
 import { renderBillPdf } from './document/render-bill.ts';
@@ -190,5 +196,45 @@ describeEngines('billing across a meter exchange (BIL-1, BIL-4)', (t) => {
     const againPdf = await pdfText(expectOk(await billPdf(t.db.pool, again.detail.billId)).pdf);
     assert.match(againPdf, /W-MX-1B \(removed\).*Total usage 3,500 gal/);
     assert.ok(!againPdf.includes('W-MX-1C'), 'a row for the meter installed after the period');
+  });
+
+  it('a meter pulled and put back later: the service takes the new meter and bills both', async () => {
+    const accountId = await meteredAccount(t.db, 13, 'W-RI-1');
+    await reads(t, 'W-RI-1,2026-01-31,4000\n');
+    expectOk(await runBillRun(t.db, { cycle: 13, asOf: d('2026-01-31') }, ctx));
+    // Feb 10 the meter comes out (5,000 gal); Feb 20 a new one goes in at zero.
+    const removal = {
+      meterNumber: 'W-RI-1',
+      removedOn: d('2026-02-10'),
+      finalMilli: { gallon: 5_000_000 },
+    };
+    expectOk(await inTransaction(t.db, (tx) => removeMeter(tx, removal, ctx)));
+    const premise = await t.db.pool.query<{ id: number }>(
+      `SELECT premise_id::int AS id FROM meter WHERE meter_number = 'W-RI-1'`,
+    );
+    const meter = {
+      premiseId: premise.rows[0]!.id,
+      meterNumber: 'W-RI-1B',
+      service: 'water' as const,
+      size: '3/4',
+      installedOn: d('2026-02-20'),
+      registers: [{ kind: 'gallon' as const, dials: 6, initialMilli: 0 }],
+    };
+    expectOk(await inTransaction(t.db, (tx) => installMeter(tx, meter, ctx)));
+    const agreement = await t.db.pool.query<{ meter: string }>(
+      `SELECT meter_number AS meter FROM service_agreement
+        WHERE account_id = $1 AND service = 'water'`,
+      [accountId],
+    );
+    assert.deepEqual(agreement.rows[0], { meter: 'W-RI-1B' });
+    // Feb 28: 1,000 gal on the old meter to its removal + 800 on the new one.
+    await reads(t, 'W-RI-1B,2026-02-28,800\n');
+    expectOk(await runBillRun(t.db, { cycle: 13, asOf: d('2026-02-28') }, ctx));
+    assert.equal((await billed(t, accountId, '2026-02-28')).gallons, 1800);
+    const { water } = await waterOf(t, accountId, '2026-02-28');
+    assert.deepEqual(water.replacedMeterReads.map(row), [
+      ['W-RI-1', '2026-01-31 4000', '2026-02-10 5000', 1000],
+    ]);
+    assert.deepEqual(row(water.reads), ['W-RI-1B', '2026-02-20 0', '2026-02-28 800', 800]);
   });
 });

@@ -199,8 +199,9 @@ export async function linkAgreementMeter(
 
 /**
  * A meter exchange (metering): the agreements on the old meter (active or awaiting their
- * final bill) now name the new one, with its size. Audited `service.meter_exchanged` and on
- * each account's timeline. Returns the agreement ids changed.
+ * final bill; only active ones with `activeOnly`: a meter installed some time after the old
+ * one was removed) now name the new one, with its size. Audited `service.meter_exchanged` and
+ * on each account's timeline. Returns the agreement ids changed.
  */
 export async function replaceAgreementMeter(
   tx: Tx,
@@ -209,6 +210,7 @@ export async function replaceAgreementMeter(
     readonly newMeterNumber: string;
     readonly newMeterSize: string | null;
     readonly on: LocalDate;
+    readonly activeOnly?: boolean;
   },
   ctx: ServiceContext,
 ): Promise<readonly number[]> {
@@ -219,9 +221,14 @@ export async function replaceAgreementMeter(
     size: string | null;
   }>(
     `UPDATE service_agreement SET meter_number = $2, meter_size = coalesce($3, meter_size)
-      WHERE meter_number = $1 AND status IN ('active', 'pending_final')
+      WHERE meter_number = $1 AND status = ANY($4::text[])
       RETURNING id::int AS id, account_id::int AS account_id, service, meter_size AS size`,
-    [change.oldMeterNumber, change.newMeterNumber, change.newMeterSize],
+    [
+      change.oldMeterNumber,
+      change.newMeterNumber,
+      change.newMeterSize,
+      change.activeOnly ? ['active'] : ['active', 'pending_final'],
+    ],
   );
   for (const row of r.rows) {
     await recordAudit(tx, {

@@ -89,19 +89,22 @@ export type ServiceWithoutMeter = {
 };
 
 /** The account's active metered agreements that name no meter (started before one was
- * installed), by premise and service. */
+ * installed) or one of `removedMeters` (the caller's: meters taken out without a replacement),
+ * by premise and service. */
 export async function servicesWithoutMeter(
   q: Queryable,
   accountId: number,
+  removedMeters: readonly string[] = [],
 ): Promise<ServiceWithoutMeter[]> {
   const r = await q.query<ServiceWithoutMeter>(
     `SELECT s.id::int AS "agreementId", s.premise_id::int AS "premiseId", s.service,
             concat_ws(', ', p.address_line1, p.unit, p.city) AS address
        FROM service_agreement s JOIN premise p ON p.id = s.premise_id
-      WHERE s.account_id = $1 AND s.status = 'active' AND s.meter_number IS NULL
+      WHERE s.account_id = $1 AND s.status = 'active'
+        AND (s.meter_number IS NULL OR s.meter_number = ANY($3::text[]))
         AND s.service = ANY($2::text[])
       ORDER BY s.premise_id, s.service`,
-    [accountId, meteredServices],
+    [accountId, meteredServices, removedMeters],
   );
   return r.rows;
 }

@@ -59,7 +59,8 @@ type RegRow = Omit<MeterView, 'registers'> & Omit<RegisterView, 'reads'> & { reg
  * The meters on an account's agreements, and the meters they replaced while the account had
  * them (an exchange moves the agreement to the new meter), with their registers and the last
  * 13 reads of each (status, hold reason, review decision); and the account's metered services
- * without a meter. Four queries whatever the number of meters.
+ * without a meter (none named, or the named one removed without a replacement). Four queries
+ * whatever the number of meters.
  */
 export async function accountMeters(
   q: Queryable,
@@ -67,8 +68,8 @@ export async function accountMeters(
 ): Promise<Result<AccountMeters, 'account_not_found'>> {
   const links = await metersOfAccount(q, accountId);
   if (!links.ok) return links;
-  const unmetered = await servicesWithoutMeter(q, accountId);
-  if (links.value.length === 0) return ok({ meters: [], servicesWithoutMeter: unmetered });
+  if (links.value.length === 0)
+    return ok({ meters: [], servicesWithoutMeter: await servicesWithoutMeter(q, accountId) });
   const regs = await q.query<RegRow>(
     `WITH RECURSIVE lineage(id, since) AS (
        SELECT m.id, x.since
@@ -114,5 +115,11 @@ export async function accountMeters(
     meter.registers.push({ kind, multiplier, dials, reads: byRegister.get(registerId) ?? [] });
     meters.set(m.meterNumber, meter);
   }
+  // A service whose meter was taken out without a replacement has no meter either: one can
+  // be installed for it (installMeter moves the service to it).
+  const pulled = [...meters.values()]
+    .filter((m) => m.status === 'removed' && m.exchangedFor === null)
+    .map((m) => m.meterNumber);
+  const unmetered = await servicesWithoutMeter(q, accountId, pulled);
   return ok({ meters: [...meters.values()], servicesWithoutMeter: unmetered });
 }

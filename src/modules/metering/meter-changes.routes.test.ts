@@ -209,5 +209,31 @@ describeEngines('meter change routes (install, exchange, remove)', (t) => {
       ['W-RT-4', 'installed', null, 'initial 0'],
       ['W-RT-3', 'removed', 'W-RT-4', 'final 3250, initial 250'],
     ]);
+
+    // The meter is pulled (no replacement): the water service has no meter, and one can be
+    // installed for it later — the service moves to it, as after an exchange.
+    const pulled = await call('field_tech', '/api/meters/W-RT-4/remove', {
+      removedOn: '2026-11-12',
+      finalReadings: { gallon: '900' },
+    });
+    assert.equal(pulled.statusCode, 200, pulled.body);
+    assert.deepEqual((await view()).without, [[premiseId, 'water', '14 E Meter Way, Mesa']]);
+    const back = await call('field_tech', '/api/meters', {
+      premiseId,
+      meterNumber: 'W-RT-5',
+      service: 'water',
+      size: '1',
+      installedOn: '2026-11-20',
+      registers: [{ kind: 'gallon', dials: 6, initialReading: '0' }],
+    });
+    assert.equal(back.statusCode, 201, back.body);
+    const after = await view();
+    assert.deepEqual(after.without, []);
+    assert.deepEqual(after.meters[0], ['W-RT-5', 'installed', null, 'initial 0']);
+    const replaced = await t.db.pool.query<{ meter: string }>(
+      `SELECT o.meter_number AS meter FROM meter n JOIN meter o ON o.id = n.replaces_meter_id
+        WHERE n.meter_number = 'W-RT-5'`,
+    );
+    assert.deepEqual(replaced.rows, [{ meter: 'W-RT-4' }]);
   });
 });

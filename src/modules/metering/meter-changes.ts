@@ -45,7 +45,9 @@ export type MeterChangeCode =
 /**
  * Installs a meter with its registers and an initial read per register (audited). An active
  * agreement for the service at the premise that names no meter (started before a meter was
- * there) takes the new meter (customers `linkAgreementMeter`), so that its use is billed.
+ * there) takes the new meter (customers `linkAgreementMeter`), so that its use is billed; so
+ * do the active agreements on a meter the premise had removed without a replacement (a
+ * delayed exchange: `attachToService`).
  * Errors: `meter_number_taken`, `meter_already_installed` (the premise already has an
  * installed meter for the service: exchange it instead), `reading_exceeds_dials`,
  * `premise_not_found`.
@@ -53,6 +55,18 @@ export type MeterChangeCode =
 export async function installMeter(
   tx: Tx,
   m: NewMeter,
+  ctx: Ctx,
+): Promise<Result<{ meterId: number }, MeterChangeCode>> {
+  return install(tx, m, null, ctx);
+}
+
+/** A meter taken out for the one being installed: the exchange's old meter. */
+type Replacing = { readonly meterId: number; readonly meterNumber: string };
+
+async function install(
+  tx: Tx,
+  m: NewMeter,
+  replacing: Replacing | null,
   ctx: Ctx,
 ): Promise<Result<{ meterId: number }, MeterChangeCode>> {
   const clash = await tx.query<{
@@ -88,11 +102,7 @@ export async function installMeter(
     reads.push(baseline(reg.rows[0]!.id, m.installedOn, r.initialMilli));
   }
   await insertReads(tx, reads, { source: 'field', kind: 'initial', batchId: null, now: ctx.now });
-  const agreementId = await activeAgreementWithoutMeter(tx, m.premiseId, m.service);
-  if (agreementId !== null) {
-    const link = { agreementId, meterNumber: m.meterNumber, meterSize: m.size };
-    await linkAgreementMeter(tx, link, ctx);
-  }
+  await attachToService(tx, meterId, m, replacing, ctx);
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
@@ -102,6 +112,54 @@ export async function installMeter(
     after: m,
   });
   return ok({ meterId });
+}
+
+/**
+ * The service the new meter serves: the exchanged meter's agreements (active or awaiting
+ * their final bill); else an active agreement for the service at the premise that names no
+ * meter (started before a meter was there: linked); else the active agreements still on the
+ * premise's last meter for the service that was removed without a replacement (a meter
+ * pulled, later put back): a delayed exchange. An exchange records the meter replaced
+ * (`replaces_meter_id`), so bills count the old meter's reads up to its final read and the
+ * new one's after its initial read.
+ */
+async function attachToService(
+  tx: Tx,
+  meterId: number,
+  m: NewMeter,
+  replacing: Replacing | null,
+  ctx: Ctx,
+): Promise<void> {
+  const exchange = async (old: Replacing, activeOnly: boolean) => {
+    const change = {
+      oldMeterNumber: old.meterNumber,
+      newMeterNumber: m.meterNumber,
+      newMeterSize: m.size,
+      on: m.installedOn,
+      activeOnly,
+    };
+    const moved = await replaceAgreementMeter(tx, change, ctx);
+    if (moved.length > 0 || !activeOnly)
+      await tx.query('UPDATE meter SET replaces_meter_id = $2 WHERE id = $1', [
+        meterId,
+        old.meterId,
+      ]);
+  };
+  if (replacing !== null) return exchange(replacing, false);
+  const agreementId = await activeAgreementWithoutMeter(tx, m.premiseId, m.service);
+  if (agreementId !== null) {
+    const link = { agreementId, meterNumber: m.meterNumber, meterSize: m.size };
+    await linkAgreementMeter(tx, link, ctx);
+    return;
+  }
+  const pulled = await tx.query<Replacing>(
+    `SELECT o.id AS "meterId", o.meter_number AS "meterNumber" FROM meter o
+      WHERE o.premise_id = $1 AND o.service = $2 AND o.status = 'removed' AND o.id <> $3
+        AND NOT EXISTS (SELECT 1 FROM meter n WHERE n.replaces_meter_id = o.id)
+      ORDER BY o.removed_on DESC, o.id DESC LIMIT 1`,
+    [m.premiseId, m.service, meterId],
+  );
+  if (pulled.rows[0]) await exchange(pulled.rows[0], true);
 }
 
 function baseline(registerId: number, readDate: LocalDate, valueMilli: number): PlannedRead {
@@ -205,7 +263,7 @@ export async function exchangeMeter(
   if (!o) return err('meter_not_found', input.old.meterNumber);
   const removed = await removeMeter(tx, input.old, ctx);
   if (!removed.ok) return removed;
-  const installed = await installMeter(
+  const installed = await install(
     tx,
     {
       ...input.replacement,
@@ -213,22 +271,9 @@ export async function exchangeMeter(
       service: o.service,
       installedOn: input.old.removedOn,
     },
+    { meterId: removed.value.meterId, meterNumber: input.old.meterNumber },
     ctx,
   );
   if (!installed.ok) return installed;
-  await tx.query('UPDATE meter SET replaces_meter_id = $2 WHERE id = $1', [
-    installed.value.meterId,
-    removed.value.meterId,
-  ]);
-  await replaceAgreementMeter(
-    tx,
-    {
-      oldMeterNumber: input.old.meterNumber,
-      newMeterNumber: input.replacement.meterNumber,
-      newMeterSize: input.replacement.size,
-      on: input.old.removedOn,
-    },
-    ctx,
-  );
   return ok({ oldMeterId: removed.value.meterId, newMeterId: installed.value.meterId });
 }

@@ -208,6 +208,9 @@ describeBrowser('Meter changes on the account page (browser)', (t) => {
         0,
       );
       await meters.getByRole('button', { name: `Exchange meter ${newNumber}` }).waitFor();
+      // The rest of the account follows: its Services table names the new meter.
+      const services = page.getByRole('region', { name: 'Services' });
+      await services.getByText(newNumber, { exact: true }).waitFor();
       const after = await meterFacts(db, target.accountId, target.meterNumber);
       assert.deepEqual(after, {
         status: 'removed',

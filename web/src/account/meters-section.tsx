@@ -12,6 +12,8 @@ type Props = {
   readonly canReRead: boolean;
   /** meters.manage: install, exchange and remove meters. */
   readonly canManage: boolean;
+  /** Re-reads the account (a meter change moves its services and adds to its timeline). */
+  readonly accountChanged: () => Promise<void>;
 };
 
 /**
@@ -22,16 +24,18 @@ type Props = {
  */
 export function MetersSection(props: Props) {
   const { meters, servicesWithoutMeter, error, reload } = useAccountMeters(props.accountId);
+  const { accountChanged } = props;
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const changed = useCallback(
     async (message: string | null) => {
       await reload();
       if (!message) return;
+      await accountChanged();
       setNotice(message);
       requestAnimationFrame(() => noticeRef.current?.focus());
     },
-    [reload],
+    [reload, accountChanged],
   );
   return (
     <section className="card" aria-labelledby="acct-meters">

@@ -75,6 +75,7 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
         accountId={o.account.accountId}
         canReRead={can('reads.enter')}
         canManage={can('meters.manage')}
+        accountChanged={changed}
       />
       <HighBillPanel accountId={o.account.accountId} canAct={can('reads.enter')} />
       <div className="acct-columns">

@@ -15,10 +15,17 @@ import type { E2eServer } from './support/e2e-server.ts';
 const cityToday = () =>
   new Date().toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' }) as LocalDate;
 
-/** Waits until the element has focus (focus moves in an effect, after the render). */
-async function focused(l: Locator): Promise<void> {
-  const el = await l.elementHandle();
-  await l.page().waitForFunction((e) => e !== null && e === e.ownerDocument.activeElement, el);
+/**
+ * Waits until the element has focus (focus moves in an effect, after the render). The
+ * locator is resolved again on every try, so a re-rendered element is still found.
+ */
+async function focused(l: Locator, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await l.evaluate((e) => e === e.ownerDocument.activeElement)) return;
+    if (Date.now() > until) throw new Error(`${String(l)} never got the focus`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 const usDate = (d: LocalDate) => `${d.slice(5, 7)}/${d.slice(8, 10)}/${d.slice(0, 4)}`;

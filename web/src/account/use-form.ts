@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { apiError } from '../api/client.ts';
 
 /** Field → message; only fields with a problem appear. */
@@ -85,29 +86,25 @@ export function useForm<V extends Record<string, unknown>>(
     send: () => Promise<Sent>,
     fieldOf: (path: string) => string = (p) => p,
   ): Promise<Outcome> {
-    setTried(true);
-    setFormError(null);
+    // Rendered at once: a client refusal's fields are marked when focusProblem looks.
+    flushSync(() => {
+      setTried(true);
+      setFormError(null);
+    });
     if (Object.keys(problems).length > 0) return { ok: false, code: 'client' };
     setBusy(true);
     try {
       const { error: e, response } = await send();
       if (!e && response.ok) return { ok: true, code: null };
       const err = apiError(e, response.status);
-      const mapped: Record<string, string> = {};
-      const unplaced: string[] = [];
-      for (const [path, msg] of Object.entries(err.fields ?? {})) {
-        const key = fieldOf(path);
-        if (key in values) mapped[key] = msg;
-        else unplaced.push(`${path}: ${msg}`);
-      }
-      setServer(mapped);
-      const lead = refusalMessage(err.code, err.message);
-      const hasFields = Object.keys(mapped).length > 0;
-      setFormError(
-        hasFields && unplaced.length === 0
-          ? 'Please correct the fields marked below.'
-          : [lead, ...unplaced].join(' '),
-      );
+      const shown = refusalShown(err, fieldOf, values);
+      // Rendered before submit returns, so the caller's focusProblem finds the fields marked
+      // (otherwise, on a busy machine, it could run before React re-renders and focus the
+      // field a previous refusal marked).
+      flushSync(() => {
+        setServer(shown.fields);
+        setFormError(shown.formError);
+      });
       return { ok: false, code: err.code };
     } catch {
       setFormError('The server could not be reached. Try again.');
@@ -118,6 +115,28 @@ export function useForm<V extends Record<string, unknown>>(
   }
 
   return { values, set, error, reset, submit, busy, formError, problems };
+}
+
+/** A refusal as the form shows it: messages on this form's fields, and the banner. */
+function refusalShown(
+  err: ReturnType<typeof apiError>,
+  fieldOf: (path: string) => string,
+  values: Record<string, unknown>,
+): { fields: Problems; formError: string } {
+  const fields: Record<string, string> = {};
+  const unplaced: string[] = [];
+  for (const [path, msg] of Object.entries(err.fields ?? {})) {
+    const key = fieldOf(path);
+    if (key in values) fields[key] = msg;
+    else unplaced.push(`${path}: ${msg}`);
+  }
+  const lead = refusalMessage(err.code, err.message);
+  const hasFields = Object.keys(fields).length > 0;
+  const formError =
+    hasFields && unplaced.length === 0
+      ? 'Please correct the fields marked below.'
+      : [lead, ...unplaced].join(' ');
+  return { fields, formError };
 }
 
 /** Simple checks mirroring the server's zod schemas. */

@@ -13,6 +13,8 @@ import { MeterRemoveForm } from './meter-remove-form.tsx';
  */
 export function MeterReads(props: {
   readonly meter: AccountMeter;
+  /** Where the meter is, when the account has meters at several premises; else null. */
+  readonly at: string | null;
   readonly canReRead: boolean;
   readonly canManage: boolean;
   readonly onNotice: (message: string) => void;
@@ -41,6 +43,7 @@ export function MeterReads(props: {
           {titleCase(m.service)} meter <span className="mono">{m.meterNumber}</span>
         </h3>
         <span className="muted reads-small">
+          {props.at ? `at ${props.at} · ` : ''}
           {m.size ? `${m.size}" · ` : ''}
           {installed
             ? `installed ${formatDate(m.installedOn)}`

@@ -3,6 +3,7 @@ import { titleCase } from '../format.ts';
 import { useAccountMeters, type ServiceWithoutMeter } from '../reads/use-account-meters.ts';
 import { ActionPanel } from './controls.tsx';
 import { MeterInstallForm } from './meter-install-form.tsx';
+import { meterPlaces } from './meter-places.ts';
 import { MeterReads } from './meter-reads.tsx';
 import '../reads/reads.css';
 
@@ -14,6 +15,8 @@ type Props = {
   readonly canManage: boolean;
   /** Re-reads the account (a meter change moves its services and adds to its timeline). */
   readonly accountChanged: () => Promise<void>;
+  /** The account's premises' addresses: a meter names its premise when there are several. */
+  readonly addresses: ReadonlyMap<number, string>;
 };
 
 /**
@@ -62,6 +65,7 @@ export function MetersSection(props: Props) {
             <MeterReads
               key={m.meterNumber}
               meter={m}
+              at={meterPlaces(meters, props.addresses).get(m.meterNumber) ?? null}
               canReRead={props.canReRead}
               canManage={props.canManage}
               onNotice={setNotice}

@@ -76,6 +76,7 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
         canReRead={can('reads.enter')}
         canManage={can('meters.manage')}
         accountChanged={changed}
+        addresses={new Map(o.premises.map((p) => [p.premiseId, p.address]))}
       />
       <HighBillPanel accountId={o.account.accountId} canAct={can('reads.enter')} />
       <div className="acct-columns">

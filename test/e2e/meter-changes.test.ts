@@ -172,6 +172,13 @@ describeBrowser('Meter changes on the account page (browser)', (t) => {
       assert.equal(await register.getByLabel('Kind').inputValue(), 'gallon');
       assert.equal(await register.getByLabel('Initial reading').inputValue(), '0');
       await form.getByText(`Last read ${target.lastValue.toLocaleString('en-US')}`).waitFor();
+      // The replacement may have another register; the clerk adds one, then takes it out.
+      await form.getByRole('button', { name: 'Add a register' }).click();
+      const second = form.getByRole('group', { name: 'New register 2' });
+      assert.equal(await second.getByLabel('Kind').inputValue(), 'kwh');
+      await form.getByRole('button', { name: 'Remove the last register' }).click();
+      await register.waitFor();
+      assert.equal(await second.count(), 0);
 
       // 1. A replacement number that another meter has.
       const exchangeUrl = `/api/meters/${target.meterNumber}/exchange`;

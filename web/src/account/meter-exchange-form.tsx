@@ -21,16 +21,19 @@ import {
 } from './meter-change-draft.ts';
 import { explained, meterListStale } from './meter-refusals.ts';
 import { NewRegisterFields } from './new-register-fields.tsx';
+import { RegisterRowButtons, useRegisterRows } from './register-rows.tsx';
 import { focusProblem, problemsOf, useForm } from './use-form.ts';
 
 /**
  * Exchange an installed meter (POST /api/meters/:meterNumber/exchange): the date, the final
  * reading of each register, and the replacement — number, size, and its registers, which
- * start as copies of the old meter's (same kinds, dials, multipliers) at reading 0.
+ * start as copies of the old meter's (same kinds, dials, multipliers) at reading 0; the new
+ * meter may have more or fewer registers (e.g. a demand register added).
  */
 export function MeterExchangeForm(props: MeterFormProps & { readonly meter: AccountMeter }) {
   const { meter } = props;
-  const count = meter.registers.length;
+  const rows = useRegisterRows(meter.service, meter.registers.length);
+  const { count } = rows;
   const f = useForm<MeterValues>(
     {
       date: todayIso(),
@@ -124,6 +127,7 @@ export function MeterExchangeForm(props: MeterFormProps & { readonly meter: Acco
           />
         </div>
         <NewRegisterFields form={f} count={count} />
+        <RegisterRowButtons rows={rows} form={f} />
       </fieldset>
       <FormButtons submit="Exchange meter" busy={f.busy} onCancel={() => props.done(null)} />
     </form>

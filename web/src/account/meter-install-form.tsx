@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { Field, FormError } from '../components/field.tsx';
 import { formatDate, todayIso } from '../format.ts';
@@ -8,18 +8,16 @@ import {
   defaultRegister,
   meterChecks,
   meterFieldOf,
-  registerKinds,
   registerProblems,
   registersBody,
-  registersMax,
   registerValues,
-  regKey,
   valueAt,
   type MeterFormProps,
   type MeterValues,
 } from './meter-change-draft.ts';
 import { explained, meterListStale } from './meter-refusals.ts';
 import { NewRegisterFields } from './new-register-fields.tsx';
+import { RegisterRowButtons, useRegisterRows } from './register-rows.tsx';
 import { focusProblem, problemsOf, useForm } from './use-form.ts';
 
 const installable = ['electric', 'gas', 'water', 'irrigation'] as const;
@@ -34,7 +32,8 @@ const isInstallable = (s: string): s is InstallableService =>
  */
 export function MeterInstallForm(props: MeterFormProps & { readonly target: ServiceWithoutMeter }) {
   const { target } = props;
-  const [count, setCount] = useState(1);
+  const rows = useRegisterRows(target.service, 1);
+  const { count } = rows;
   const f = useForm<MeterValues>(
     {
       date: todayIso(),
@@ -50,17 +49,6 @@ export function MeterInstallForm(props: MeterFormProps & { readonly target: Serv
         ...registerProblems(v, count),
       }),
   );
-
-  function addRegister() {
-    const used = new Set(
-      Array.from({ length: count }, (_, i) => valueAt(f.values, regKey(i, 'kind'))),
-    );
-    const kind = registerKinds.find((k) => !used.has(k)) ?? 'kw';
-    const next = { ...defaultRegister(target.service), kind };
-    for (const [key, value] of Object.entries(registerValues([next])))
-      f.set(key.replace(/^reg\.0\./, `reg.${count}.`), value);
-    setCount(count + 1);
-  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -127,18 +115,7 @@ export function MeterInstallForm(props: MeterFormProps & { readonly target: Serv
         />
       </div>
       <NewRegisterFields form={f} count={count} />
-      <div className="acct-buttons">
-        {count < registersMax ? (
-          <button type="button" onClick={addRegister}>
-            Add a register
-          </button>
-        ) : null}
-        {count > 1 ? (
-          <button type="button" onClick={() => setCount(count - 1)}>
-            Remove the last register
-          </button>
-        ) : null}
-      </div>
+      <RegisterRowButtons rows={rows} form={f} />
       <FormButtons submit="Install meter" busy={f.busy} onCancel={() => props.done(null)} />
     </form>
   );

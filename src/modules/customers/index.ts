@@ -127,6 +127,7 @@ export { rebuildSearchDocuments, refreshSearchDocuments } from './search-documen
 // Meters (metering, issue 4): the premise and account of a meter, hydrant agreements
 export {
   activeAgreementWithoutMeter,
+  metersWithoutService,
   meterLinks,
   metersOfAccount,
   openHydrantAgreement,

@@ -43,6 +43,25 @@ export async function meterLinks(
   return r.rows.map(({ n: _n, ...link }) => link);
 }
 
+/**
+ * Of the given meter numbers, those that no active agreement, nor one awaiting its final
+ * bill, names: a vacant premise's meter (metering accepts its zero use instead of holding
+ * it). One query.
+ */
+export async function metersWithoutService(
+  q: Queryable,
+  meterNumbers: readonly string[],
+): Promise<Set<string>> {
+  if (meterNumbers.length === 0) return new Set();
+  const r = await q.query<{ m: string }>(
+    `SELECT x.m FROM unnest($1::text[]) AS x(m)
+      WHERE NOT EXISTS (SELECT 1 FROM service_agreement sa
+                         WHERE sa.meter_number = x.m AND sa.status IN ('active', 'pending_final'))`,
+    [meterNumbers],
+  );
+  return new Set(r.rows.map((row) => row.m));
+}
+
 /** Ids of the premises read in a cycle (for the held-read queue's cycle filter). */
 export async function premiseIdsInCycle(q: Queryable, cycle: number): Promise<number[]> {
   const r = await q.query<{ id: number }>('SELECT id FROM premise WHERE cycle = $1', [cycle]);

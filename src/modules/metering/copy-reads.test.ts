@@ -7,6 +7,7 @@ import { inTransaction, type Database, type Queryable } from '../../db/index.ts'
 import { systemActor } from '../audit/index.ts';
 import { copyTimestamp, usageText } from './copy-reads.ts';
 import { importReads, installMeter } from './index.ts';
+import { inService } from './metering-test-support.ts';
 
 describe('copyTimestamp', () => {
   it('writes the instant with a numeric offset', () =>
@@ -49,6 +50,7 @@ async function meter(db: Database, n: string, multiplier: string): Promise<void>
     registers: [{ kind: 'kwh' as const, multiplier, dials: 5, initialMilli: 1_000 }],
   };
   expectOk(await inTransaction(db, (tx) => installMeter(tx, m, ctx)));
+  await inService(db, n);
 }
 
 describeEngines('metering: COPY and INSERT write the same reads', (t) => {

@@ -7,6 +7,7 @@ import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { exchangeMeter, importReads, installMeter, removeMeter } from './index.ts';
+import { inService } from './metering-test-support.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') };
 
@@ -52,6 +53,7 @@ describeEngines('metering: read import', (t) => {
     const p = await premise(t.db, 'P-1');
     expectOk(await install(t.db, p, 'W100'));
     expectOk(await install(t.db, await premise(t.db, 'P-2'), 'W200'));
+    await inService(t.db, 'W200');
     const file = [
       'meter_number,read_date,reading',
       'W100,2026-01-31,4000', // 3,000 in 30 days: 100/day
@@ -71,6 +73,28 @@ describeEngines('metering: read import', (t) => {
       held.rows.map((r) => r.hold_reason),
       ['high_usage', 'zero_usage'],
     );
+  });
+
+  it("accepts zero use on a vacant premise's meter, and holds it on a meter in service", async () => {
+    expectOk(await install(t.db, await premise(t.db, 'P-V1'), 'W-VAC'));
+    expectOk(await install(t.db, await premise(t.db, 'P-V2'), 'W-SVC'));
+    await inService(t.db, 'W-SVC');
+    const file = [
+      'meter_number,read_date,reading',
+      'W-VAC,2026-01-31,1000', // zero since the install's 1,000: nobody lives there
+      'W-VAC,2026-03-02,1000',
+      'W-VAC,2026-04-01,1000',
+      'W-SVC,2026-01-31,1500',
+      'W-SVC,2026-03-02,1500', // zero on a served meter: held
+    ].join('\n');
+    const r = expectOk(await run(t.db, 'vacant.csv', file));
+    assert.deepEqual([r.accepted, r.held, r.heldByReason], [4, 1, { zero_usage: 1 }]);
+    const held = await t.db.pool.query<{ meter: string; reason: string }>(
+      `SELECT m.meter_number AS meter, mr.hold_reason AS reason FROM meter_read mr
+         JOIN register g ON g.id = mr.register_id JOIN meter m ON m.id = g.meter_id
+        WHERE mr.status = 'held' AND m.meter_number IN ('W-VAC', 'W-SVC')`,
+    );
+    assert.deepEqual(held.rows, [{ meter: 'W-SVC', reason: 'zero_usage' }]);
   });
 
   it('a bad file is rejected with a report per row and writes nothing', async () => {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/index.ts';
+import { metersWithoutService } from '../customers/index.ts';
 import type { RowError } from './parse-reads-file.ts';
 import { dayText, meterOf, registerCodes, type ReadRows } from './read-import-rows.ts';
 import { loadImportRegisters, type ImportRegister } from './register-state.ts';
@@ -57,7 +58,29 @@ export async function planReads(q: Queryable, rows: ReadRows): Promise<ReadPlan>
   const registers = await loadImportRegisters(q, rows.meters, dayText(earliest));
   const p = planner(rows, registers);
   run(p);
-  return planOf(p);
+  // Zero use is expected on a vacant premise's meter: such reads are accepted, not held.
+  const vacant = await vacantZeroUse(q, p);
+  if (vacant.size === 0) return planOf(p);
+  const again = planner(
+    rows,
+    registers.map((r, k) => (vacant.has(k) ? { ...r, meterInstalled: false } : r)),
+  );
+  run(again);
+  return planOf(again);
+}
+
+/**
+ * The registers (indexes) with a read held for zero use whose meter serves no active
+ * agreement (customers `metersWithoutService`): one query, only when such holds exist.
+ */
+async function vacantZeroUse(q: Queryable, p: Planner): Promise<Set<number>> {
+  const zero = new Set<number>();
+  for (let o = 0; o < p.count; o++)
+    if (holdCodes[p.out.hold[o]!] === 'zero_usage') zero.add(p.out.register[o]!);
+  if (zero.size === 0) return zero;
+  const meters = [...new Set([...zero].map((k) => p.registers[k]!.meterNumber))];
+  const vacant = await metersWithoutService(q, meters);
+  return new Set([...zero].filter((k) => vacant.has(p.registers[k]!.meterNumber)));
 }
 
 type Planner = {

@@ -17,6 +17,7 @@ import {
   replaceRead,
   usageForAgreements,
 } from './index.ts';
+import { inService } from './metering-test-support.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') };
 
@@ -227,6 +228,7 @@ describeEngines('metering: held-read review', (t) => {
 describeEngines('metering: manual read entry', (t) => {
   it('a manual read is validated like an imported one: accepted, held, or refused', async () => {
     await meterWithHeldRead(t.db, 'MR1');
+    await inService(t.db, 'MR1');
     const enter = (readDate: string, valueMilli: number, meterNumber = 'MR1') =>
       inTransaction(t.db, (tx) =>
         enterRead(
@@ -238,6 +240,10 @@ describeEngines('metering: manual read entry', (t) => {
     // Same as the latest accepted read (7000 on Mar 2): zero usage on an installed meter.
     const zero = expectOk(await enter('2026-04-20', 7_000_000));
     assert.deepEqual([zero.status, zero.holdReason], ['held', 'zero_usage']);
+    // A vacant premise's meter (no agreement in service): its zero use is expected.
+    await meterWithHeldRead(t.db, 'MR-VACANT');
+    const vacant = expectOk(await enter('2026-04-20', 7_000_000, 'MR-VACANT'));
+    assert.deepEqual([vacant.status, vacant.holdReason], ['accepted', null]);
     assert.equal(code(await enter('2026-03-01', 8_000_000)), 'read_out_of_order');
     assert.equal(code(await enter('2025-12-01', 8_000_000)), 'read_outside_meter_dates');
     assert.equal(code(await enter('2026-05-01', 1_000_000_000)), 'reading_exceeds_dials');

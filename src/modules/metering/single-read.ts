@@ -1,6 +1,7 @@
 import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
+import { metersWithoutService } from '../customers/index.ts';
 import type { PlannedRead } from './import-reads.ts';
 import type { RegisterKind } from './parse-reads-file.ts';
 import { loadReadContexts, loadRegisters, type RegisterRow } from './register-state.ts';
@@ -52,7 +53,15 @@ export async function planSingleRead(
   if (readDate < reg.installedOn || (reg.removedOn !== null && readDate > reg.removedOn))
     return err('read_outside_meter_dates', `${reg.meterNumber} ${readDate}`);
   const contexts = await loadReadContexts(tx, [reg], readDate);
-  const v = validateRead(contexts.get(reg.registerId)!, readDate, valueMilli);
+  let v = validateRead(contexts.get(reg.registerId)!, readDate, valueMilli);
+  if (v.kind === 'error') return err(v.code, `${reg.meterNumber} ${readDate}`);
+  // Zero use on a vacant premise's meter is expected (as in the import: plan-reads.ts).
+  if (v.holdReason === 'zero_usage' && (await metersWithoutService(tx, [reg.meterNumber])).size)
+    v = validateRead(
+      { ...contexts.get(reg.registerId)!, meterInstalled: false },
+      readDate,
+      valueMilli,
+    );
   if (v.kind === 'error') return err(v.code, `${reg.meterNumber} ${readDate}`);
   const held = v.status === 'held' && !force;
   return ok({

@@ -23,7 +23,8 @@ export function epochDay(d: LocalDate): number {
  * 3. A value below the previous one is a rollover when the wrapped usage
  *    (10^dials − previous + value) is less than half the dial range; otherwise it is a
  *    backwards read, held as `negative_usage`.
- * 4. Zero usage on an installed meter is held as `zero_usage` (accepted on a removed one).
+ * 4. Zero usage on an installed meter is held as `zero_usage` (accepted on a removed one;
+ *    the callers pass a vacant premise's meter as not installed: plan-reads.ts).
  * 5. With at least `minHistoryPeriods` prior periods, the read's average daily use is
  *    compared with the register's own history: more than 3× → `high_usage`,
  *    less than 0.25× → `low_usage`.

@@ -16,7 +16,7 @@ import {
   type MeterValues,
 } from './meter-change-draft.ts';
 import { explained, meterListStale } from './meter-refusals.ts';
-import { NewRegisterFields } from './new-register-fields.tsx';
+import { MeterNumberAndSize, NewRegisterFields } from './new-register-fields.tsx';
 import { RegisterRowButtons, useRegisterRows } from './register-rows.tsx';
 import { focusProblem, problemsOf, useForm } from './use-form.ts';
 
@@ -96,23 +96,7 @@ export function MeterInstallForm(props: MeterFormProps & { readonly target: Serv
           error={f.error('date')}
           onChange={(e) => f.set('date', e.target.value)}
         />
-        <Field
-          label="Meter number"
-          value={f.values['meterNumber'] ?? ''}
-          error={f.error('meterNumber')}
-          onChange={(e) => f.set('meterNumber', e.target.value.toUpperCase())}
-          autoComplete="off"
-          maxLength={30}
-        />
-        <Field
-          label="Size (inches)"
-          className="acct-short"
-          value={f.values['size'] ?? ''}
-          error={f.error('size')}
-          hint="e.g. 3/4"
-          onChange={(e) => f.set('size', e.target.value)}
-          maxLength={8}
-        />
+        <MeterNumberAndSize form={f} numberLabel="Meter number" />
       </div>
       <NewRegisterFields form={f} count={count} />
       <RegisterRowButtons rows={rows} form={f} />

@@ -52,3 +52,32 @@ export function NewRegisterFields(props: { readonly form: MeterForm; readonly co
     </>
   );
 }
+
+/** A new meter's number (upper-cased as typed) and size, for the install and exchange forms. */
+export function MeterNumberAndSize(props: {
+  readonly form: MeterForm;
+  readonly numberLabel: string;
+}) {
+  const f = props.form;
+  return (
+    <>
+      <Field
+        label={props.numberLabel}
+        value={f.values['meterNumber'] ?? ''}
+        error={f.error('meterNumber')}
+        onChange={(e) => f.set('meterNumber', e.target.value.toUpperCase())}
+        autoComplete="off"
+        maxLength={30}
+      />
+      <Field
+        label="Size (inches)"
+        className="acct-short"
+        value={f.values['size'] ?? ''}
+        error={f.error('size')}
+        hint="e.g. 3/4"
+        onChange={(e) => f.set('size', e.target.value)}
+        maxLength={8}
+      />
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { Field, FormError } from '../components/field.tsx';
+import { FormError } from '../components/field.tsx';
 import { formatDate, todayIso } from '../format.ts';
 import type { AccountMeter } from '../reads/use-account-meters.ts';
 import { FormButtons } from './controls.tsx';
@@ -19,10 +19,10 @@ import {
   type MeterFormProps,
   type MeterValues,
 } from './meter-change-draft.ts';
-import { explained, meterListStale } from './meter-refusals.ts';
-import { MeterNumberAndSize, NewRegisterFields } from './new-register-fields.tsx';
+import { explained, settleMeterChange } from './meter-refusals.ts';
+import { MeterDateField, MeterNumberAndSize, NewRegisterFields } from './new-register-fields.tsx';
 import { RegisterRowButtons, useRegisterRows } from './register-rows.tsx';
-import { focusProblem, problemsOf, useForm } from './use-form.ts';
+import { problemsOf, useForm } from './use-form.ts';
 
 /**
  * Exchange an installed meter (POST /api/meters/:meterNumber/exchange): the date, the final
@@ -83,13 +83,10 @@ export function MeterExchangeForm(props: MeterFormProps & { readonly meter: Acco
         ),
       meterFieldOf,
     );
-    if (!r.ok) {
-      focusProblem(form);
-      if (r.code !== null && meterListStale(r.code)) await props.changed(null);
-      return;
-    }
-    props.done(null);
-    await props.changed(
+    await settleMeterChange(
+      r,
+      form,
+      props,
       `Meter ${meter.meterNumber} exchanged for ${newNumber} on ${formatDate(valueAt(v, 'date'))}.`,
     );
   }
@@ -97,13 +94,7 @@ export function MeterExchangeForm(props: MeterFormProps & { readonly meter: Acco
   return (
     <form className="meter-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <FormError message={f.formError} />
-      <Field
-        label="Exchange date"
-        type="date"
-        value={f.values['date'] ?? ''}
-        error={f.error('date')}
-        onChange={(e) => f.set('date', e.target.value)}
-      />
+      <MeterDateField form={f} label="Exchange date" />
       <FinalReadingFields form={f} meter={meter} />
       <fieldset className="acct-fieldset">
         <legend>Replacement meter</legend>

@@ -1,6 +1,6 @@
 import { type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { Field, FormError } from '../components/field.tsx';
+import { FormError } from '../components/field.tsx';
 import { formatDate, todayIso } from '../format.ts';
 import type { ServiceWithoutMeter } from '../reads/use-account-meters.ts';
 import { FormButtons } from './controls.tsx';
@@ -15,10 +15,10 @@ import {
   type MeterFormProps,
   type MeterValues,
 } from './meter-change-draft.ts';
-import { explained, meterListStale } from './meter-refusals.ts';
-import { MeterNumberAndSize, NewRegisterFields } from './new-register-fields.tsx';
+import { explained, settleMeterChange } from './meter-refusals.ts';
+import { MeterDateField, MeterNumberAndSize, NewRegisterFields } from './new-register-fields.tsx';
 import { RegisterRowButtons, useRegisterRows } from './register-rows.tsx';
-import { focusProblem, problemsOf, useForm } from './use-form.ts';
+import { problemsOf, useForm } from './use-form.ts';
 
 const installable = ['electric', 'gas', 'water', 'irrigation'] as const;
 type InstallableService = (typeof installable)[number];
@@ -74,13 +74,10 @@ export function MeterInstallForm(props: MeterFormProps & { readonly target: Serv
         ),
       meterFieldOf,
     );
-    if (!r.ok) {
-      focusProblem(form);
-      if (r.code !== null && meterListStale(r.code)) await props.changed(null);
-      return;
-    }
-    props.done(null);
-    await props.changed(
+    await settleMeterChange(
+      r,
+      form,
+      props,
       `Meter ${meterNumber} installed for ${service} on ${formatDate(valueAt(v, 'date'))}.`,
     );
   }
@@ -89,13 +86,7 @@ export function MeterInstallForm(props: MeterFormProps & { readonly target: Serv
     <form className="meter-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <FormError message={f.formError} />
       <div className="row">
-        <Field
-          label="Install date"
-          type="date"
-          value={f.values['date'] ?? ''}
-          error={f.error('date')}
-          onChange={(e) => f.set('date', e.target.value)}
-        />
+        <MeterDateField form={f} label="Install date" />
         <MeterNumberAndSize form={f} numberLabel="Meter number" />
       </div>
       <NewRegisterFields form={f} count={count} />

@@ -1,6 +1,6 @@
 import { type FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { Field, FormError } from '../components/field.tsx';
+import { FormError } from '../components/field.tsx';
 import { formatDate, todayIso } from '../format.ts';
 import type { AccountMeter } from '../reads/use-account-meters.ts';
 import { FormButtons } from './controls.tsx';
@@ -15,8 +15,9 @@ import {
   type MeterFormProps,
   type MeterValues,
 } from './meter-change-draft.ts';
-import { explained, meterListStale } from './meter-refusals.ts';
-import { focusProblem, problemsOf, useForm } from './use-form.ts';
+import { explained, settleMeterChange } from './meter-refusals.ts';
+import { MeterDateField } from './new-register-fields.tsx';
+import { problemsOf, useForm } from './use-form.ts';
 
 /**
  * Remove an installed meter with no replacement (POST /api/meters/:meterNumber/remove): the
@@ -51,25 +52,18 @@ export function MeterRemoveForm(props: MeterFormProps & { readonly meter: Accoun
         ),
       meterFieldOf,
     );
-    if (!r.ok) {
-      focusProblem(form);
-      if (r.code !== null && meterListStale(r.code)) await props.changed(null);
-      return;
-    }
-    props.done(null);
-    await props.changed(`Meter ${meter.meterNumber} removed on ${formatDate(valueAt(v, 'date'))}.`);
+    await settleMeterChange(
+      r,
+      form,
+      props,
+      `Meter ${meter.meterNumber} removed on ${formatDate(valueAt(v, 'date'))}.`,
+    );
   }
 
   return (
     <form className="meter-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <FormError message={f.formError} />
-      <Field
-        label="Removal date"
-        type="date"
-        value={f.values['date'] ?? ''}
-        error={f.error('date')}
-        onChange={(e) => f.set('date', e.target.value)}
-      />
+      <MeterDateField form={f} label="Removal date" />
       <FinalReadingFields form={f} meter={meter} />
       <FormButtons submit="Remove meter" danger busy={f.busy} onCancel={() => props.done(null)} />
     </form>

@@ -81,3 +81,17 @@ export function MeterNumberAndSize(props: {
     </>
   );
 }
+
+/** The date of an install, exchange or removal. */
+export function MeterDateField(props: { readonly form: MeterForm; readonly label: string }) {
+  const f = props.form;
+  return (
+    <Field
+      label={props.label}
+      type="date"
+      value={f.values['date'] ?? ''}
+      error={f.error('date')}
+      onChange={(e) => f.set('date', e.target.value)}
+    />
+  );
+}

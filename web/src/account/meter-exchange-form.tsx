@@ -19,7 +19,8 @@ import {
   type MeterFormProps,
   type MeterValues,
 } from './meter-change-draft.ts';
-import { explained, settleMeterChange } from './meter-refusals.ts';
+import { explained } from './meter-refusals.ts';
+import { settleMeterChange } from './settle-meter-change.ts';
 import { MeterDateField, MeterNumberAndSize, NewRegisterFields } from './new-register-fields.tsx';
 import { RegisterRowButtons, useRegisterRows } from './register-rows.tsx';
 import { problemsOf, useForm } from './use-form.ts';

@@ -1,6 +1,5 @@
 import { apiError, type ApiError } from '../api/client.ts';
-import { finalKey, type MeterFormProps } from './meter-change-draft.ts';
-import { focusProblem, type Outcome } from './use-form.ts';
+import { finalKey } from './meter-change-draft.ts';
 
 /**
  * The API's refusals of a meter install, exchange or removal in the clerk's words, put on
@@ -65,23 +64,4 @@ export async function explained<
   const r = await sent;
   if (!r.error) return r;
   return { ...r, error: { error: explainMeterRefusal(apiError(r.error, r.response.status)) } };
-}
-
-/**
- * After a meter form's submit: a refusal puts focus on the problem (and reloads the list when
- * it is out of date); a success closes the form, reloads and announces `done`.
- */
-export async function settleMeterChange(
-  outcome: Outcome,
-  form: HTMLFormElement,
-  props: MeterFormProps,
-  done: string,
-): Promise<void> {
-  if (!outcome.ok) {
-    focusProblem(form);
-    if (outcome.code !== null && meterListStale(outcome.code)) await props.changed(null);
-    return;
-  }
-  props.done(null);
-  await props.changed(done);
 }

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { ok } from '../../core/result.ts';
+import { err, ok } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { route } from '../../shells/http/route-spec.ts';
-import { listServiceOrders, serviceOrderKinds, serviceOrderStatuses } from './service-orders.ts';
+import {
+  closeServiceOrder,
+  listServiceOrders,
+  lockOpenOrder,
+  serviceOrderKinds,
+  serviceOrderStatuses,
+} from './service-orders.ts';
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -27,9 +33,22 @@ const orderList = z.object({
         createdBy: z.string(),
         createdAt: z.string(),
         dueOn: z.string().nullable(),
+        closedAt: z.string().nullable(),
+        closedBy: z.string().nullable(),
+        result: z.string().nullable(),
       }),
     )
     .readonly(),
+});
+
+const orderParams = z.object({ orderId: idParam });
+const closeBody = z.object({
+  /** What the crew found, or why the order is cancelled. */
+  result: z.string().trim().min(1).max(2000),
+});
+const closedSchema = z.object({
+  orderId: z.number().int(),
+  status: z.enum(['completed', 'cancelled']),
 });
 
 export const fieldRoutes = [
@@ -45,8 +64,65 @@ export const fieldRoutes = [
       inTransaction(ctx.db, async (tx) => {
         const orders = await listServiceOrders(tx, req.query);
         return ok({
-          orders: orders.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+          orders: orders.map((o) => ({
+            ...o,
+            createdAt: o.createdAt.toISOString(),
+            closedAt: o.closedAt?.toISOString() ?? null,
+          })),
+        });
+      }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/service-orders/:orderId/complete',
+    access: 'orders.complete',
+    summary:
+      'Complete an open service order with what the crew found (a re-read order records its read through POST /api/service-orders/:orderId/reads)',
+    tags: ['field'],
+    params: orderParams,
+    body: closeBody,
+    response: closedSchema,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, async (tx) => {
+        const order = await lockOpenOrder(tx, req.params.orderId);
+        if (!order.ok) return order;
+        if (order.value.kind === 're_read')
+          return err('re_read_needs_reading', `order ${order.value.id} is a re-read`);
+        return close(tx, req.params.orderId, 'completed', req.body.result, {
+          actor: req.actor,
+          now: ctx.now(),
+        });
+      }),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/service-orders/:orderId/cancel',
+    access: 'orders.complete',
+    summary: 'Cancel an open service order, saying why',
+    tags: ['field'],
+    params: orderParams,
+    body: closeBody,
+    response: closedSchema,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, async (tx) => {
+        const order = await lockOpenOrder(tx, req.params.orderId);
+        if (!order.ok) return order;
+        return close(tx, req.params.orderId, 'cancelled', req.body.result, {
+          actor: req.actor,
+          now: ctx.now(),
         });
       }),
   }),
 ];
+
+async function close(
+  tx: Parameters<typeof closeServiceOrder>[0],
+  orderId: number,
+  status: 'completed' | 'cancelled',
+  result: string,
+  ctx: Parameters<typeof closeServiceOrder>[2],
+) {
+  const closed = await closeServiceOrder(tx, { orderId, status, result }, ctx);
+  if (!closed.ok) return closed;
+  return ok({ orderId, status });
+}

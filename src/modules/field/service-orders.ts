@@ -144,10 +144,48 @@ export async function requestReRead(
   );
 }
 
-/** Closes an open order as completed or cancelled (audited); a closed order is left alone. */
+export type OpenOrder = {
+  readonly id: number;
+  readonly kind: ServiceOrderKind;
+  readonly premiseId: number;
+  readonly accountId: number | null;
+  readonly meterNumber: string | null;
+  readonly reason: string;
+};
+
+/**
+ * The order, locked for the transaction, when it is still open: completing it (a re-read
+ * records its read first) cannot race another completion or a cancel.
+ */
+export async function lockOpenOrder(
+  tx: Tx,
+  orderId: number,
+): Promise<Result<OpenOrder, 'service_order_not_found' | 'service_order_closed'>> {
+  const r = await tx.query<OpenOrder & { status: string }>(
+    `SELECT id::int AS id, kind, status, premise_id::int AS "premiseId",
+            account_id::int AS "accountId", meter_number AS "meterNumber", reason
+       FROM service_order WHERE id = $1 FOR UPDATE`,
+    [orderId],
+  );
+  const row = r.rows[0];
+  if (!row) return err('service_order_not_found', String(orderId));
+  if (row.status !== 'open') return err('service_order_closed', `${orderId} ${row.status}`);
+  const { status: _status, ...order } = row;
+  return ok(order);
+}
+
+/**
+ * Closes an open order as completed or cancelled, with what the crew found or why it was
+ * cancelled (`result`), who and when (audited, on the account's timeline); a closed order is
+ * left alone (`closed: false`).
+ */
 export async function closeServiceOrder(
   tx: Tx,
-  input: { readonly orderId: number; readonly status: 'completed' | 'cancelled' },
+  input: {
+    readonly orderId: number;
+    readonly status: 'completed' | 'cancelled';
+    readonly result?: string | undefined;
+  },
   ctx: Ctx,
 ): Promise<Result<{ closed: boolean }, 'service_order_not_found'>> {
   const r = await tx.query<{ status: string; accountId: number | null; kind: ServiceOrderKind }>(
@@ -157,10 +195,12 @@ export async function closeServiceOrder(
   const row = r.rows[0];
   if (!row) return err('service_order_not_found', String(input.orderId));
   if (row.status !== 'open') return ok({ closed: false });
-  await tx.query(`UPDATE service_order SET status = $2 WHERE id = $1`, [
-    input.orderId,
-    input.status,
-  ]);
+  const result = input.result ?? null;
+  await tx.query(
+    `UPDATE service_order SET status = $2, closed_at = $3, closed_by = $4, result = $5
+      WHERE id = $1`,
+    [input.orderId, input.status, ctx.now, ctx.actor.name, result],
+  );
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
@@ -169,14 +209,14 @@ export async function closeServiceOrder(
     entityId: input.orderId,
     accountId: row.accountId,
     before: { status: 'open' },
-    after: { status: input.status },
+    after: { status: input.status, result },
   });
   if (row.accountId !== null)
     await orderEvent(
       tx,
       row.accountId,
       input.orderId,
-      `${kindLabels[row.kind]} order ${input.orderId} ${input.status}`,
+      `${kindLabels[row.kind]} order ${input.orderId} ${input.status}${result ? `: ${result}` : ''}`,
       ctx,
     );
   return ok({ closed: true });
@@ -233,6 +273,9 @@ export type ServiceOrderView = {
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly dueOn: LocalDate | null;
+  readonly closedAt: Date | null;
+  readonly closedBy: string | null;
+  readonly result: string | null;
 };
 
 /** Service orders, newest first (at most 200), filtered by premise, account and status. */
@@ -247,7 +290,8 @@ export async function listServiceOrders(
   const r = await q.query<ServiceOrderView>(
     `SELECT id::int AS id, kind, status, premise_id::int AS "premiseId",
             account_id::int AS "accountId", meter_number AS "meterNumber", reason, note,
-            created_by AS "createdBy", created_at AS "createdAt", due_on AS "dueOn"
+            created_by AS "createdBy", created_at AS "createdAt", due_on AS "dueOn",
+            closed_at AS "closedAt", closed_by AS "closedBy", result
        FROM service_order
       WHERE ($1::bigint IS NULL OR premise_id = $1)
         AND ($2::bigint IS NULL OR account_id = $2)
@@ -256,4 +300,32 @@ export async function listServiceOrders(
     [f.premiseId ?? null, f.accountId ?? null, f.status ?? null],
   );
   return r.rows;
+}
+
+/** A meter's open orders, as `openOrdersForMeters` gives them. */
+export type MeterOrder = Pick<ServiceOrderView, 'id' | 'kind' | 'reason' | 'note' | 'dueOn'> & {
+  readonly createdAt: Date;
+};
+
+/** The open orders of each meter (oldest first), in one query: the account page shows them. */
+export async function openOrdersForMeters(
+  q: Queryable,
+  meterNumbers: readonly string[],
+): Promise<ReadonlyMap<string, readonly MeterOrder[]>> {
+  const out = new Map<string, MeterOrder[]>();
+  if (meterNumbers.length === 0) return out;
+  const r = await q.query<MeterOrder & { meterNumber: string }>(
+    `SELECT id::int AS id, kind, reason, note, due_on AS "dueOn", created_at AS "createdAt",
+            meter_number AS "meterNumber"
+       FROM service_order
+      WHERE status = 'open' AND meter_number = ANY($1::text[])
+      ORDER BY id`,
+    [meterNumbers],
+  );
+  for (const { meterNumber, ...o } of r.rows) {
+    const list = out.get(meterNumber) ?? [];
+    list.push(o);
+    out.set(meterNumber, list);
+  }
+  return out;
 }

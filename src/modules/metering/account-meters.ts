@@ -1,6 +1,7 @@
 import type { LocalDate } from '../../core/dates.ts';
 import { ok, type Result } from '../../core/result.ts';
 import type { Queryable } from '../../db/index.ts';
+import { openOrdersForMeters, type ServiceOrderKind } from '../field/index.ts';
 import {
   metersOfAccount,
   servicesWithoutMeter,
@@ -44,6 +45,17 @@ export type MeterView = {
   /** The meter that replaced this one in an exchange, else null. */
   readonly exchangedFor: string | null;
   readonly registers: readonly RegisterView[];
+  /** The meter's open field orders (re-reads, leak checks, …), oldest first. */
+  readonly openOrders: readonly OpenMeterOrder[];
+};
+
+export type OpenMeterOrder = {
+  readonly orderId: number;
+  readonly kind: ServiceOrderKind;
+  readonly reason: string;
+  readonly note: string | null;
+  readonly dueOn: LocalDate | null;
+  readonly openedOn: string;
 };
 
 export type AccountMeters = {
@@ -53,14 +65,15 @@ export type AccountMeters = {
   readonly servicesWithoutMeter: readonly ServiceWithoutMeter[];
 };
 
-type RegRow = Omit<MeterView, 'registers'> & Omit<RegisterView, 'reads'> & { registerId: number };
+type RegRow = Omit<MeterView, 'registers' | 'openOrders'> &
+  Omit<RegisterView, 'reads'> & { registerId: number };
 
 /**
  * The meters on an account's agreements, and the meters they replaced while the account had
  * them (an exchange moves the agreement to the new meter), with their registers and the last
  * 13 reads of each (status, hold reason, review decision); and the account's metered services
- * without a meter (none named, or the named one removed without a replacement). Four queries
- * whatever the number of meters.
+ * without a meter (none named, or the named one removed without a replacement); each meter's
+ * open field orders. Five queries whatever the number of meters.
  */
 export async function accountMeters(
   q: Queryable,
@@ -109,9 +122,21 @@ export async function accountMeters(
     list.push(read);
     byRegister.set(registerId, list);
   }
+  const orders = await openOrdersForMeters(q, [...new Set(regs.rows.map((r) => r.meterNumber))]);
   const meters = new Map<string, MeterView & { registers: RegisterView[] }>();
   for (const { registerId, kind, multiplier, dials, ...m } of regs.rows) {
-    const meter = meters.get(m.meterNumber) ?? { ...m, registers: [] };
+    const meter = meters.get(m.meterNumber) ?? {
+      ...m,
+      registers: [],
+      openOrders: (orders.get(m.meterNumber) ?? []).map((o) => ({
+        orderId: o.id,
+        kind: o.kind,
+        reason: o.reason,
+        note: o.note,
+        dueOn: o.dueOn,
+        openedOn: o.createdAt.toISOString().slice(0, 10),
+      })),
+    };
     meter.registers.push({ kind, multiplier, dials, reads: byRegister.get(registerId) ?? [] });
     meters.set(m.meterNumber, meter);
   }

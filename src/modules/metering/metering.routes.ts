@@ -3,6 +3,7 @@ import { ok } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { route } from '../../shells/http/route-spec.ts';
 import { accountMeters } from './account-meters.ts';
+import { completeReRead } from './complete-re-read.ts';
 import { heldReadQueue } from './held-reads.ts';
 import { hydrantRoutes } from './hydrant.routes.ts';
 import { meterChangeRoutes } from './meter-changes.routes.ts';
@@ -63,6 +64,33 @@ export const meteringRoutes = [
     handler: (req, ctx) =>
       inTransaction(ctx.db, (tx) =>
         requestMeterReRead(tx, { ...req.body, meterNumber: req.params.meterNumber }, svc(req, ctx)),
+      ),
+  }),
+  route({
+    method: 'POST',
+    url: '/api/service-orders/:orderId/reads',
+    access: 'orders.complete',
+    summary:
+      "Complete a re-read order with the crew's readings: each is a field read that confirms (releases) or corrects (replaces) the register's held reads",
+    tags,
+    params: s.orderParams,
+    body: s.reReadReadingsBody,
+    response: s.reReadDoneSchema,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, (tx) =>
+        completeReRead(
+          tx,
+          {
+            orderId: req.params.orderId,
+            readDate: localDate(req.body.readDate),
+            readings: req.body.readings.map((r) => ({
+              register: r.register,
+              valueMilli: milli(r.reading),
+            })),
+            note: req.body.note,
+          },
+          svc(req, ctx),
+        ),
       ),
   }),
   route({

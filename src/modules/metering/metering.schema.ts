@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseLocalDate } from '../../core/dates.ts';
 import { limits } from '../../core/limits.ts';
+import { serviceOrderKinds } from '../field/index.ts';
 
 /** HTTP schemas of the metering routes: they validate at the edge and document the API. */
 const localDateSchema = z
@@ -117,6 +118,19 @@ export const accountMetersSchema = z.object({
             }),
           )
           .readonly(),
+        /** Open field orders for the meter (a re-read is completed with its reading). */
+        openOrders: z
+          .array(
+            z.object({
+              orderId: z.number().int(),
+              kind: z.enum(serviceOrderKinds),
+              reason: z.string(),
+              note: z.string().nullable(),
+              dueOn: z.string().nullable(),
+              openedOn: z.string(),
+            }),
+          )
+          .readonly(),
       }),
     )
     .readonly(),
@@ -140,6 +154,43 @@ export const enteredReadSchema = z.object({
 });
 
 export const orderSchema = z.object({ orderId: z.number().int(), created: z.boolean() });
+
+export const orderParams = z.object({ orderId: idParam });
+
+/** The crew's readings on a re-read order: one per register read, on one date. */
+export const reReadReadingsBody = z
+  .object({
+    readDate: localDateSchema,
+    readings: z
+      .array(z.object({ reading, register: registerKind.optional() }).strict())
+      .min(1)
+      .max(8),
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
+export const reReadDoneSchema = z.object({
+  orderId: z.number().int(),
+  reads: z
+    .array(
+      z.object({
+        register: z.string(),
+        readId: z.number().int(),
+        status: z.enum(['accepted', 'held']),
+        holdReason: holdReason.nullable(),
+        verifiedHold: holdReason.nullable(),
+        heldReads: z
+          .array(
+            z.object({
+              readId: z.number().int(),
+              decision: z.enum(['released', 'replaced', 'rejected']),
+            }),
+          )
+          .readonly(),
+      }),
+    )
+    .readonly(),
+});
 
 export const heldReadsSchema = z.object({
   /** Held reads waiting for review that match the filters, on every page. */

@@ -3,70 +3,21 @@ import { it } from 'node:test';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import { localDate } from '../../core/dates.ts';
 import { expectOk, type Result } from '../../core/result.ts';
-import { inTransaction, type Database } from '../../db/index.ts';
+import { inTransaction } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { listServiceOrders } from '../field/index.ts';
 import {
   enterRead,
   heldReadQueue,
   importReads,
-  installMeter,
   listHeldReads,
   rejectRead,
   releaseRead,
   replaceRead,
-  usageForAgreements,
 } from './index.ts';
-import { inService } from './metering-test-support.ts';
+import { inService, meterWithHeldRead, usage } from './metering-test-support.ts';
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') };
-
-async function premise(db: Database, no: string, cycle = 1): Promise<number> {
-  const r = await db.pool.query<{ id: number }>(
-    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude, premise_type,
-       cycle, created_at) VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8,
-       'single_family', $2, now()) RETURNING id`,
-    [no, cycle],
-  );
-  return r.rows[0]!.id;
-}
-
-/** A meter with reads 1000 (Jan 1, initial), 4000 (Jan 31), 7000 (Mar 2): 100 gal/day, then
- * the `april` reading on Apr 1 (25000 → 18,000 in 30 days = 600/day > 3× → high_usage). */
-async function meterWithHeldRead(db: Database, meterNumber: string, april = '25000') {
-  const premiseId = await premise(db, `P-${meterNumber}`);
-  expectOk(
-    await inTransaction(db, (tx) =>
-      installMeter(
-        tx,
-        {
-          premiseId,
-          meterNumber,
-          service: 'water',
-          size: '3/4',
-          installedOn: localDate('2026-01-01'),
-          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
-        },
-        ctx,
-      ),
-    ),
-  );
-  const text = `meter_number,read_date,reading\n${meterNumber},2026-01-31,4000\n${meterNumber},2026-03-02,7000\n${meterNumber},2026-04-01,${april}\n`;
-  expectOk(
-    await inTransaction(db, (tx) => importReads(tx, { fileName: `${meterNumber}.csv`, text }, ctx)),
-  );
-  const held = await listHeldReads(db.pool, {});
-  const mine = held.find((h) => h.meterNumber === meterNumber);
-  assert.ok(mine, 'the April read is held');
-  return { premiseId, held: mine };
-}
-
-const usage = async (db: Database, meterNumber: string, after: string, through: string) =>
-  (
-    await usageForAgreements(db.pool, [
-      { meterNumber, register: 'gallon', after: localDate(after), through: localDate(through) },
-    ])
-  )[0];
 
 function code<T>(r: Result<T>): string | undefined {
   return r.ok ? undefined : r.code;

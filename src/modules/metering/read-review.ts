@@ -29,7 +29,7 @@ export type ReviewCode =
   | 'premise_not_found'
   | SingleReadCode;
 
-type HeldRead = {
+export type HeldRead = {
   id: number;
   premiseId: number;
   meterNumber: string;
@@ -67,7 +67,8 @@ async function openHeldRead(
   return ok({ read, reg: reg.value });
 }
 
-async function recordDecision(
+/** Records the one decision on a held read (audited `meter_read.<decision>`). */
+export async function recordDecision(
   tx: Tx,
   read: HeldRead,
   d: {

@@ -42,6 +42,7 @@ export const permissions = [
   'reads.enter', // enter a field or customer read; request a re-read
   'reads.review', // release or reject held reads (the read-review queue)
   'reads.import', // import read files
+  'orders.complete', // complete or cancel field service orders; record a re-read on its order
   'billing.run', // start bill runs, see the bill register
   'billing.adjust', // adjust a bill, cancel and rebill (each role has an approval limit)
   'payments.take', // take a payment (cash, check, card, ACH) at the window or by phone
@@ -73,6 +74,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'audit.read',
     'rates.manage',
     'reads.import',
+    'orders.complete',
     'billing.run',
     'payments.reverse',
     'payments.refund',
@@ -80,8 +82,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     'payments.remittance',
   ],
   cashier: ['customers.read', 'payments.take'],
-  dispatcher: ['customers.read', 'meters.manage', 'reads.enter', 'reads.review'],
-  field_tech: ['customers.read', 'meters.manage', 'reads.enter'],
+  dispatcher: ['customers.read', 'meters.manage', 'reads.enter', 'reads.review', 'orders.complete'],
+  field_tech: ['customers.read', 'meters.manage', 'reads.enter', 'orders.complete'],
   solid_waste: ['customers.read', 'customers.write', 'service.start_stop'],
   admin: [...permissions],
 };

@@ -86,6 +86,10 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   unapplied_cash_resolved: 409,
   // field
   service_order_not_found: 404,
+  service_order_closed: 409,
+  re_read_needs_reading: 422,
+  not_a_re_read_order: 422,
+  duplicate_register: 422,
   // billing
   bill_run_active: 409,
   bill_run_lease_lost: 409,

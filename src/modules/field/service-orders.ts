@@ -30,6 +30,15 @@ const kindLabels: Readonly<Record<ServiceOrderKind, string>> = {
   move_read: 'Move read',
 };
 
+/** Why metering or billing asked for an order, as the timeline says it (else as given). */
+const reasonLabels: Readonly<Record<string, string>> = {
+  held_read: 'a held read to check',
+  estimate_limit: 'estimated twice in a row, an actual read is needed',
+  high_bill: 'high-bill complaint',
+  re_read: 'requested by an agent',
+  leak_check: 'leak check requested',
+};
+
 /** The account's contact history lists its field orders (ACC-5): opened, moved, closed. */
 async function orderEvent(
   tx: Tx,
@@ -112,7 +121,7 @@ export async function createServiceOrder(
       tx,
       o.accountId,
       orderId,
-      `${kindLabels[o.kind]} order${meter}${due}: ${o.reason}`,
+      `${kindLabels[o.kind]} order ${orderId}${meter}${due}: ${reasonLabels[o.reason] ?? o.reason}`,
       ctx,
     );
   }

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../core/dates.ts';
 import { ok, type Result } from '../../core/result.ts';
 import type { Queryable } from '../../db/index.ts';
-import { openOrdersForMeters, type ServiceOrderKind } from '../field/index.ts';
+import { openOrdersForMeters, type MeterOrder, type ServiceOrderKind } from '../field/index.ts';
 import {
   metersOfAccount,
   servicesWithoutMeter,
@@ -64,6 +64,15 @@ export type AccountMeters = {
   /** Metered services with no meter yet, where a meter can be installed. */
   readonly servicesWithoutMeter: readonly ServiceWithoutMeter[];
 };
+
+const orderView = (o: MeterOrder): OpenMeterOrder => ({
+  orderId: o.id,
+  kind: o.kind,
+  reason: o.reason,
+  note: o.note,
+  dueOn: o.dueOn,
+  openedOn: o.createdAt.toISOString().slice(0, 10),
+});
 
 type RegRow = Omit<MeterView, 'registers' | 'openOrders'> &
   Omit<RegisterView, 'reads'> & { registerId: number };
@@ -128,14 +137,7 @@ export async function accountMeters(
     const meter = meters.get(m.meterNumber) ?? {
       ...m,
       registers: [],
-      openOrders: (orders.get(m.meterNumber) ?? []).map((o) => ({
-        orderId: o.id,
-        kind: o.kind,
-        reason: o.reason,
-        note: o.note,
-        dueOn: o.dueOn,
-        openedOn: o.createdAt.toISOString().slice(0, 10),
-      })),
+      openOrders: (orders.get(m.meterNumber) ?? []).map(orderView),
     };
     meter.registers.push({ kind, multiplier, dials, reads: byRegister.get(registerId) ?? [] });
     meters.set(m.meterNumber, meter);

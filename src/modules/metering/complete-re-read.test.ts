@@ -91,7 +91,7 @@ describeEngines('metering: completing a re-read order', (t) => {
     assert.equal(o.closedBy, 'crew');
     assert.match(
       o.result ?? '',
-      new RegExp(`gallon 26500 on 2026-04-04: held read ${held.readId} released`),
+      new RegExp(`gallon 26500 on 2026-04-04: held read ${held.readId} confirmed`),
     );
   });
 

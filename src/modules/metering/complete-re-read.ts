@@ -98,7 +98,7 @@ export async function completeReRead(
   const result = [
     ...reads.map((r) => {
       const value = readingText(regs.find((x) => x.reg.kind === r.register)!.valueMilli);
-      const held = r.heldReads.map((h) => `held read ${h.readId} ${h.decision}`);
+      const held = r.heldReads.map((h) => `held read ${h.readId} ${resultWords[h.decision]}`);
       const hold = r.status === 'held' ? `, held (${r.holdReason})` : '';
       return `${r.register} ${value} on ${input.readDate}${hold}${held.length ? `: ${held.join(', ')}` : ''}`;
     }),
@@ -112,6 +112,13 @@ export async function completeReRead(
   if (!closed.ok) return closed;
   return ok({ orderId: input.orderId, reads });
 }
+
+/** How the order's result names each decision on a held read. */
+const resultWords = {
+  released: 'confirmed',
+  replaced: 'corrected',
+  rejected: 'superseded',
+} as const;
 
 type HeldRow = HeldRead & { delta: string | null; days: number | null };
 type Standing = { readId: number; plan: PlannedRead; verifiedHold: HoldReason | null };

@@ -93,7 +93,7 @@ describeEngines('service order routes (complete, cancel, re-read)', (t) => {
     assert.equal(r.status, 'completed');
     assert.match(
       r.result ?? '',
-      /gallon 10300 on 2026-04-04: held read \d+ replaced; dial was dirty/,
+      /gallon 10300 on 2026-04-04: held read \d+ corrected; dial was dirty/,
     );
     const l = list.find((o) => o.id === leak)!;
     assert.deepEqual(

@@ -183,7 +183,10 @@ describeEngines('service changes: field orders, billed-through stops, holds (ACC
       'Turn-on order for meter E-SC-1 due 2026-11-30: Start of electric service: turn on, first read',
       'Turn-off order for meter W-SC-1 due 2026-12-20: Stop of water service: turn off, final read',
     ])
-      assert.ok(summaries.includes(expected), `${expected} in ${summaries.join(' | ')}`);
+      assert.ok(
+        summaries.some((x) => x.replace(/^(\S+) order \d+ /, '$1 order ') === expected),
+        `${expected} in ${summaries.join(' | ')}`,
+      );
   });
 
   it("a service started without a meter number gets the premise's installed meter", async () => {

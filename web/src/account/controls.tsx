@@ -109,6 +109,8 @@ export function FormButtons(props: {
   readonly busy: boolean;
   readonly onCancel?: () => void;
   readonly danger?: boolean;
+  /** The close button's words when "Cancel" would be ambiguous (cancelling an order). */
+  readonly cancelLabel?: string;
 }) {
   return (
     <div className="acct-buttons">
@@ -117,7 +119,7 @@ export function FormButtons(props: {
       </button>
       {props.onCancel ? (
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {props.cancelLabel ?? 'Cancel'}
         </button>
       ) : null}
     </div>

@@ -6,24 +6,30 @@ import { finalKey } from './meter-change-draft.ts';
 import type { MeterForm } from './new-register-fields.tsx';
 
 /**
- * The final reading of each register of the meter coming out, with its latest accepted
- * read as the hint (a final reading below it is held for review as negative usage).
+ * The final reading of each register of the meter coming out (or, with `what`, the reading
+ * a re-read took), with its latest accepted read as the hint (a reading below it is held for
+ * review as negative usage).
  */
 export function FinalReadingFields(props: {
   readonly form: MeterForm;
   readonly meter: AccountMeter;
+  /** 'Final' (default) or 'Re-read'. */
+  readonly what?: 'Final' | 'Re-read';
 }) {
   const f = props.form;
+  const what = props.what ?? 'Final';
   return (
     <fieldset className="acct-fieldset">
-      <legend>Final reads of meter {props.meter.meterNumber}</legend>
+      <legend>
+        {what} reads of meter {props.meter.meterNumber}
+      </legend>
       <div className="row">
         {props.meter.registers.map((r) => {
           const last = r.reads.find((x) => x.status === 'accepted');
           return (
             <Field
               key={r.kind}
-              label={`Final reading (${r.kind})`}
+              label={`${what} reading (${r.kind})`}
               inputMode="decimal"
               value={f.values[finalKey(r.kind)] ?? ''}
               error={f.error(finalKey(r.kind))}

@@ -161,7 +161,7 @@ export function finalProblems(
  * themselves.
  */
 export function meterFieldOf(path: string): string {
-  if (/^(exchangedOn|removedOn|installedOn)$/.test(path)) return 'date';
+  if (/^(exchangedOn|removedOn|installedOn|readDate)$/.test(path)) return 'date';
   const final = /^finalReadings\.(\w+)$/.exec(path);
   if (final) return finalKey(final[1]!);
   const reg = /^(?:replacement\.)?registers\.(\d+)\.(\w+)$/.exec(path);

@@ -5,11 +5,12 @@ import { units } from '../reads/units.ts';
 import { readStatusLabel, type AccountMeter } from '../reads/use-account-meters.ts';
 import { ActionPanel } from './controls.tsx';
 import { MeterExchangeForm } from './meter-exchange-form.tsx';
+import { MeterOrders } from './meter-orders.tsx';
 import { MeterRemoveForm } from './meter-remove-form.tsx';
 
 /**
- * One meter of the account: its state, its registers' recent reads, and the actions the
- * role allows on an installed meter (request a re-read; exchange or remove it).
+ * One meter of the account: its state, its open field orders, its registers' recent reads,
+ * and the actions the role allows (request a re-read; record it; exchange or remove it).
  */
 export function MeterReads(props: {
   readonly meter: AccountMeter;
@@ -17,7 +18,7 @@ export function MeterReads(props: {
   readonly at: string | null;
   readonly canReRead: boolean;
   readonly canManage: boolean;
-  readonly onNotice: (message: string) => void;
+  readonly canCompleteOrders: boolean;
   readonly changed: (message: string | null) => Promise<void>;
 }) {
   const m = props.meter;
@@ -30,7 +31,8 @@ export function MeterReads(props: {
       body: { reason: 're_read' },
     });
     if (!data) return setProblem(apiError(error, response.status).message);
-    props.onNotice(
+    // The list reloads so the new order shows under the meter, with its actions.
+    await props.changed(
       data.created
         ? `Re-read requested for meter ${m.meterNumber} (order ${data.orderId}).`
         : `A re-read of meter ${m.meterNumber} is already open (order ${data.orderId}).`,
@@ -65,6 +67,7 @@ export function MeterReads(props: {
           {problem}
         </p>
       ) : null}
+      <MeterOrders meter={m} canComplete={props.canCompleteOrders} changed={props.changed} />
       {props.canManage && installed ? (
         <div className="meter-actions">
           <ActionPanel

@@ -21,7 +21,7 @@ export function explainMeterRefusal(e: ApiError): ApiError {
     case 'read_out_of_order':
       return on(
         'date',
-        `The meter already has a ${kind} read on or after this date: a final read must come after the latest read.`,
+        `The meter already has a ${kind} read on or after this date: a new read must come after the latest one.`,
       );
     case 'read_missing':
       return on(finalKey(detail.split(' ')[1] ?? ''), 'Enter the final reading.');
@@ -43,6 +43,15 @@ export function explainMeterRefusal(e: ApiError): ApiError {
       };
     case 'premise_not_found':
       return { ...e, message: 'The premise no longer exists.' };
+    case 'read_outside_meter_dates':
+      return on('date', 'The meter was not installed on this date.');
+    case 'service_order_closed':
+    case 'service_order_not_found':
+      return {
+        ...e,
+        message:
+          'This order is no longer open: someone completed or cancelled it. The list now shows the open orders.',
+      };
     default:
       return e;
   }
@@ -53,7 +62,9 @@ export function meterListStale(code: string): boolean {
   return (
     code === 'meter_not_installed' ||
     code === 'meter_not_found' ||
-    code === 'meter_already_installed'
+    code === 'meter_already_installed' ||
+    code === 'service_order_closed' ||
+    code === 'service_order_not_found'
   );
 }
 

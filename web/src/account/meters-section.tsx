@@ -13,6 +13,8 @@ type Props = {
   readonly canReRead: boolean;
   /** meters.manage: install, exchange and remove meters. */
   readonly canManage: boolean;
+  /** orders.complete: record a re-read on its order, complete or cancel field orders. */
+  readonly canCompleteOrders: boolean;
   /** Re-reads the account (a meter change moves its services and adds to its timeline). */
   readonly accountChanged: () => Promise<void>;
   /** The account's premises' addresses: a meter names its premise when there are several. */
@@ -21,9 +23,10 @@ type Props = {
 
 /**
  * Meters and reads (BIL-1): each meter on the account (and those exchanged away) with its
- * recent reads and their validation status; a "Request re-read" action for roles that may
- * enter reads, and install / exchange / remove for roles that manage meters. After a change
- * the list reloads and a notice says what was done.
+ * recent reads and their validation status and open field orders; a "Request re-read" action
+ * for roles that may enter reads, install / exchange / remove for roles that manage meters,
+ * and recording a re-read (or completing / cancelling an order) for roles that complete
+ * orders. After a change the list reloads and a notice says what was done.
  */
 export function MetersSection(props: Props) {
   const { meters, servicesWithoutMeter, error, reload } = useAccountMeters(props.accountId);
@@ -68,7 +71,7 @@ export function MetersSection(props: Props) {
               at={meterPlaces(meters, props.addresses).get(m.meterNumber) ?? null}
               canReRead={props.canReRead}
               canManage={props.canManage}
-              onNotice={setNotice}
+              canCompleteOrders={props.canCompleteOrders}
               changed={changed}
             />
           ))}

@@ -75,6 +75,7 @@ export function AccountPage({ accountId }: { readonly accountId: number }) {
         accountId={o.account.accountId}
         canReRead={can('reads.enter')}
         canManage={can('meters.manage')}
+        canCompleteOrders={can('orders.complete')}
         accountChanged={changed}
         addresses={new Map(o.premises.map((p) => [p.premiseId, p.address]))}
       />

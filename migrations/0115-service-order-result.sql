@@ -10,3 +10,5 @@ ALTER TABLE service_order ADD CONSTRAINT service_order_closed_when
 -- The account page lists each meter's open orders.
 CREATE INDEX service_order_open_meter ON service_order (meter_number)
   WHERE status = 'open' AND meter_number IS NOT NULL;
+-- The dispatcher's work list: open orders, oldest first.
+CREATE INDEX service_order_open ON service_order (id) WHERE status = 'open';

@@ -151,4 +151,21 @@ describeEngines('demo city converted after 10 months of reads (12 months, 2 bill
     assert.equal(x.settledNew, 0);
     assert.equal(summary.history?.legacyReviewed, x.settled);
   });
+
+  it('has re-read orders open for every third held read waiting for review', async () => {
+    const [x] = await rows(`
+      SELECT count(*)::int AS orders,
+             count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM meter_read mr JOIN register g ON g.id = mr.register_id
+                 JOIN meter m ON m.id = g.meter_id
+                WHERE m.meter_number = o.meter_number AND mr.status = 'held'
+                  AND NOT EXISTS (SELECT 1 FROM read_review rv WHERE rv.read_id = mr.id)))::int
+               AS "forHeld",
+             count(*) FILTER (WHERE o.account_id IS NOT NULL)::int AS "withAccount"
+        FROM service_order o WHERE o.kind = 're_read' AND o.status = 'open'`);
+    assert.ok(x.orders > 0, JSON.stringify(x));
+    assert.equal(x.forHeld, x.orders, 'each order names a meter with a held read');
+    assert.equal(summary.history?.reReadOrders, x.orders);
+    assert.ok(x.withAccount > 0);
+  });
 });

@@ -22,6 +22,7 @@ import { planDemandReads } from './plan-demand.ts';
 import { planReads, readsCsv } from './plan-reads.ts';
 import type { CityPlan } from './plan-types.ts';
 import { createRandom } from './random.ts';
+import { openDemoReReadOrders } from './demo-field-orders.ts';
 import { PaymentHistory, type HistoryPaymentsSummary } from './history-payments.ts';
 import { loadRateHistory } from './rate-history.ts';
 
@@ -53,6 +54,8 @@ export type HistorySummary = {
   readonly heldReads: number;
   /** Held reads before each cycle's billed-through date, closed as the legacy system's. */
   readonly legacyReviewed: number;
+  /** Re-read orders open for held reads waiting for review (demo-field-orders.ts). */
+  readonly reReadOrders: number;
   readonly leaks: number;
   readonly misreads: number;
   readonly billRuns: number;
@@ -144,6 +147,7 @@ export async function generateHistory(
     reads: reads.reads.length + demandReads,
     heldReads: held,
     legacyReviewed,
+    reReadOrders: await openDemoReReadOrders(db, today, options.now),
     leaks: reads.leaks,
     misreads: reads.misreads,
     billRuns: runs.length,
@@ -152,6 +156,17 @@ export async function generateHistory(
     billRunsMs: Math.round(performance.now() - runsStarted),
     payments,
   };
+  await auditHistory(db, summary, { rateVersions, convertedBills: converted }, options);
+  return summary;
+}
+
+/** The history's summary in the audit trail (`demo.history_generated`). */
+async function auditHistory(
+  db: Database,
+  summary: HistorySummary,
+  extra: Record<string, unknown>,
+  options: HistoryOptions,
+): Promise<void> {
   await inTransaction(db, async (tx) => {
     await recordAudit(tx, {
       actor,
@@ -159,11 +174,10 @@ export async function generateHistory(
       action: 'demo.history_generated',
       entityType: 'demo_city',
       entityId: options.seed,
-      after: { ...summary, rateVersions, convertedBills: converted },
+      after: { ...summary, ...extra },
     });
     return ok(null);
   });
-  return summary;
 }
 
 type Window = {

@@ -25,7 +25,8 @@ export function describeHistory(h: HistorySummary): string {
   const held =
     h.heldReads > 0
       ? ` (${h.heldReads.toLocaleString()} held: ${h.legacyReviewed.toLocaleString()} settled ` +
-        `before the conversion, ${waiting.toLocaleString()} waiting for review)`
+        `before the conversion, ${waiting.toLocaleString()} waiting for review, ` +
+        `${h.reReadOrders.toLocaleString()} with a re-read order)`
       : '';
   const failed = Object.entries(h.failed)
     .map(([code, n]) => `${code} ${n}`)

@@ -149,4 +149,56 @@ describeBrowser('Field orders on the account page (browser)', (t) => {
       await s.close();
     }
   });
+
+  it('a dispatcher works the field orders list: filters to re-reads and records one that corrects the held read', async () => {
+    const db = t.server.db;
+    const m = await waterMeter(db);
+    const o = await heldWithOrders(db, m);
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'dispatcher');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Field orders' })
+        .click();
+      await page.getByRole('heading', { name: 'Field orders', level: 1 }).waitFor();
+      await page.getByLabel('Kind').selectOption('re_read');
+      const list = page.getByRole('list', { name: 'Open field orders' });
+      const item = list.getByRole('listitem').filter({ hasText: `Re-read order ${o.reRead}` });
+      await item.waitFor();
+      assert.equal(
+        await list.getByText(`Leak check order ${o.leak}`).count(),
+        0,
+        'filtered to re-reads',
+      );
+      assert.match((await item.textContent()) ?? '', new RegExp(`meter ${m.meterNumber}`));
+      await item.getByRole('link').first().waitFor();
+
+      // The crew found use the read missed: 500 gal more, a day after the held read.
+      await item
+        .getByRole('button', { name: `Record re-read for Re-read order ${o.reRead}` })
+        .click();
+      const form = item.getByRole('group', { name: `Re-read of meter ${m.meterNumber}` });
+      await form.getByLabel('Re-read reading (gallon)').fill(String(m.lastValue + 500));
+      await form.getByLabel('Read date').fill(addDays(o.heldOn, 1));
+      await assertAccessible(page, 'the field orders list with a re-read form');
+      await screenshot(page, 'field-orders');
+      await form.getByRole('button', { name: 'Record re-read' }).click();
+      await page
+        .getByText(
+          `Re-read of meter ${m.meterNumber} recorded, order ${o.reRead} completed: gallon reading accepted; it replaced the held read.`,
+        )
+        .waitFor();
+      await page.getByText('No open field orders for these filters.').waitFor();
+      const held = await db.pool.query<{ decision: string; order: number }>(
+        `SELECT decision, re_read_order_id::int AS "order" FROM read_review WHERE read_id = $1`,
+        [o.heldReadId],
+      );
+      assert.deepEqual(held.rows, [{ decision: 'replaced', order: o.reRead }]);
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { ReconciliationPage } from './pages/reconciliation-page.tsx';
 import { EstimatorPage } from './pages/estimator-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { ReadReviewPage } from './pages/read-review-page.tsx';
+import { FieldOrdersPage } from './pages/field-orders-page.tsx';
 import { PendingAdjustmentsPage } from './pages/pending-adjustments-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
 import { StaffAdminPage } from './pages/staff-admin-page.tsx';
@@ -96,6 +97,11 @@ export function App() {
         <Route path="/reads/review">
           <Guard permission="reads.review">
             <ReadReviewPage />
+          </Guard>
+        </Route>
+        <Route path="/field-orders">
+          <Guard permission="orders.complete">
+            <FieldOrdersPage />
           </Guard>
         </Route>
         <Route path="/cashier">

@@ -129,6 +129,7 @@ export {
   activeAgreementWithoutMeter,
   metersWithoutService,
   meterLinks,
+  placeLinks,
   metersOfAccount,
   openHydrantAgreement,
   premiseIdsInCycle,

@@ -26,19 +26,47 @@ export async function meterLinks(
   q: Queryable,
   meters: readonly { readonly meterNumber: string; readonly premiseId: number }[],
 ): Promise<MeterLink[]> {
-  if (meters.length === 0) return [];
-  const r = await q.query<MeterLink & { n: number }>(
-    `SELECT x.n::int AS n, x.meter_number AS "meterNumber", p.id AS "premiseId",
+  const links = await placeLinks(
+    q,
+    meters.map((m) => ({ ...m, accountId: null })),
+  );
+  return links.map((l, i) => ({ ...l, meterNumber: meters[i]!.meterNumber }));
+}
+
+export type PlaceLink = Omit<MeterLink, 'meterNumber'>;
+
+/**
+ * The premise's address and cycle, and the account, of each place a field order names (in
+ * input order, one query): the account given, else the one of the meter's active agreement
+ * (else its latest); null when neither.
+ */
+export async function placeLinks(
+  q: Queryable,
+  places: readonly {
+    readonly premiseId: number;
+    readonly accountId: number | null;
+    readonly meterNumber: string | null;
+  }[],
+): Promise<PlaceLink[]> {
+  if (places.length === 0) return [];
+  const r = await q.query<PlaceLink & { n: number }>(
+    `SELECT x.n::int AS n, p.id AS "premiseId",
             concat_ws(', ', p.address_line1, p.unit, p.city) AS address, p.cycle::int AS cycle,
             a.id AS "accountId", a.account_no AS "accountNo"
-       FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS x(meter_number, premise_id, n)
+       FROM unnest($1::bigint[], $2::bigint[], $3::text[])
+            WITH ORDINALITY AS x(premise_id, account_id, meter_number, n)
        JOIN premise p ON p.id = x.premise_id
        LEFT JOIN LATERAL (
-         SELECT sa.account_id FROM service_agreement sa WHERE sa.meter_number = x.meter_number
+         SELECT sa.account_id FROM service_agreement sa
+          WHERE x.account_id IS NULL AND sa.meter_number = x.meter_number
           ORDER BY (sa.status = 'active') DESC, sa.start_date DESC, sa.id DESC LIMIT 1) s ON true
-       LEFT JOIN account a ON a.id = s.account_id
+       LEFT JOIN account a ON a.id = coalesce(x.account_id, s.account_id)
       ORDER BY x.n`,
-    [meters.map((m) => m.meterNumber), meters.map((m) => m.premiseId)],
+    [
+      places.map((m) => m.premiseId),
+      places.map((m) => m.accountId),
+      places.map((m) => m.meterNumber),
+    ],
   );
   return r.rows.map(({ n: _n, ...link }) => link);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseLocalDate, type LocalDate } from '../../core/dates.ts';
 import { err, ok } from '../../core/result.ts';
 import { inTransaction } from '../../db/index.ts';
 import { route } from '../../shells/http/route-spec.ts';
@@ -9,6 +10,7 @@ import {
   serviceOrderKinds,
   serviceOrderStatuses,
 } from './service-orders.ts';
+import { openOrderQueue } from './order-queue.ts';
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -41,6 +43,44 @@ const orderList = z.object({
     .readonly(),
 });
 
+const queueQuery = z.object({
+  kind: z.enum(serviceOrderKinds).optional(),
+  cycle: z.coerce.number().int().min(1).max(16).optional(),
+  dueBy: z
+    .string()
+    .refine((d) => parseLocalDate(d) !== undefined, 'a calendar date YYYY-MM-DD')
+    .transform((d) => d as LocalDate)
+    .optional(),
+  after: idParam.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const queueSchema = z.object({
+  orders: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        kind: z.enum(serviceOrderKinds),
+        premiseId: z.number().int(),
+        address: z.string(),
+        cycle: z.number().int(),
+        accountId: z.number().int().nullable(),
+        accountNo: z.string().nullable(),
+        meterNumber: z.string().nullable(),
+        reason: z.string(),
+        note: z.string().nullable(),
+        createdBy: z.string(),
+        createdAt: z.string(),
+        dueOn: z.string().nullable(),
+      }),
+    )
+    .readonly(),
+  /** Open orders matching the filters, all pages. */
+  total: z.number().int(),
+  /** The `after` of the next page, null on the last. */
+  next: z.number().int().nullable(),
+});
+
 const orderParams = z.object({ orderId: idParam });
 const closeBody = z.object({
   /** What the crew found, or why the order is cancelled. */
@@ -69,6 +109,24 @@ export const fieldRoutes = [
             createdAt: o.createdAt.toISOString(),
             closedAt: o.closedAt?.toISOString() ?? null,
           })),
+        });
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/api/service-orders/open',
+    access: 'customers.read',
+    summary:
+      "The dispatcher's work list: open service orders oldest first, with address, cycle and account (filters: kind, cycle, dueBy; `next` → after)",
+    tags: ['field'],
+    query: queueQuery,
+    response: queueSchema,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, async (tx) => {
+        const page = await openOrderQueue(tx, { ...req.query, afterId: req.query.after });
+        return ok({
+          ...page,
+          orders: page.orders.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
         });
       }),
   }),

@@ -3,7 +3,12 @@ import { after, before, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { describeEngines } from '../../../test/support/test-db.ts';
 import type { Role } from '../staff/index.ts';
-import { inService, meterWithHeldRead } from './metering-test-support.ts';
+import { localDate } from '../../core/dates.ts';
+import { expectOk } from '../../core/result.ts';
+import { inTransaction } from '../../db/index.ts';
+import { systemActor } from '../audit/index.ts';
+import { createServiceOrder } from '../field/index.ts';
+import { inService, meterWithHeldRead, premise } from './metering-test-support.ts';
 
 // A field tech closes the orders of the day through the API (FLD, BIL-1): a re-read with its
 // reading, a leak check with what was found; a dispatcher cancels one. Roles and bad input.
@@ -125,6 +130,89 @@ describeEngines('service order routes (complete, cancel, re-read)', (t) => {
     assert.deepEqual(
       audit.rows.map((a) => a.action).filter((a) => a !== 'service_order.created'),
       ['service_order.completed', 'service_order.completed', 'service_order.cancelled'],
+    );
+  });
+
+  it("the dispatcher's work list pages open orders oldest first, by kind, cycle and due date", async () => {
+    const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') };
+    const { premiseId: p1 } = await meterWithHeldRead(t.db, 'RRQ1');
+    await inService(t.db, 'RRQ1');
+    const p2 = await premise(t.db, 'P-RRQ2', 11);
+    const open = async (
+      kind: 're_read' | 'leak_check' | 'field_visit',
+      premiseId: number,
+      meterNumber: string | null,
+      dueOn: string | null,
+    ) =>
+      expectOk(
+        await inTransaction(t.db, (tx) =>
+          createServiceOrder(
+            tx,
+            {
+              kind,
+              premiseId,
+              meterNumber,
+              reason: 'queue test',
+              dueOn: dueOn === null ? null : localDate(dueOn),
+            },
+            ctx,
+          ),
+        ),
+      ).orderId;
+    const a = await open('re_read', p1, 'RRQ1', '2026-12-01');
+    const b = await open('leak_check', p1, 'RRQ1', null);
+    const c = await open('field_visit', p2, null, '2026-11-20');
+    const d = await open('re_read', p2, 'RRQ2-NONE', '2026-12-15');
+    type Row = { id: number; address: string; cycle: number; accountNo: string | null };
+    const get = async (query: string) => {
+      const r = await call('dispatcher', 'GET', `/api/service-orders/open?${query}`);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json() as { orders: Row[]; total: number; next: number | null };
+    };
+    const mine = (rows: readonly Row[]) => rows.filter((o) => [a, b, c, d].includes(o.id));
+
+    const reReads = await get('kind=re_read&limit=500');
+    assert.deepEqual(
+      mine(reReads.orders).map((o) => o.id),
+      [a, d],
+    );
+    const first = mine(reReads.orders)[0]!;
+    assert.equal(first.address, '1 Main St, Mesa');
+    assert.equal(first.accountNo, 'A-RRQ1', 'the account of the meter’s agreement');
+    assert.equal(mine(reReads.orders)[1]!.accountNo, null, 'a vacant premise has none');
+    const leaks = await get('kind=leak_check&limit=500');
+    assert.deepEqual(
+      mine(leaks.orders).map((o) => o.id),
+      [b],
+    );
+    const cycle11 = await get('cycle=11');
+    assert.deepEqual(
+      cycle11.orders.map((o) => o.id),
+      [c, d],
+    );
+    assert.equal(cycle11.total, 2);
+    assert.equal(cycle11.orders[0]!.cycle, 11);
+    const due = await get('cycle=11&dueBy=2026-11-30');
+    assert.deepEqual(
+      due.orders.map((o) => o.id),
+      [c],
+    );
+    // A page at a time: the cursor walks every order once.
+    const one = await get('cycle=11&limit=1');
+    assert.deepEqual([one.orders.map((o) => o.id), one.next, one.total], [[c], c, 2]);
+    const two = await get(`cycle=11&limit=1&after=${one.next}`);
+    assert.deepEqual([two.orders.map((o) => o.id), two.next], [[d], null]);
+    // Closed orders leave the list; a bad filter is refused.
+    await call('dispatcher', 'POST', `/api/service-orders/${c}/cancel`, {
+      result: 'done by phone',
+    });
+    assert.deepEqual(
+      (await get('cycle=11')).orders.map((o) => o.id),
+      [d],
+    );
+    assert.equal(
+      (await call('dispatcher', 'GET', '/api/service-orders/open?cycle=17')).statusCode,
+      400,
     );
   });
 });

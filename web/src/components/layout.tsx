@@ -12,6 +12,7 @@ const nav = [
   { href: '/bill-runs', label: 'Bill runs', permission: 'billing.run' },
   { href: '/adjustments/pending', label: 'Pending adjustments', permission: 'billing.adjust' },
   { href: '/reads/review', label: 'Read review', permission: 'reads.review' },
+  { href: '/field-orders', label: 'Field orders', permission: 'orders.complete' },
   { href: '/cashier', label: 'Cashier', permission: 'payments.take' },
   { href: '/deposits', label: 'Deposits', permission: 'drawers.supervise' },
   { href: '/reconciliation', label: 'Reconciliation', permission: 'drawers.supervise' },

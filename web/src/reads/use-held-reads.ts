@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { api, apiError, type ApiError } from '../api/client.ts';
 import type { paths } from '../api/schema.d.ts';
+import { usePagedQueue } from '../components/use-paged-queue.ts';
 
 type Json<T> = T extends { responses: { 200: { content: { 'application/json': infer R } } } }
   ? R
@@ -21,21 +22,13 @@ export type Filters = {
   readonly meter: string;
 };
 
-type Queue = {
-  readonly reads: readonly HeldRead[];
-  readonly total: number;
-  readonly next: number | null;
-};
-
 /**
  * The held-read queue (oldest first) for the filters, a page at a time: `more` appends the
  * next page; `reload` (after a decision) starts again from the first.
  */
 export function useHeldReads(filters: Filters) {
-  const [queue, setQueue] = useState<Queue | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const fetchPage = useCallback(
-    async (afterReadId: number | undefined) => {
+    async (afterReadId: number | undefined, fail: (message: string) => void) => {
       const query = {
         ...(filters.reason ? { reason: filters.reason } : {}),
         ...(filters.cycle ? { cycle: Number(filters.cycle) } : {}),
@@ -43,37 +36,16 @@ export function useHeldReads(filters: Filters) {
         ...(afterReadId === undefined ? {} : { afterReadId }),
       };
       const { data, error: e, response } = await api.GET('/api/reads/held', { params: { query } });
-      if (!data) setError(apiError(e, response.status).message);
-      return data;
+      if (!data) {
+        fail(apiError(e, response.status).message);
+        return undefined;
+      }
+      return { items: data.reads, total: data.total, next: data.next };
     },
     [filters.reason, filters.cycle, filters.meter],
   );
-  const reload = useCallback(async () => {
-    const data = await fetchPage(undefined);
-    if (data) {
-      setQueue(data);
-      setError(null);
-    }
-  }, [fetchPage]);
-  const more = useCallback(async () => {
-    if (queue?.next == null) return;
-    const data = await fetchPage(queue.next);
-    if (data) {
-      setQueue({ reads: [...queue.reads, ...data.reads], total: data.total, next: data.next });
-      setError(null);
-    }
-  }, [fetchPage, queue]);
-  useEffect(() => {
-    void reload().catch(() => setError(apiError(undefined).message));
-  }, [reload]);
-  return {
-    reads: queue?.reads ?? null,
-    total: queue?.total ?? 0,
-    hasMore: queue?.next != null,
-    error,
-    reload,
-    more: () => more().catch(() => setError(apiError(undefined).message)),
-  };
+  const { items, ...queue } = usePagedQueue(fetchPage);
+  return { reads: items, ...queue };
 }
 
 type Outcome = { ok: true } | { ok: false; error: ApiError };

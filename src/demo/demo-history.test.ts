@@ -77,6 +77,8 @@ describeEngines('demo city with 24 months of history', (t) => {
     );
     // Accounts the demo opens during the window wait for their first run after their start.
     assert.ok((summary.history?.skipped['not_started'] ?? 0) > 0);
+    // Every account is billable: those stopped lately too (from the legacy system's last bill).
+    assert.deepEqual(summary.history?.failed, {});
   });
 
   it('dates no bill and no run after today: a cycle whose bill date is ahead waits for its run', async () => {

@@ -255,9 +255,9 @@ type ConvertedBill = {
 };
 
 /**
- * The legacy system's last bill of each active account that started before its cycle's
- * first read in the window: period ending on that read date, total 0 (the demo converts no
- * balances, decision 0009), no lines, no ledger entry, no run. The bill run starts the next
+ * The legacy system's last bill of each account in service (or awaiting its final bill) that
+ * started before its cycle's first read in the window: period ending on that read date,
+ * total 0 (the demo converts no balances, decision 0009), no lines, no ledger entry, no run. The bill run starts the next
  * period there (its period starts at the last issued bill's end).
  */
 async function loadConvertedBills(
@@ -268,7 +268,10 @@ async function loadConvertedBills(
 ): Promise<number> {
   const earliest = new Map<number, LocalDate>();
   for (const g of plan.agreements) {
-    if (g.status !== 'active') continue;
+    // In service, or stopped lately with the final bill still to come (OpenCIS bills it from
+    // the legacy system's last bill, like the others; without one it would start at the
+    // agreement's start, years before any rate version).
+    if (g.status === 'closed') continue;
     const seen = earliest.get(g.account);
     if (seen === undefined || g.startDate < seen) earliest.set(g.account, g.startDate as LocalDate);
   }

@@ -155,6 +155,12 @@ describeBrowser('Read review (browser)', (t) => {
         .getByRole('button', { name: `Request re-read of meter ${target.meterNumber}` })
         .click();
       await meters.getByText(/Re-read requested for meter/).waitFor();
+      // The meter lists its open order; a CSR sees it without the crew's actions.
+      const orders = meters.getByRole('list', {
+        name: `Open field orders for meter ${target.meterNumber}`,
+      });
+      await orders.getByText(/^Re-read order \d+$/).waitFor();
+      assert.equal(await orders.getByRole('button').count(), 0);
       await assertAccessible(page, 'the account page with meters');
       await screenshot(page, 'account-meters-and-reads');
       s.assertNoErrors();

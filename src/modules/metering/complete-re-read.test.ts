@@ -7,6 +7,7 @@ import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { createServiceOrder, listServiceOrders } from '../field/index.ts';
 import { completeReRead, type ReReadInput } from './complete-re-read.ts';
+import { heldReadQueue } from './held-reads.ts';
 import { requestMeterReRead } from './manual-read.ts';
 import { meterWithHeldRead, usage } from './metering-test-support.ts';
 
@@ -97,7 +98,11 @@ describeEngines('metering: completing a re-read order', (t) => {
 
   it('a re-read that shows a misread replaces the held read; the use is measured from the last good read', async () => {
     const { premiseId, held } = await meterWithHeldRead(t.db, 'RR2');
+    const queued = async () => (await heldReadQueue(t.db.pool, { meterNumber: 'RR2' })).reads;
+    assert.equal((await queued())[0]!.reReadOrderId, null);
     const orderId = await reReadOrder(t.db, 'RR2');
+    // The review queue says the crew is on its way.
+    assert.equal((await queued())[0]!.reReadOrderId, orderId);
     // Apr 4: 10,300 — 3,300 gal in 33 days; the 25,000 was a misread.
     const done = expectOk(
       await complete(t.db, { orderId, readDate: localDate('2026-04-04'), readings: one(10_300) }),
@@ -109,6 +114,7 @@ describeEngines('metering: completing a re-read order', (t) => {
     assert.equal(rows.find((x) => x.id === held.readId)!.replacement, r!.readId);
     assert.equal((await usage(t.db, 'RR2', '2026-03-02', '2026-04-04'))!.usage, 3300);
     assert.equal((await order(t.db, premiseId, orderId)).status, 'completed');
+    assert.deepEqual(await queued(), []);
   });
 
   it("the crew's read waives a usage hold on itself, but a backwards read stays held", async () => {

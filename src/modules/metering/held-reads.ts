@@ -1,6 +1,7 @@
 import type { LocalDate } from '../../core/dates.ts';
 import type { Queryable } from '../../db/index.ts';
 import { meterLinks, premiseIdsInCycle } from '../customers/index.ts';
+import { openOrdersForMeters } from '../field/index.ts';
 import type { HoldReason } from './validate-read.ts';
 
 /** An accepted read shown next to a held one so the reviewer can judge it. */
@@ -30,6 +31,8 @@ export type HeldReadView = {
   readonly accountNo: string | null;
   /** Up to 3 accepted reads before it, newest first. */
   readonly previous: readonly PriorRead[];
+  /** The meter's open re-read order: the crew is on its way, its reading will decide. */
+  readonly reReadOrderId: number | null;
 };
 
 export type HeldReadFilter = {
@@ -52,7 +55,10 @@ export type HeldReadPage = {
   readonly next: number | null;
 };
 
-type HeldRow = Omit<HeldReadView, 'address' | 'cycle' | 'accountId' | 'accountNo' | 'previous'> & {
+type HeldRow = Omit<
+  HeldReadView,
+  'address' | 'cycle' | 'accountId' | 'accountNo' | 'previous' | 'reReadOrderId'
+> & {
   registerId: number;
 };
 
@@ -68,7 +74,8 @@ const queueFrom = `
 
 /**
  * Held reads waiting for review (no read_review row), oldest first, with the premise, the
- * account and the previous accepted reads. Three queries for a page, whatever its size.
+ * account, the previous accepted reads and the meter's open re-read order. Four queries for a
+ * page, whatever its size.
  */
 export async function listHeldReads(q: Queryable, f: HeldReadFilter): Promise<HeldReadView[]> {
   const premiseIds = f.cycle === undefined ? null : await premiseIdsInCycle(q, f.cycle);
@@ -128,9 +135,12 @@ async function heldReadsPage(
   if (r.rows.length === 0) return [];
   const links = await meterLinks(q, r.rows);
   const prior = await priorReads(q, r.rows);
+  const orders = await openOrdersForMeters(q, [...new Set(r.rows.map((x) => x.meterNumber))]);
   return r.rows.map(({ registerId: _r, ...row }, i) => {
     const link = links[i]!;
+    const reRead = orders.get(row.meterNumber)?.find((o) => o.kind === 're_read');
     return {
+      reReadOrderId: reRead?.id ?? null,
       ...row,
       address: link.address,
       cycle: link.cycle,

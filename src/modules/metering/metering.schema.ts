@@ -214,6 +214,8 @@ export const heldReadsSchema = z.object({
         cycle: z.number().int(),
         accountId: z.number().int().nullable(),
         accountNo: z.string().nullable(),
+        /** The meter's open re-read order (its reading will decide), else null. */
+        reReadOrderId: z.number().int().nullable(),
         previous: z
           .array(
             z.object({

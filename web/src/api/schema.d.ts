@@ -18110,6 +18110,7 @@ export interface paths {
                                 cycle: number;
                                 accountId: number | null;
                                 accountNo: string | null;
+                                reReadOrderId: number | null;
                                 readonly previous: {
                                     readDate: string;
                                     value: string;

@@ -55,6 +55,11 @@ export function HeldReadRow(props: {
       <td className="num">{units(r.usage)}</td>
       <td>
         <span className="badge reads-hold">{titleCase(r.holdReason)}</span>
+        {r.reReadOrderId !== null ? (
+          <div className="reads-small">
+            Re-read order {r.reReadOrderId} open: the crew&apos;s reading will decide it
+          </div>
+        ) : null}
       </td>
       <td>
         <PriorReads read={r} />
@@ -86,19 +91,21 @@ export function HeldReadRow(props: {
           >
             Corrected value
           </button>
-          <button
-            type="button"
-            aria-label={`Request re-read of ${r.meterNumber}`}
-            disabled={busy}
-            onClick={() =>
-              void run(
-                () => decide.reRead(r.meterNumber),
-                `Re-read requested for ${r.meterNumber}.`,
-              )
-            }
-          >
-            Request re-read
-          </button>
+          {r.reReadOrderId === null ? (
+            <button
+              type="button"
+              aria-label={`Request re-read of ${r.meterNumber}`}
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => decide.reRead(r.meterNumber),
+                  `Re-read requested for ${r.meterNumber}.`,
+                )
+              }
+            >
+              Request re-read
+            </button>
+          ) : null}
         </div>
         {mode === 'reject' ? (
           <RejectForm

@@ -201,4 +201,56 @@ describeBrowser('Field orders on the account page (browser)', (t) => {
       await s.close();
     }
   });
+
+  it('a CSR enters a customer-reported read (accepted) and a backwards one (held for review)', async () => {
+    const db = t.server.db;
+    const m = await waterMeter(db);
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'csr1');
+      await page.goto(`/accounts/${m.accountId}`);
+      const meters = page.getByRole('region', { name: 'Meters and reads' });
+      const open = meters.getByRole('button', { name: `Enter read of meter ${m.meterNumber}` });
+      const enter = async (date: string, reading: string) => {
+        await open.click();
+        const form = meters.getByRole('group', { name: `Enter a read of meter ${m.meterNumber}` });
+        await form.getByLabel('Read date').fill(date);
+        await form.getByLabel('Reading (gallon)').fill(reading);
+        return form;
+      };
+      const first = addDays(m.lastReadDate, 1);
+      const form = await enter(first, 'abc');
+      assert.equal(await form.getByLabel('Source').inputValue(), 'customer');
+      await form.getByRole('button', { name: 'Enter read' }).click();
+      await form.getByText('Enter a reading such as 4512 or 227.6.').waitFor();
+      await form.getByLabel('Reading (gallon)').fill(String(m.lastValue + 300));
+      await assertAccessible(page, 'the enter-read form');
+      await form.getByRole('button', { name: 'Enter read' }).click();
+      await meters
+        .getByText(
+          `gallon read ${m.lastValue + 300} of ${usDate(first)} entered for meter ${m.meterNumber}: accepted.`,
+        )
+        .waitFor();
+      const reads = meters.getByRole('table', { name: `Reads of meter ${m.meterNumber}, gallon` });
+      assert.match(
+        (await reads.textContent()) ?? '',
+        new RegExp(`${usDate(first)}.*Customer\\s*Accepted`),
+      );
+
+      // A reading below the last one is held, not refused: the review queue decides it.
+      const second = addDays(first, 1);
+      const again = await enter(second, String(m.lastValue + 100));
+      await again.getByRole('button', { name: 'Enter read' }).click();
+      await meters
+        .getByText(
+          `gallon read ${m.lastValue + 100} of ${usDate(second)} entered for meter ${m.meterNumber}: held for review (below the last reading). The Read review queue decides it.`,
+        )
+        .waitFor();
+      assert.match((await reads.textContent()) ?? '', /Held: negative usage/);
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
 });

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { reReadNotice, type ReReadDone } from '../../web/src/account/re-read-notice.ts';
+import {
+  enteredReadNotice,
+  reReadNotice,
+  type ReReadDone,
+} from '../../web/src/account/re-read-notice.ts';
 
 // After a re-read is recorded the desk is told what the crew's read did (account page).
 const read = (r: Partial<ReReadDone['reads'][number]>): ReReadDone['reads'][number] => ({
@@ -49,5 +53,17 @@ it('names each register of a two-register meter', () => {
   assert.equal(
     notice,
     'Re-read of meter E9 recorded, order 3 completed: kwh reading accepted. kw reading accepted as verified by the crew despite no use.',
+  );
+});
+
+it('says a read entered by hand was accepted, or held and why', () => {
+  const entered = { register: 'kwh', reading: '4512', date: '11/27/2026' };
+  assert.equal(
+    enteredReadNotice('E1', entered, { status: 'accepted', holdReason: null }),
+    'kwh read 4512 of 11/27/2026 entered for meter E1: accepted.',
+  );
+  assert.equal(
+    enteredReadNotice('E1', entered, { status: 'held', holdReason: 'high_usage' }),
+    'kwh read 4512 of 11/27/2026 entered for meter E1: held for review (high use). The Read review queue decides it.',
   );
 });

@@ -5,6 +5,7 @@ import { units } from '../reads/units.ts';
 import { readStatusLabel, type AccountMeter } from '../reads/use-account-meters.ts';
 import { ActionPanel } from './controls.tsx';
 import { MeterExchangeForm } from './meter-exchange-form.tsx';
+import { ManualReadForm } from './manual-read-form.tsx';
 import { MeterOrders } from './meter-orders.tsx';
 import { MeterRemoveForm } from './meter-remove-form.tsx';
 
@@ -68,24 +69,38 @@ export function MeterReads(props: {
         </p>
       ) : null}
       <MeterOrders meter={m} canComplete={props.canCompleteOrders} changed={props.changed} />
-      {props.canManage && installed ? (
+      {(props.canManage || props.canReRead) && installed ? (
         <div className="meter-actions">
-          <ActionPanel
-            label="Exchange meter"
-            ariaLabel={`Exchange meter ${m.meterNumber}`}
-            title={`Exchange meter ${m.meterNumber}`}
-            level={4}
-          >
-            {(done) => <MeterExchangeForm meter={m} done={done} changed={props.changed} />}
-          </ActionPanel>
-          <ActionPanel
-            label="Remove meter"
-            ariaLabel={`Remove meter ${m.meterNumber}`}
-            title={`Remove meter ${m.meterNumber}`}
-            level={4}
-          >
-            {(done) => <MeterRemoveForm meter={m} done={done} changed={props.changed} />}
-          </ActionPanel>
+          {props.canReRead ? (
+            <ActionPanel
+              label="Enter read"
+              ariaLabel={`Enter read of meter ${m.meterNumber}`}
+              title={`Enter a read of meter ${m.meterNumber}`}
+              level={4}
+            >
+              {(done) => <ManualReadForm meter={m} done={done} changed={props.changed} />}
+            </ActionPanel>
+          ) : null}
+          {props.canManage ? (
+            <>
+              <ActionPanel
+                label="Exchange meter"
+                ariaLabel={`Exchange meter ${m.meterNumber}`}
+                title={`Exchange meter ${m.meterNumber}`}
+                level={4}
+              >
+                {(done) => <MeterExchangeForm meter={m} done={done} changed={props.changed} />}
+              </ActionPanel>
+              <ActionPanel
+                label="Remove meter"
+                ariaLabel={`Remove meter ${m.meterNumber}`}
+                title={`Remove meter ${m.meterNumber}`}
+                level={4}
+              >
+                {(done) => <MeterRemoveForm meter={m} done={done} changed={props.changed} />}
+              </ActionPanel>
+            </>
+          ) : null}
         </div>
       ) : null}
       {m.registers.map((reg) => (

@@ -1,7 +1,8 @@
 /**
- * What the desk is told after a re-read is recorded (BIL-1, FLD): per register, whether the
- * crew's read was accepted, accepted as verified (a usage hold waived) or held, and what it
- * decided for the held read it was sent to check. Pure: unit-tested in test/web.
+ * What the desk is told after a read is entered or a re-read is recorded (BIL-1, FLD): per
+ * register, whether the read was accepted, accepted as verified (a usage hold waived) or held,
+ * and what a re-read decided for the held read it was sent to check. Pure: unit-tested in
+ * test/web.
  */
 export type ReReadDone = {
   readonly orderId: number;
@@ -40,4 +41,16 @@ export function reReadNotice(meterNumber: string, done: ReReadDone): string {
     return `${r.register} reading ${status}${decisions.length ? `; ${decisions.join('; ')}` : ''}`;
   });
   return `Re-read of meter ${meterNumber} recorded, order ${done.orderId} completed: ${parts.join('. ')}.`;
+}
+
+/** After a read entered by hand: accepted, or held for review and why. */
+export function enteredReadNotice(
+  meterNumber: string,
+  entered: { readonly register: string; readonly reading: string; readonly date: string },
+  result: { readonly status: 'accepted' | 'held'; readonly holdReason: string | null },
+): string {
+  const what = `${entered.register} read ${entered.reading} of ${entered.date} entered for meter ${meterNumber}`;
+  return result.status === 'accepted'
+    ? `${what}: accepted.`
+    : `${what}: held for review (${holdWords[result.holdReason ?? ''] ?? result.holdReason}). The Read review queue decides it.`;
 }

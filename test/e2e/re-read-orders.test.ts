@@ -4,6 +4,7 @@ import { addDays } from '../../src/core/dates.ts';
 import { expectOk } from '../../src/core/result.ts';
 import { inTransaction, type Database } from '../../src/db/index.ts';
 import { systemActor } from '../../src/modules/audit/index.ts';
+import { createServiceOrder } from '../../src/modules/field/index.ts';
 import { enterRead, requestMeterReRead } from '../../src/modules/metering/index.ts';
 import { assertAccessible } from './support/accessibility.ts';
 import { openSession, screenshot, signIn } from './support/browser.ts';
@@ -196,6 +197,7 @@ describeBrowser('Field orders on the account page (browser)', (t) => {
         [o.heldReadId],
       );
       assert.deepEqual(held.rows, [{ decision: 'replaced', order: o.reRead }]);
+
       s.assertNoErrors();
     } finally {
       await s.close();
@@ -248,6 +250,56 @@ describeBrowser('Field orders on the account page (browser)', (t) => {
         )
         .waitFor();
       assert.match((await reads.textContent()) ?? '', /Held: negative usage/);
+      s.assertNoErrors();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a dispatcher completes a turn-off order with its final reading from the list', async () => {
+    const db = t.server.db;
+    const m = await waterMeter(db);
+    const s = await openSession(t.browser, t.server.baseUrl);
+    try {
+      const { page } = s;
+      await signIn(page, 'dispatcher');
+      await page.goto('/field-orders');
+      const list = page.getByRole('list', { name: 'Open field orders' });
+      const turnOff = expectOk(
+        await inTransaction(db, async (tx) => {
+          const premise = await tx.query<{ id: number }>(
+            `SELECT premise_id::int AS id FROM meter WHERE meter_number = $1`,
+            [m.meterNumber],
+          );
+          return createServiceOrder(
+            tx,
+            {
+              kind: 'turn_off',
+              premiseId: premise.rows[0]!.id,
+              meterNumber: m.meterNumber,
+              reason: 'Stop of water service: turn off, final read',
+            },
+            ctx,
+          );
+        }),
+      ).orderId;
+      await page.getByLabel('Kind').selectOption('turn_off');
+      const off = list.getByRole('listitem').filter({ hasText: `Turn-off order ${turnOff}` });
+      await off
+        .getByRole('button', { name: `Record reading for Turn-off order ${turnOff}` })
+        .click();
+      const offForm = off.getByRole('group', { name: `Reading of meter ${m.meterNumber}` });
+      await offForm.getByLabel('Field reading (gallon)').fill(String(m.lastValue + 700));
+      await offForm.getByLabel('Read date').fill(addDays(m.lastReadDate, 5));
+      await offForm.getByRole('button', { name: 'Record reading' }).click();
+      await page
+        .getByText(
+          new RegExp(
+            `^Reading of meter ${m.meterNumber} recorded, order ${turnOff} completed: gallon reading (accepted|held for review)`,
+          ),
+        )
+        .waitFor();
+      assert.equal((await orderState(db, turnOff))!.status, 'completed');
       s.assertNoErrors();
     } finally {
       await s.close();

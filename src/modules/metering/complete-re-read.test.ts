@@ -221,7 +221,7 @@ describeEngines('metering: completing a re-read order', (t) => {
       readDate: localDate('2026-04-04'),
       readings: one(26_000),
     });
-    assert.equal(code(onLeak), 'not_a_re_read_order');
+    assert.equal(code(onLeak), 'order_takes_no_reading');
     expectOk(
       await complete(t.db, { orderId, readDate: localDate('2026-04-04'), readings: one(26_000) }),
     );
@@ -236,5 +236,56 @@ describeEngines('metering: completing a re-read order', (t) => {
       (await reads(t.db, 'RR5')).find((x) => x.id === held.readId)!.decision,
       'released',
     );
+  });
+
+  it('a turn-off order is completed with its final reading, validated like any read (nothing waived)', async () => {
+    const { premiseId, held } = await meterWithHeldRead(t.db, 'RR6');
+    const turnOff = async (dueOn: string) =>
+      expectOk(
+        await inTransaction(t.db, (tx) =>
+          createServiceOrder(
+            tx,
+            {
+              kind: 'turn_off',
+              premiseId,
+              meterNumber: 'RR6',
+              reason: 'Stop of water service: turn off, final read',
+              dueOn: localDate(dueOn),
+            },
+            ctx,
+          ),
+        ),
+      ).orderId;
+    const first = await turnOff('2026-04-10');
+    // 10,900 on Apr 10: 3,900 gal since Mar 2 — a normal read, accepted; the held read is left
+    // to the review queue (a turn-off decides nothing about it).
+    const done = expectOk(
+      await complete(t.db, {
+        orderId: first,
+        readDate: localDate('2026-04-10'),
+        readings: one(10_900),
+      }),
+    );
+    assert.deepEqual(
+      [done.reads[0]!.status, done.reads[0]!.verifiedHold, done.reads[0]!.heldReads],
+      ['accepted', null, []],
+    );
+    const rows = await reads(t.db, 'RR6');
+    assert.equal(rows.find((x) => x.id === held.readId)!.decision, null);
+    assert.deepEqual(
+      [rows.at(-1)!.d, Number(rows.at(-1)!.v), rows.at(-1)!.source],
+      ['2026-04-10', 10900, 'field'],
+    );
+    assert.equal((await order(t.db, premiseId, first)).status, 'completed');
+    // A high reading on such an order is held like any read: no crew verification is implied.
+    const second = await turnOff('2026-05-10');
+    const high = expectOk(
+      await complete(t.db, {
+        orderId: second,
+        readDate: localDate('2026-05-10'),
+        readings: one(60_000),
+      }),
+    );
+    assert.deepEqual([high.reads[0]!.status, high.reads[0]!.holdReason], ['held', 'high_usage']);
   });
 });

@@ -2,7 +2,7 @@ import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
-import { closeServiceOrder, lockOpenOrder } from '../field/index.ts';
+import { closeServiceOrder, lockOpenOrder, type ServiceOrderKind } from '../field/index.ts';
 import type { PlannedRead } from './import-reads.ts';
 import type { RegisterKind } from './parse-reads-file.ts';
 import { reReadConfirms } from './re-read-check.ts';
@@ -17,7 +17,7 @@ export type ReReadCode =
   | ReviewCode
   | 'service_order_not_found'
   | 'service_order_closed'
-  | 'not_a_re_read_order'
+  | 'order_takes_no_reading'
   | 'duplicate_register';
 
 export type ReReadInput = {
@@ -49,9 +49,10 @@ export type ReReadOutcome = {
 };
 
 /**
- * Completes a re-read order with what the crew read (BIL-1, FLD): each reading is entered as
- * a `field` read and decides the register's held reads it was sent to check, all in the
- * caller's transaction (the order and each register locked):
+ * Completes an order that reads a meter (`readingKinds`) with what the crew read (BIL-1,
+ * FLD), in the caller's transaction (the order and each register locked). A turn-on,
+ * turn-off or move read enters each reading as a `field` read, validated like any read. A
+ * re-read's reading also decides the register's held reads it was sent to check:
  *
  * - the latest held read the re-read confirms (`reReadConfirms`) is released, counting from
  *   its own date, and the field read follows it; held reads older than it are rejected as
@@ -61,7 +62,7 @@ export type ReReadOutcome = {
  * The crew's read is the verification a usage hold asks for, so a high, low or zero usage
  * hold on the field read itself is waived (`verifiedHold`); a backwards read stays held for
  * a person. The order is completed with a result naming the reads. Refusals write nothing:
- * `service_order_not_found`, `service_order_closed`, `not_a_re_read_order`,
+ * `service_order_not_found`, `service_order_closed`, `order_takes_no_reading`,
  * `duplicate_register`, and the read codes of `enterRead`.
  */
 export async function completeReRead(
@@ -72,8 +73,8 @@ export async function completeReRead(
   const order = await lockOpenOrder(tx, input.orderId);
   if (!order.ok) return order;
   const meterNumber = order.value.meterNumber;
-  if (order.value.kind !== 're_read' || meterNumber === null)
-    return err('not_a_re_read_order', `order ${input.orderId} is ${order.value.kind}`);
+  if (!readingKinds.has(order.value.kind) || meterNumber === null)
+    return err('order_takes_no_reading', `order ${input.orderId} is ${order.value.kind}`);
   const seen = new Set<string>();
   const regs: { reg: RegisterRow; valueMilli: number }[] = [];
   for (const reading of input.readings) {
@@ -112,6 +113,15 @@ export async function completeReRead(
   if (!closed.ok) return closed;
   return ok({ orderId: input.orderId, reads });
 }
+
+/** The orders that read a meter: re-reads, and the turn-on, turn-off and move reads of a
+ * start, stop or transfer of service. */
+export const readingKinds: ReadonlySet<ServiceOrderKind> = new Set([
+  're_read',
+  'turn_on',
+  'turn_off',
+  'move_read',
+]);
 
 /** How the order's result names each decision on a held read. */
 const resultWords = {
@@ -184,14 +194,19 @@ async function recordReReading(
   tx: Tx,
   reg: RegisterRow,
   reading: Reading,
-  order: { readonly id: number; readonly accountId: number | null },
+  order: { readonly id: number; readonly accountId: number | null; readonly kind: string },
   ctx: Ctx,
 ): Promise<Result<ReReadOutcome, ReReadCode>> {
-  const { held, lastAccepted } = await heldState(tx, reg, reading.readDate);
+  const reRead = order.kind === 're_read';
+  const { held, lastAccepted } = reRead
+    ? await heldState(tx, reg, reading.readDate)
+    : { held: [], lastAccepted: null };
   const confirmed = confirmedHeld(held, lastAccepted, reading, reg.dials);
   const done = confirmed
     ? await confirm(tx, reg, held, confirmed, reading, order.id, ctx)
-    : await correct(tx, reg, held, lastAccepted, reading, order.id, ctx);
+    : reRead
+      ? await correct(tx, reg, held, lastAccepted, reading, order.id, ctx)
+      : await plainRead(tx, reg, reading, ctx);
   if (!done.ok) return done;
   const { standing, decisions } = done.value;
   for (const d of decisions) {
@@ -210,7 +225,7 @@ async function recordReReading(
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,
-    action: 'meter_read.re_read',
+    action: reRead ? 'meter_read.re_read' : 'meter_read.order_read',
     entityType: 'meter_read',
     entityId: standing.readId,
     accountId: order.accountId,
@@ -294,16 +309,26 @@ async function correct(
   return ok({ standing: field.value, decisions });
 }
 
-/** The crew's read, validated like any read; a usage hold is waived (the crew verified it). */
+/** A turn-on, turn-off or move read: a field read validated like any other, nothing waived. */
+async function plainRead(tx: Tx, reg: RegisterRow, reading: Reading, ctx: Ctx): Promise<Done> {
+  const field = await fieldRead(tx, reg, reading, ctx, false);
+  if (!field.ok) return field;
+  return ok({ standing: field.value, decisions: [] });
+}
+
+/** The crew's read, validated like any read; on a re-read a usage hold is waived (the crew
+ * verified it). */
 async function fieldRead(
   tx: Tx,
   reg: RegisterRow,
   reading: Reading,
   ctx: Ctx,
+  verifies = true,
 ): Promise<Result<Standing, ReReadCode>> {
   const plan = await planSingleRead(tx, reg, reading.readDate, reading.valueMilli);
   if (!plan.ok) return plan;
-  const waive = plan.value.status === 'held' && plan.value.holdReason !== 'negative_usage';
+  const waive =
+    verifies && plan.value.status === 'held' && plan.value.holdReason !== 'negative_usage';
   const planned: PlannedRead = waive
     ? { ...plan.value, status: 'accepted', holdReason: null }
     : plan.value;

@@ -71,7 +71,7 @@ export const meteringRoutes = [
     url: '/api/service-orders/:orderId/reads',
     access: 'orders.complete',
     summary:
-      "Complete a re-read order with the crew's readings: each is a field read that confirms (releases) or corrects (replaces) the register's held reads",
+      "Complete an order that reads a meter (re-read, turn-on, turn-off, move read) with the crew's readings; a re-read's confirm (release) or correct (replace) the register's held reads",
     tags,
     params: s.orderParams,
     body: s.reReadReadingsBody,

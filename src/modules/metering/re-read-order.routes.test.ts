@@ -66,7 +66,7 @@ describeEngines('service order routes (complete, cancel, re-read)', (t) => {
     assert.equal(badReading.statusCode, 400, badReading.body);
     const onLeak = await call('field_tech', 'POST', `/api/service-orders/${leak}/reads`, body);
     assert.equal(onLeak.statusCode, 422, onLeak.body);
-    assert.equal(onLeak.json().error.code, 'not_a_re_read_order');
+    assert.equal(onLeak.json().error.code, 'order_takes_no_reading');
     const noReading = await call('field_tech', 'POST', `/api/service-orders/${reRead}/complete`, {
       result: 'read it',
     });

@@ -88,7 +88,7 @@ export const codeToStatus: Readonly<Record<string, number>> = {
   service_order_not_found: 404,
   service_order_closed: 409,
   re_read_needs_reading: 422,
-  not_a_re_read_order: 422,
+  order_takes_no_reading: 422,
   duplicate_register: 422,
   // billing
   bill_run_active: 409,

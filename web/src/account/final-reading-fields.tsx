@@ -13,8 +13,8 @@ import type { MeterForm } from './new-register-fields.tsx';
 export function FinalReadingFields(props: {
   readonly form: MeterForm;
   readonly meter: AccountMeter;
-  /** 'Final' (default) or 'Re-read'. */
-  readonly what?: 'Final' | 'Re-read';
+  /** 'Final' (default), 'Re-read', or 'Field' (a turn-on, turn-off or move read). */
+  readonly what?: 'Final' | 'Re-read' | 'Field';
 }) {
   const f = props.form;
   const what = props.what ?? 'Final';

@@ -23,14 +23,22 @@ import { settleMeterChange } from './settle-meter-change.ts';
 import { problemsOf, useForm } from './use-form.ts';
 
 /**
- * Record a re-read on its order (POST /api/service-orders/:orderId/reads): the date and the
- * reading of each register, and a note. The server confirms or corrects the held read the
- * crew was sent to check and completes the order; the notice says which.
+ * Record the crew's reading on its order (POST /api/service-orders/:orderId/reads): the date
+ * and the reading of each register, and a note. On a re-read the server confirms or corrects
+ * the held read the crew was sent to check; on a turn-on, turn-off or move read the reading
+ * is validated like any read. The order is completed; the notice says what happened.
  */
 export function ReReadForm(
-  props: MeterFormProps & { readonly meter: AccountMeter; readonly orderId: number },
+  props: MeterFormProps & {
+    readonly meter: AccountMeter;
+    readonly orderId: number;
+    /** A re-read (default), or another order that reads the meter. */
+    readonly reRead?: boolean;
+  },
 ) {
   const { meter, orderId } = props;
+  const reRead = props.reRead ?? true;
+  const submitLabel = reRead ? 'Record re-read' : 'Record reading';
   const f = useForm<MeterValues>(
     { date: todayIso(), note: '', ...emptyFinals(meter.registers) },
     (v) =>
@@ -68,7 +76,9 @@ export function ReReadForm(
       r,
       form,
       props,
-      answer ? reReadNotice(meter.meterNumber, answer) : `Re-read of order ${orderId} recorded.`,
+      answer
+        ? reReadNotice(meter.meterNumber, answer, reRead ? 'Re-read' : 'Reading')
+        : `Reading of order ${orderId} recorded.`,
     );
   }
 
@@ -76,14 +86,14 @@ export function ReReadForm(
     <form className="meter-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <FormError message={f.formError} />
       <MeterDateField form={f} label="Read date" />
-      <FinalReadingFields form={f} meter={meter} what="Re-read" />
+      <FinalReadingFields form={f} meter={meter} what={reRead ? 'Re-read' : 'Field'} />
       <Field
         label="Note (optional)"
         value={f.values['note'] ?? ''}
         error={f.error('note')}
         onChange={(e) => f.set('note', e.target.value)}
       />
-      <FormButtons submit="Record re-read" busy={f.busy} onCancel={() => props.done(null)} />
+      <FormButtons submit={submitLabel} busy={f.busy} onCancel={() => props.done(null)} />
     </form>
   );
 }

@@ -28,7 +28,7 @@ const decisionWords = {
   rejected: 'an older held read no longer counts',
 } as const;
 
-export function reReadNotice(meterNumber: string, done: ReReadDone): string {
+export function reReadNotice(meterNumber: string, done: ReReadDone, what = 'Re-read'): string {
   const parts = done.reads.map((r) => {
     const hold = (reason: string | null) => holdWords[reason ?? ''] ?? reason ?? '';
     const status =
@@ -40,7 +40,7 @@ export function reReadNotice(meterNumber: string, done: ReReadDone): string {
     const decisions = [...new Set(r.heldReads.map((h) => decisionWords[h.decision]))];
     return `${r.register} reading ${status}${decisions.length ? `; ${decisions.join('; ')}` : ''}`;
   });
-  return `Re-read of meter ${meterNumber} recorded, order ${done.orderId} completed: ${parts.join('. ')}.`;
+  return `${what} of meter ${meterNumber} recorded, order ${done.orderId} completed: ${parts.join('. ')}.`;
 }
 
 /** After a read entered by hand: accepted, or held for review and why. */

@@ -17854,7 +17854,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a re-read order with the crew's readings: each is a field read that confirms (releases) or corrects (replaces) the register's held reads */
+        /** Complete an order that reads a meter (re-read, turn-on, turn-off, move read) with the crew's readings; a re-read's confirm (release) or correct (replace) the register's held reads */
         post: {
             parameters: {
                 query?: never;

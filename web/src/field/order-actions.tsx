@@ -17,38 +17,54 @@ type Props = Pick<MeterFormProps, 'changed'> & {
   readonly level: 3 | 4;
 };
 
+/** The orders that read a meter (the server's `readingKinds`). */
+const readingKinds: readonly OrderKind[] = ['re_read', 'turn_on', 'turn_off', 'move_read'];
+
 /**
- * The actions on one open field order (FLD): a re-read is recorded with its reading, other
- * orders are completed with what the crew found, and any can be cancelled with a reason.
+ * The actions on one open field order (FLD): an order that reads a meter is recorded with its
+ * reading (a re-read only so), others are completed with what the crew found, and any can be
+ * cancelled with a reason.
  */
 export function OrderActions(props: Props) {
   const kind = kindLabels[props.kind];
   const name = `${kind} order ${props.orderId}`;
   const { orderId, changed } = props;
+  // A re-read is completed by its reading only; a turn-on, turn-off or move read by its
+  // reading, or by what the crew found when there was none to take.
+  const reRead = props.kind === 're_read';
+  const readsMeter = readingKinds.includes(props.kind);
   return (
     <div className="meter-actions">
-      {props.kind === 're_read' && props.meterNumber !== null ? (
+      {readsMeter && props.meterNumber !== null ? (
         <ActionPanel
-          label="Record re-read"
-          ariaLabel={`Record re-read for ${name}`}
-          title={`Re-read of meter ${props.meterNumber}`}
+          label={reRead ? 'Record re-read' : 'Record reading'}
+          ariaLabel={`${reRead ? 'Record re-read' : 'Record reading'} for ${name}`}
+          title={`${reRead ? 'Re-read' : 'Reading'} of meter ${props.meterNumber}`}
           level={props.level}
         >
           {(done) =>
             props.meter ? (
-              <ReReadForm meter={props.meter} orderId={orderId} done={done} changed={changed} />
+              <ReReadForm
+                meter={props.meter}
+                orderId={orderId}
+                reRead={reRead}
+                done={done}
+                changed={changed}
+              />
             ) : (
               <LoadedReReadForm
                 accountId={props.accountId ?? null}
                 meterNumber={props.meterNumber!}
                 orderId={orderId}
+                reRead={reRead}
                 done={done}
                 changed={changed}
               />
             )
           }
         </ActionPanel>
-      ) : (
+      ) : null}
+      {reRead ? null : (
         <ActionPanel
           label="Complete"
           ariaLabel={`Complete ${name}`}
@@ -92,6 +108,7 @@ function LoadedReReadForm(
     readonly accountId: number | null;
     readonly meterNumber: string;
     readonly orderId: number;
+    readonly reRead: boolean;
   },
 ) {
   if (props.accountId === null)
@@ -108,6 +125,7 @@ function AccountMeterReReadForm(
     readonly accountId: number;
     readonly meterNumber: string;
     readonly orderId: number;
+    readonly reRead: boolean;
   },
 ) {
   const { meters, error } = useAccountMeters(props.accountId);
@@ -122,6 +140,12 @@ function AccountMeterReReadForm(
   if (!meter)
     return <p className="muted">Meter {props.meterNumber} is no longer on the account.</p>;
   return (
-    <ReReadForm meter={meter} orderId={props.orderId} done={props.done} changed={props.changed} />
+    <ReReadForm
+      meter={meter}
+      orderId={props.orderId}
+      reRead={props.reRead}
+      done={props.done}
+      changed={props.changed}
+    />
   );
 }

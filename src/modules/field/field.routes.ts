@@ -130,57 +130,42 @@ export const fieldRoutes = [
         });
       }),
   }),
-  route({
-    method: 'POST',
-    url: '/api/service-orders/:orderId/complete',
-    access: 'orders.complete',
-    summary:
-      'Complete an open service order with what the crew found (a re-read order records its read through POST /api/service-orders/:orderId/reads)',
-    tags: ['field'],
-    params: orderParams,
-    body: closeBody,
-    response: closedSchema,
-    handler: (req, ctx) =>
-      inTransaction(ctx.db, async (tx) => {
-        const order = await lockOpenOrder(tx, req.params.orderId);
-        if (!order.ok) return order;
-        if (order.value.kind === 're_read')
-          return err('re_read_needs_reading', `order ${order.value.id} is a re-read`);
-        return close(tx, req.params.orderId, 'completed', req.body.result, {
-          actor: req.actor,
-          now: ctx.now(),
-        });
-      }),
-  }),
-  route({
-    method: 'POST',
-    url: '/api/service-orders/:orderId/cancel',
-    access: 'orders.complete',
-    summary: 'Cancel an open service order, saying why',
-    tags: ['field'],
-    params: orderParams,
-    body: closeBody,
-    response: closedSchema,
-    handler: (req, ctx) =>
-      inTransaction(ctx.db, async (tx) => {
-        const order = await lockOpenOrder(tx, req.params.orderId);
-        if (!order.ok) return order;
-        return close(tx, req.params.orderId, 'cancelled', req.body.result, {
-          actor: req.actor,
-          now: ctx.now(),
-        });
-      }),
-  }),
+  closeRoute(
+    'complete',
+    'Complete an open service order with what the crew found (a re-read order records its read through POST /api/service-orders/:orderId/reads)',
+  ),
+  closeRoute('cancel', 'Cancel an open service order, saying why'),
 ];
 
-async function close(
-  tx: Parameters<typeof closeServiceOrder>[0],
-  orderId: number,
-  status: 'completed' | 'cancelled',
-  result: string,
-  ctx: Parameters<typeof closeServiceOrder>[2],
-) {
-  const closed = await closeServiceOrder(tx, { orderId, status, result }, ctx);
-  if (!closed.ok) return closed;
-  return ok({ orderId, status });
+/**
+ * POST /api/service-orders/:orderId/complete | cancel: the open order is locked and closed
+ * with its result. A re-read is completed only with its reading (metering's route).
+ */
+function closeRoute(action: 'complete' | 'cancel', summary: string) {
+  return route({
+    method: 'POST',
+    url: `/api/service-orders/:orderId/${action}`,
+    access: 'orders.complete',
+    summary,
+    tags: ['field'],
+    params: orderParams,
+    body: closeBody,
+    response: closedSchema,
+    handler: (req, ctx) =>
+      inTransaction(ctx.db, async (tx) => {
+        const order = await lockOpenOrder(tx, req.params.orderId);
+        if (!order.ok) return order;
+        if (action === 'complete' && order.value.kind === 're_read')
+          return err('re_read_needs_reading', `order ${order.value.id} is a re-read`);
+        const status = action === 'complete' ? 'completed' : 'cancelled';
+        const { orderId } = req.params;
+        const closed = await closeServiceOrder(
+          tx,
+          { orderId, status, result: req.body.result },
+          { actor: req.actor, now: ctx.now() },
+        );
+        if (!closed.ok) return closed;
+        return ok({ orderId, status });
+      }),
+  });
 }

@@ -124,3 +124,23 @@ export function FormError({ message }: { readonly message: string | null | undef
     </div>
   );
 }
+
+const billingCycles = Array.from({ length: 16 }, (_, i) => String(i + 1));
+
+/** A work queue's cycle filter: all cycles, or one of the 16 billing cycles. */
+export function CycleFilter(props: {
+  readonly value: string;
+  readonly onChange: (cycle: string) => void;
+}) {
+  return (
+    <SelectField
+      label="Cycle"
+      value={props.value}
+      onChange={props.onChange}
+      options={[
+        { value: '', label: 'All cycles' },
+        ...billingCycles.map((c) => ({ value: c, label: `Cycle ${c}` })),
+      ]}
+    />
+  );
+}

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { Field, SelectField } from '../components/field.tsx';
+import { CycleFilter, Field, SelectField } from '../components/field.tsx';
 import { OrderActions } from '../field/order-actions.tsx';
 import { kindLabels, orderKinds, reasonLabel, type OrderKind } from '../field/order-labels.ts';
 import { useOrderQueue, type OrderFilters } from '../field/use-order-queue.ts';
 import { formatDate, todayIso } from '../format.ts';
 import '../reads/reads.css';
-
-const cycles = Array.from({ length: 16 }, (_, i) => String(i + 1));
 
 /**
  * The dispatcher's work list (FLD): open field orders oldest first — re-reads, leak checks,
@@ -60,15 +58,7 @@ export function FieldOrdersPage() {
             ...orderKinds.map((k) => ({ value: k, label: kindLabels[k] })),
           ]}
         />
-        <SelectField
-          label="Cycle"
-          value={filters.cycle}
-          onChange={(v) => setFilters({ ...filters, cycle: v })}
-          options={[
-            { value: '', label: 'All cycles' },
-            ...cycles.map((c) => ({ value: c, label: `Cycle ${c}` })),
-          ]}
-        />
+        <CycleFilter value={filters.cycle} onChange={(v) => setFilters({ ...filters, cycle: v })} />
         <Field
           label="Due by"
           type="date"

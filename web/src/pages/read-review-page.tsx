@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Field, SelectField } from '../components/field.tsx';
+import { CycleFilter, Field, SelectField } from '../components/field.tsx';
 import { titleCase } from '../format.ts';
 import { HeldReadsTable } from '../reads/held-reads-table.tsx';
 import {
@@ -9,8 +9,6 @@ import {
   type HoldReason,
 } from '../reads/use-held-reads.ts';
 import '../reads/reads.css';
-
-const cycles = Array.from({ length: 16 }, (_, i) => String(i + 1));
 
 /**
  * The held-read review queue (BIL-1): reads that validation held, oldest first, with the
@@ -63,15 +61,7 @@ export function ReadReviewPage() {
             ...holdReasons.map((r) => ({ value: r, label: titleCase(r) })),
           ]}
         />
-        <SelectField
-          label="Cycle"
-          value={filters.cycle}
-          onChange={(v) => setFilters({ ...filters, cycle: v })}
-          options={[
-            { value: '', label: 'All cycles' },
-            ...cycles.map((c) => ({ value: c, label: `Cycle ${c}` })),
-          ]}
-        />
+        <CycleFilter value={filters.cycle} onChange={(v) => setFilters({ ...filters, cycle: v })} />
         <Field
           label="Meter number"
           value={meter}

@@ -4,6 +4,7 @@
  * issue grows it (crews, appointments, completion results). See README.md.
  */
 export {
+  cancelMeterOrders,
   closeServiceOrder,
   createServiceOrder,
   listServiceOrders,

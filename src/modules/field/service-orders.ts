@@ -231,6 +231,30 @@ export async function closeServiceOrder(
   return ok({ closed: true });
 }
 
+/**
+ * Cancels a meter's open orders of the given kinds with a result (each audited and on the
+ * timeline as `closeServiceOrder`): a removed meter cannot be read again. Returns their ids.
+ */
+export async function cancelMeterOrders(
+  tx: Tx,
+  input: {
+    readonly meterNumber: string;
+    readonly kinds: readonly ServiceOrderKind[];
+    readonly result: string;
+  },
+  ctx: Ctx,
+): Promise<number[]> {
+  const open = await tx.query<{ id: number }>(
+    `SELECT id::int AS id FROM service_order
+      WHERE meter_number = $1 AND status = 'open' AND kind = ANY($2::text[])
+      ORDER BY id FOR UPDATE`,
+    [input.meterNumber, input.kinds],
+  );
+  for (const { id } of open.rows)
+    await closeServiceOrder(tx, { orderId: id, status: 'cancelled', result: input.result }, ctx);
+  return open.rows.map((r) => r.id);
+}
+
 /** Moves an open order's due date (audited `service_order.rescheduled`); a closed one is left. */
 export async function rescheduleServiceOrder(
   tx: Tx,

@@ -9,6 +9,7 @@ import { createServiceOrder, listServiceOrders } from '../field/index.ts';
 import { completeReRead, type ReReadInput } from './complete-re-read.ts';
 import { heldReadQueue } from './held-reads.ts';
 import { requestMeterReRead } from './manual-read.ts';
+import { removeMeter } from './meter-changes.ts';
 import { meterWithHeldRead, usage } from './metering-test-support.ts';
 
 // A crew's re-read completes its order (BIL-1, FLD) and decides the held read it was sent to
@@ -287,5 +288,40 @@ describeEngines('metering: completing a re-read order', (t) => {
       }),
     );
     assert.deepEqual([high.reads[0]!.status, high.reads[0]!.holdReason], ['held', 'high_usage']);
+  });
+
+  it('removing the meter cancels its open re-read order; a leak check stays open', async () => {
+    const { premiseId } = await meterWithHeldRead(t.db, 'RR7');
+    const reRead = await reReadOrder(t.db, 'RR7');
+    const leak = expectOk(
+      await inTransaction(t.db, (tx) =>
+        requestMeterReRead(tx, { meterNumber: 'RR7', reason: 'leak_check' }, ctx),
+      ),
+    ).orderId;
+    expectOk(
+      await inTransaction(t.db, (tx) =>
+        removeMeter(
+          tx,
+          {
+            meterNumber: 'RR7',
+            removedOn: localDate('2026-04-05'),
+            finalMilli: { gallon: 26_000_000 },
+          },
+          ctx,
+        ),
+      ),
+    );
+    const cancelled = await order(t.db, premiseId, reRead);
+    assert.deepEqual(
+      [cancelled.status, cancelled.result],
+      ['cancelled', 'Meter removed on 2026-04-05; its final read stands'],
+    );
+    assert.equal((await order(t.db, premiseId, leak)).status, 'open');
+    const late = await complete(t.db, {
+      orderId: reRead,
+      readDate: localDate('2026-04-06'),
+      readings: one(26_100),
+    });
+    assert.equal(code(late), 'service_order_closed');
   });
 });

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../core/dates.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Tx } from '../../db/index.ts';
 import { recordAudit, type Actor } from '../audit/index.ts';
+import { cancelMeterOrders } from '../field/index.ts';
 import {
   activeAgreementWithoutMeter,
   getPremise,
@@ -185,7 +186,7 @@ export type RemoveMeter = {
 
 /**
  * Removes an installed meter with a final read per register (validated like any read; a
- * final read may be held). Errors: `meter_not_found`, `meter_not_installed`,
+ * final read may be held); its open re-read orders are cancelled. Errors: `meter_not_found`, `meter_not_installed`,
  * `read_missing`, `read_out_of_order`, `reading_exceeds_dials`.
  */
 export async function removeMeter(
@@ -228,6 +229,16 @@ export async function removeMeter(
     first.meterId,
     input.removedOn,
   ]);
+  // Its re-reads cannot be done any more: its final read is the last word on it.
+  await cancelMeterOrders(
+    tx,
+    {
+      meterNumber: input.meterNumber,
+      kinds: ['re_read'],
+      result: `Meter removed on ${input.removedOn}; its final read stands`,
+    },
+    ctx,
+  );
   await recordAudit(tx, {
     actor: ctx.actor,
     at: ctx.now,

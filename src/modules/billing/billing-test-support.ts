@@ -3,6 +3,7 @@ import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
 import { installMeter } from '../metering/index.ts';
+import { premise, testAccount } from '../metering/metering-test-support.ts';
 
 /** Test support for the billing tests (not used by the product). */
 const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
@@ -13,27 +14,8 @@ export async function meteredAccount(
   cycle: number,
   meterNumber: string,
 ): Promise<number> {
-  const q = async (sql: string, params: unknown[]) =>
-    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
-  const customerId = await q(
-    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
-     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
-    [`Test ${meterNumber}`],
-  );
-  const premiseId = await q(
-    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude,
-       premise_type, cycle, created_at)
-     VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8, 'single_family', $2, now())
-     RETURNING id`,
-    [`P-${meterNumber}`, cycle],
-  );
-  const accountId = await q(
-    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
-       mail_city, mail_state, mail_zip, created_at, updated_at)
-     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
-       now(), now()) RETURNING id`,
-    [`A-${meterNumber}`, customerId],
-  );
+  const premiseId = await premise(db, `P-${meterNumber}`, cycle);
+  const accountId = await testAccount(db, meterNumber);
   for (const [service, schedule, meter, size] of [
     ['water', 'W1.1', meterNumber, '3/4'],
     ['wastewater', 'S1.1', null, null],

@@ -13,20 +13,7 @@ const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') 
  * zero-use read only on a meter in service (a vacant premise's zero use is expected).
  */
 export async function inService(db: Database, meterNumber: string): Promise<number> {
-  const one = async (sql: string, params: unknown[]) =>
-    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
-  const customerId = await one(
-    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
-     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
-    [`Test ${meterNumber}`],
-  );
-  const accountId = await one(
-    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
-       mail_city, mail_state, mail_zip, created_at, updated_at)
-     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
-       now(), now()) RETURNING id`,
-    [`A-${meterNumber}`, customerId],
-  );
+  const accountId = await testAccount(db, meterNumber);
   await db.pool.query(
     `INSERT INTO service_agreement (account_id, premise_id, service, rate_schedule, status,
        start_date, meter_number, created_at)
@@ -37,6 +24,24 @@ export async function inService(db: Database, meterNumber: string): Promise<numb
     [accountId, meterNumber],
   );
   return accountId;
+}
+
+/** A residential customer and active account (`A-<meterNumber>`, opened Jan 1) for a test. */
+export async function testAccount(db: Database, meterNumber: string): Promise<number> {
+  const one = async (sql: string, params: unknown[]) =>
+    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
+  const customerId = await one(
+    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
+     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
+    [`Test ${meterNumber}`],
+  );
+  return one(
+    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
+       mail_city, mail_state, mail_zip, created_at, updated_at)
+     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
+       now(), now()) RETURNING id`,
+    [`A-${meterNumber}`, customerId],
+  );
 }
 
 /** A premise on `cycle` for a test meter. */

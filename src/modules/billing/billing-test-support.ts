@@ -1,12 +1,7 @@
-import { localDate } from '../../core/dates.ts';
-import { expectOk } from '../../core/result.ts';
-import { inTransaction, type Database } from '../../db/index.ts';
-import { systemActor } from '../audit/index.ts';
-import { installMeter } from '../metering/index.ts';
-import { premise, testAccount } from '../metering/metering-test-support.ts';
+import type { Database } from '../../db/index.ts';
+import { premise, testAccount, waterMeterAt } from '../../../test/support/test-accounts.ts';
 
-/** Test support for the billing tests (not used by the product). */
-const ctx = { actor: systemActor('test'), now: new Date('2026-02-01T12:00:00Z') };
+// Test support for the billing tests (not used by the product).
 
 /** An account in `cycle` with water (3/4" W1.1), wastewater S1.1 and SW-R90 from Jan 1. */
 export async function meteredAccount(
@@ -28,21 +23,6 @@ export async function meteredAccount(
       [accountId, premiseId, service, schedule, meter, size],
     );
   }
-  expectOk(
-    await inTransaction(db, (tx) =>
-      installMeter(
-        tx,
-        {
-          premiseId,
-          meterNumber,
-          service: 'water',
-          size: '3/4',
-          installedOn: localDate('2026-01-01'),
-          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
-        },
-        ctx,
-      ),
-    ),
-  );
+  await waterMeterAt(db, premiseId, meterNumber);
   return accountId;
 }

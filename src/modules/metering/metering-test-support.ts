@@ -3,7 +3,10 @@ import { localDate } from '../../core/dates.ts';
 import { expectOk } from '../../core/result.ts';
 import { inTransaction, type Database } from '../../db/index.ts';
 import { systemActor } from '../audit/index.ts';
-import { importReads, installMeter, listHeldReads, usageForAgreements } from './index.ts';
+import { premise, testAccount, waterMeterAt } from '../../../test/support/test-accounts.ts';
+import { importReads, listHeldReads, usageForAgreements } from './index.ts';
+
+export { premise, testAccount, waterMeterAt };
 
 const ctx = { actor: systemActor('test'), now: new Date('2026-11-26T12:00:00Z') };
 
@@ -26,55 +29,11 @@ export async function inService(db: Database, meterNumber: string): Promise<numb
   return accountId;
 }
 
-/** A residential customer and active account (`A-<meterNumber>`, opened Jan 1) for a test. */
-export async function testAccount(db: Database, meterNumber: string): Promise<number> {
-  const one = async (sql: string, params: unknown[]) =>
-    (await db.pool.query<{ id: number }>(sql, params)).rows[0]!.id;
-  const customerId = await one(
-    `INSERT INTO customer (kind, last_name, display_name, created_at, updated_at)
-     VALUES ('person', $1, $1, now(), now()) RETURNING id`,
-    [`Test ${meterNumber}`],
-  );
-  return one(
-    `INSERT INTO account (account_no, customer_id, account_class, status, opened_on, mail_line1,
-       mail_city, mail_state, mail_zip, created_at, updated_at)
-     VALUES ($1, $2, 'residential', 'active', '2026-01-01', '1 Main St', 'Mesa', 'AZ', '85201',
-       now(), now()) RETURNING id`,
-    [`A-${meterNumber}`, customerId],
-  );
-}
-
-/** A premise on `cycle` for a test meter. */
-export async function premise(db: Database, no: string, cycle = 1): Promise<number> {
-  const r = await db.pool.query<{ id: number }>(
-    `INSERT INTO premise (premise_no, address_line1, city, zip, latitude, longitude, premise_type,
-       cycle, created_at) VALUES ($1, '1 Main St', 'Mesa', '85201', 33.4, -111.8,
-       'single_family', $2, now()) RETURNING id`,
-    [no, cycle],
-  );
-  return r.rows[0]!.id;
-}
-
 /** A meter with reads 1000 (Jan 1, initial), 4000 (Jan 31), 7000 (Mar 2): 100 gal/day, then
  * the `april` reading on Apr 1 (25000 → 18,000 in 30 days = 600/day > 3× → high_usage). */
 export async function meterWithHeldRead(db: Database, meterNumber: string, april = '25000') {
   const premiseId = await premise(db, `P-${meterNumber}`);
-  expectOk(
-    await inTransaction(db, (tx) =>
-      installMeter(
-        tx,
-        {
-          premiseId,
-          meterNumber,
-          service: 'water',
-          size: '3/4',
-          installedOn: localDate('2026-01-01'),
-          registers: [{ kind: 'gallon', dials: 6, initialMilli: 1_000_000 }],
-        },
-        ctx,
-      ),
-    ),
-  );
+  await waterMeterAt(db, premiseId, meterNumber);
   const text = `meter_number,read_date,reading\n${meterNumber},2026-01-31,4000\n${meterNumber},2026-03-02,7000\n${meterNumber},2026-04-01,${april}\n`;
   expectOk(
     await inTransaction(db, (tx) => importReads(tx, { fileName: `${meterNumber}.csv`, text }, ctx)),

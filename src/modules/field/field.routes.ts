@@ -20,21 +20,25 @@ const listQuery = z.object({
   status: z.enum(serviceOrderStatuses).optional(),
 });
 
+/** What every order answer shows of an order. */
+const orderBase = z.object({
+  id: z.number().int(),
+  kind: z.enum(serviceOrderKinds),
+  premiseId: z.number().int(),
+  accountId: z.number().int().nullable(),
+  meterNumber: z.string().nullable(),
+  reason: z.string(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  dueOn: z.string().nullable(),
+});
+
 const orderList = z.object({
   orders: z
     .array(
-      z.object({
-        id: z.number().int(),
-        kind: z.enum(serviceOrderKinds),
+      orderBase.extend({
         status: z.enum(serviceOrderStatuses),
-        premiseId: z.number().int(),
-        accountId: z.number().int().nullable(),
-        meterNumber: z.string().nullable(),
-        reason: z.string(),
-        note: z.string().nullable(),
-        createdBy: z.string(),
-        createdAt: z.string(),
-        dueOn: z.string().nullable(),
         closedAt: z.string().nullable(),
         closedBy: z.string().nullable(),
         result: z.string().nullable(),
@@ -58,20 +62,10 @@ const queueQuery = z.object({
 const queueSchema = z.object({
   orders: z
     .array(
-      z.object({
-        id: z.number().int(),
-        kind: z.enum(serviceOrderKinds),
-        premiseId: z.number().int(),
+      orderBase.extend({
         address: z.string(),
         cycle: z.number().int(),
-        accountId: z.number().int().nullable(),
         accountNo: z.string().nullable(),
-        meterNumber: z.string().nullable(),
-        reason: z.string(),
-        note: z.string().nullable(),
-        createdBy: z.string(),
-        createdAt: z.string(),
-        dueOn: z.string().nullable(),
       }),
     )
     .readonly(),

@@ -20351,8 +20351,6 @@ export interface paths {
                                 id: number;
                                 /** @enum {string} */
                                 kind: "re_read" | "field_visit" | "leak_check" | "hydrant_issue" | "hydrant_return" | "turn_off" | "turn_on" | "move_read";
-                                /** @enum {string} */
-                                status: "open" | "completed" | "cancelled";
                                 premiseId: number;
                                 accountId: number | null;
                                 meterNumber: string | null;
@@ -20361,6 +20359,8 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                                 dueOn: string | null;
+                                /** @enum {string} */
+                                status: "open" | "completed" | "cancelled";
                                 closedAt: string | null;
                                 closedBy: string | null;
                                 result: string | null;
@@ -20565,16 +20565,16 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "re_read" | "field_visit" | "leak_check" | "hydrant_issue" | "hydrant_return" | "turn_off" | "turn_on" | "move_read";
                                 premiseId: number;
-                                address: string;
-                                cycle: number;
                                 accountId: number | null;
-                                accountNo: string | null;
                                 meterNumber: string | null;
                                 reason: string;
                                 note: string | null;
                                 createdBy: string;
                                 createdAt: string;
                                 dueOn: string | null;
+                                address: string;
+                                cycle: number;
+                                accountNo: string | null;
                             }[];
                             total: number;
                             next: number | null;
